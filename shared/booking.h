@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+// Seats a customer holds (PENDING) or bought (CONFIRMED) for one show.
+// PENDING -> CONFIRMED | EXPIRED | CANCELLED; CONFIRMED -> CANCELLED.
+struct Booking
+{
+    enum class Status { Pending, Confirmed, Expired, Cancelled };
+
+    qint64 id = 0;
+    QString reference; // short code staff can read over the phone
+    qint64 showId = 0;
+    QString userName;
+    int seats = 0;
+    Status status = Status::Pending;
+    QDateTime createdAt;
+    QDateTime expiresAt; // when a PENDING hold lapses
+    QDateTime confirmedAt;
+    QDateTime cancelledAt;
+
+    bool holdsSeats() const { return status == Status::Pending || status == Status::Confirmed; }
+
+    QJsonObject toJson() const;
+    static std::optional<Booking> fromJson(const QJsonObject &json);
+
+    static QString statusName(Status status);
+    static std::optional<Status> statusFromName(const QString &name);
+};

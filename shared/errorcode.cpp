@@ -1,0 +1,47 @@
+#include "errorcode.h"
+
+#include <array>
+#include <utility>
+
+namespace {
+constexpr std::array kNames = {
+    std::pair{ErrorCode::InvalidJson, "invalid_json"},
+    std::pair{ErrorCode::InvalidField, "invalid_field"},
+    std::pair{ErrorCode::MissingField, "missing_field"},
+    std::pair{ErrorCode::OutOfRange, "out_of_range"},
+    std::pair{ErrorCode::InvalidId, "invalid_id"},
+    std::pair{ErrorCode::UnsupportedMediaType, "unsupported_media_type"},
+    std::pair{ErrorCode::PayloadTooLarge, "payload_too_large"},
+    std::pair{ErrorCode::Unauthorized, "unauthorized"},
+    std::pair{ErrorCode::NotFound, "not_found"},
+    std::pair{ErrorCode::MethodNotAllowed, "method_not_allowed"},
+    std::pair{ErrorCode::ShowNotFound, "show_not_found"},
+    std::pair{ErrorCode::BookingNotFound, "booking_not_found"},
+    std::pair{ErrorCode::NotEnoughSeats, "not_enough_seats"},
+    std::pair{ErrorCode::ShowCancelled, "show_cancelled"},
+    std::pair{ErrorCode::BookingExpired, "booking_expired"},
+    std::pair{ErrorCode::BookingCancelled, "booking_cancelled"},
+    std::pair{ErrorCode::CapacityBelowReserved, "capacity_below_reserved"},
+    std::pair{ErrorCode::IdempotencyKeyReused, "idempotency_key_reused"},
+    std::pair{ErrorCode::DatabaseUnavailable, "database_unavailable"},
+    std::pair{ErrorCode::Internal, "internal_error"},
+};
+} // namespace
+
+QString errorCodeName(ErrorCode code)
+{
+    for (const auto &[c, name] : kNames) {
+        if (c == code)
+            return QString::fromLatin1(name);
+    }
+    return QStringLiteral("internal_error");
+}
+
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    for (const auto &[c, n] : kNames) {
+        if (name == QLatin1String(n))
+            return c;
+    }
+    return std::nullopt;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+// A show, trip or appointment slot with a fixed number of seats.
+struct Show
+{
+    enum class Status { Scheduled, Cancelled };
+
+    qint64 id = 0;
+    QString name;
+    QDateTime startTime;
+    int totalSeats = 0;
+    int reservedSeats = 0; // held + sold; never above totalSeats
+    int heldSeats = 0;     // in PENDING bookings
+    int soldSeats = 0;     // in CONFIRMED bookings
+    Status status = Status::Scheduled;
+
+    int availableSeats() const { return totalSeats - reservedSeats; }
+    bool isCancelled() const { return status == Status::Cancelled; }
+
+    QJsonObject toJson() const;
+    static std::optional<Show> fromJson(const QJsonObject &json);
+
+    static QString statusName(Status status);
+    static std::optional<Status> statusFromName(const QString &name);
+};
