@@ -1,0 +1,38 @@
+#include "serverconfig.h"
+#include "serverruntime.h"
+#include "unixsignalwatcher.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("boxoffice-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BOXOFFICE_VERSION));
+
+    ServerConfig config;
+    int exitCode = 0;
+    if (!ServerConfig::load(QCoreApplication::arguments(), &config, &exitCode))
+        return exitCode;
+
+    UnixSignalWatcher signalWatcher;
+    ServerRuntime runtime(config);
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [](int) {
+        QCoreApplication::quit();
+    });
+    if (!runtime.start()) {
+        std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(runtime.errorString()));
+        return 1;
+    }
+    // Tests and scripts read this line to learn the port (also with --port 0).
+    std::printf("boxoffice-server listening on http://127.0.0.1:%u\n", unsigned(runtime.port()));
+    std::fflush(stdout);
+    const int code = app.exec();
+    runtime.stop();
+    return code;
+}

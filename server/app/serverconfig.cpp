@@ -1,0 +1,120 @@
+#include "serverconfig.h"
+
+#include <QCommandLineParser>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+bool parseBounded(const QString &text, int min, int max, int *out)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max)
+        return false;
+    *out = value;
+    return true;
+}
+
+// Picks a value: the command line wins over the environment.
+QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
+             const QProcessEnvironment &env, const QString &variable)
+{
+    if (parser.isSet(option))
+        return parser.value(option);
+    return env.value(variable);
+}
+
+bool fail(const QString &message, int *exitCode)
+{
+    std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(message));
+    *exitCode = 2;
+    return false;
+}
+} // namespace
+
+QString ServerConfig::defaultDataDirectory()
+{
+    // Root's home is closed to the unprivileged PostgreSQL user, so root keeps data in /var/lib.
+    if (geteuid() == 0)
+        return QStringLiteral("/var/lib/boxoffice");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/boxoffice");
+}
+
+bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int *exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Box Office booking server. With no database configured it runs its own PostgreSQL in the data directory."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (env PORT, default 3000; 0 picks a free one)."), QStringLiteral("port"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (env BOXOFFICE_LISTEN, default any)."), QStringLiteral("address"));
+    const QCommandLineOption databaseUrl(QStringLiteral("database-url"), QStringLiteral("postgres://user:password@host:port/db (env DATABASE_URL, or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)."), QStringLiteral("url"));
+    const QCommandLineOption holdSeconds(QStringLiteral("hold-seconds"), QStringLiteral("How long a PENDING hold lasts (env BOXOFFICE_HOLD_SECONDS, default 120)."), QStringLiteral("seconds"));
+    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Database worker threads, each with its own connection (env BOXOFFICE_WORKERS, default 8)."), QStringLiteral("count"));
+    const QCommandLineOption maxSeats(QStringLiteral("max-seats-per-booking"), QStringLiteral("Largest booking (env BOXOFFICE_MAX_SEATS_PER_BOOKING, default 20)."), QStringLiteral("seats"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Embedded database and generated secrets (env BOXOFFICE_DATA_DIR)."), QStringLiteral("path"));
+    const QCommandLineOption sample(QStringLiteral("sample-shows"), QStringLiteral("Create a few sample shows when there are none."));
+    parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxSeats, dataDir, sample});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText(), exitCode);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        *exitCode = 0;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("boxoffice-server %s\n", BOXOFFICE_VERSION);
+        *exitCode = 0;
+        return false;
+    }
+
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    ServerConfig c;
+    int value = 0;
+    if (const QString text = pick(parser, port, env, QStringLiteral("PORT")); !text.isEmpty()) {
+        if (!parseBounded(text, 0, 65535, &value))
+            return fail(QStringLiteral("port must be 0..65535, not '%1'").arg(text), exitCode);
+        c.port = quint16(value);
+    }
+    if (const QString text = pick(parser, listen, env, QStringLiteral("BOXOFFICE_LISTEN")); !text.isEmpty()) {
+        if (!c.listenAddress.setAddress(text))
+            return fail(QStringLiteral("'%1' is not an IP address").arg(text), exitCode);
+    }
+    if (const QString text = pick(parser, holdSeconds, env, QStringLiteral("BOXOFFICE_HOLD_SECONDS")); !text.isEmpty()) {
+        if (!parseBounded(text, 1, 86400, &c.holdSeconds))
+            return fail(QStringLiteral("hold seconds must be 1..86400, not '%1'").arg(text), exitCode);
+    }
+    if (const QString text = pick(parser, workers, env, QStringLiteral("BOXOFFICE_WORKERS")); !text.isEmpty()) {
+        if (!parseBounded(text, 1, 256, &c.workers))
+            return fail(QStringLiteral("workers must be 1..256, not '%1'").arg(text), exitCode);
+    }
+    if (const QString text = pick(parser, maxSeats, env, QStringLiteral("BOXOFFICE_MAX_SEATS_PER_BOOKING")); !text.isEmpty()) {
+        if (!parseBounded(text, 1, 100000, &c.maxSeatsPerBooking))
+            return fail(QStringLiteral("max seats per booking must be 1..100000, not '%1'").arg(text), exitCode);
+    }
+    c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
+    if (c.dataDirectory.isEmpty())
+        c.dataDirectory = defaultDataDirectory();
+    c.adminToken = env.value(QStringLiteral("BOXOFFICE_ADMIN_TOKEN")).toUtf8().trimmed();
+    c.seedSampleShows = parser.isSet(sample);
+
+    const QString url = pick(parser, databaseUrl, env, QStringLiteral("DATABASE_URL"));
+    if (!url.isEmpty()) {
+        QString error;
+        c.database = DatabaseSettings::fromUrl(QUrl(url), &error);
+        if (!error.isEmpty())
+            return fail(error, exitCode);
+    } else if (env.contains(QStringLiteral("PGDATABASE")) || env.contains(QStringLiteral("PGHOST"))) {
+        c.database.host = env.value(QStringLiteral("PGHOST"), QStringLiteral("localhost"));
+        c.database.port = env.value(QStringLiteral("PGPORT"), QStringLiteral("5432")).toInt();
+        c.database.user = env.value(QStringLiteral("PGUSER"), qEnvironmentVariable("USER"));
+        c.database.password = env.value(QStringLiteral("PGPASSWORD"));
+        c.database.database = env.value(QStringLiteral("PGDATABASE"), c.database.user);
+    }
+    *config = c;
+    return true;
+}

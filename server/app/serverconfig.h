@@ -1,0 +1,28 @@
+#pragma once
+
+#include "db/databasesettings.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+// Every setting of the server, from the environment (as the reference backend
+// reads it) overridden by command-line options.
+struct ServerConfig
+{
+    QHostAddress listenAddress = QHostAddress::Any;
+    quint16 port = 3000;
+    DatabaseSettings database; // incomplete = use the embedded cluster
+    QString dataDirectory;     // embedded cluster and generated secrets
+    int holdSeconds = 120;
+    int workers = 8;
+    int maxSeatsPerBooking = 20;
+    QByteArray adminToken;     // empty = read or generate <dataDirectory>/admin-token
+    bool seedSampleShows = false;
+
+    // Parses QCoreApplication::arguments() and the environment. On a usage error
+    // prints it and returns false with *exitCode set (0 for --help).
+    static bool load(const QStringList &arguments, ServerConfig *config, int *exitCode);
+    static QString defaultDataDirectory();
+};

@@ -1,0 +1,164 @@
+#include "serverruntime.h"
+
+#include "booking/holdexpiryscheduler.h"
+#include "db/databasesession.h"
+#include "db/embeddedcluster.h"
+#include "db/migrator.h"
+#include "http/adminshowscontroller.h"
+#include "http/bookingscontroller.h"
+#include "http/boxofficehttpserver.h"
+#include "http/dbexecutor.h"
+#include "http/healthcontroller.h"
+#include "http/router.h"
+#include "http/showscontroller.h"
+#include "sampleshows.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcServer, "boxoffice.server")
+
+namespace {
+// An external database may still be starting (containers, boot order).
+constexpr int kDatabaseWaitMs = 30000;
+} // namespace
+
+ServerRuntime::ServerRuntime(ServerConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{
+}
+
+ServerRuntime::~ServerRuntime()
+{
+    stop();
+}
+
+bool ServerRuntime::start()
+{
+    if (!resolveDatabase() || !resolveAdminToken() || !prepareSchema())
+        return false;
+
+    DatabaseSession::setThreadDefaults(m_config.database);
+    m_executor = std::make_unique<DbExecutor>(m_config.workers);
+    m_router = std::make_unique<Router>(m_config.adminToken);
+    m_health = std::make_unique<HealthController>(*m_executor);
+    m_shows = std::make_unique<ShowsController>(
+        *m_executor, ShowsController::Limits{m_config.holdSeconds, m_config.maxSeatsPerBooking});
+    m_bookings = std::make_unique<BookingsController>(*m_executor);
+    m_adminShows = std::make_unique<AdminShowsController>(*m_executor);
+    m_health->registerRoutes(*m_router);
+    m_shows->registerRoutes(*m_router);
+    m_bookings->registerRoutes(*m_router);
+    m_adminShows->registerRoutes(*m_router);
+
+    m_http = new BoxOfficeHttpServer(*m_router, this);
+    m_port = m_http->listen(m_config.listenAddress, m_config.port);
+    if (m_port == 0) {
+        m_error = QStringLiteral("cannot listen on port %1 (in use?)").arg(m_config.port);
+        return false;
+    }
+    startHoldExpiry();
+    qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers << "database workers";
+    return true;
+}
+
+bool ServerRuntime::resolveDatabase()
+{
+    if (m_config.database.isComplete()) {
+        qCInfo(lcServer) << "using database" << m_config.database.redacted();
+        return true;
+    }
+    m_cluster = std::make_unique<EmbeddedCluster>(m_config.dataDirectory + QStringLiteral("/postgresql"));
+    qCInfo(lcServer) << "no database configured; running the embedded PostgreSQL with data in"
+                     << m_cluster->dataDirectory();
+    if (!m_cluster->start()) {
+        m_error = QStringLiteral("embedded PostgreSQL did not start: ") + m_cluster->errorString();
+        return false;
+    }
+    m_config.database = m_cluster->settings();
+    qCInfo(lcServer) << "embedded PostgreSQL listening on 127.0.0.1 port" << m_config.database.port
+                     << "(user" << m_config.database.user << ", password in"
+                     << m_cluster->rootDirectory() + QStringLiteral("/db-password") << ")";
+    return true;
+}
+
+bool ServerRuntime::resolveAdminToken()
+{
+    if (!m_config.adminToken.isEmpty())
+        return true;
+    const QString path = m_config.dataDirectory + QStringLiteral("/admin-token");
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        m_config.adminToken = file.readAll().trimmed();
+        file.close();
+    }
+    if (m_config.adminToken.isEmpty()) {
+        QByteArray bytes(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+        m_config.adminToken = bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        QDir().mkpath(m_config.dataDirectory);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            m_error = QStringLiteral("cannot store the generated admin token in %1").arg(path);
+            return false;
+        }
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        file.write(m_config.adminToken + '\n');
+        qCInfo(lcServer) << "generated an admin token";
+    }
+    qCInfo(lcServer) << "admin token is in" << path << "(set BOXOFFICE_ADMIN_TOKEN to choose one)";
+    return true;
+}
+
+bool ServerRuntime::prepareSchema()
+{
+    DatabaseSession session(m_config.database, QStringLiteral("boxoffice-startup"));
+    const QDeadlineTimer deadline(kDatabaseWaitMs);
+    while (!session.ensureOpen()) {
+        if (deadline.hasExpired()) {
+            m_error = QStringLiteral("cannot reach the database %1: %2")
+                          .arg(m_config.database.redacted(), session.lastError());
+            return false;
+        }
+        QThread::msleep(500);
+    }
+    Migrator migrator(session.database());
+    if (!migrator.migrate()) {
+        m_error = migrator.errorString();
+        return false;
+    }
+    if (m_config.seedSampleShows && !SampleShows::createIfEmpty(session)) {
+        m_error = QStringLiteral("could not create the sample shows");
+        return false;
+    }
+    return true;
+}
+
+void ServerRuntime::startHoldExpiry()
+{
+    auto *scheduler = new HoldExpiryScheduler(m_config.database);
+    scheduler->moveToThread(&m_expiryThread);
+    connect(&m_expiryThread, &QThread::started, scheduler, &HoldExpiryScheduler::start);
+    connect(&m_expiryThread, &QThread::finished, scheduler, &QObject::deleteLater);
+    m_expiryThread.setObjectName(QStringLiteral("hold-expiry"));
+    m_expiryThread.start();
+}
+
+void ServerRuntime::stop()
+{
+    if (m_http) {
+        delete m_http; // stop accepting; open connections close with it
+        m_http = nullptr;
+    }
+    m_expiryThread.quit();
+    m_expiryThread.wait();
+    m_executor.reset(); // waits for running database work
+    if (m_cluster) {
+        qCInfo(lcServer) << "stopping the embedded PostgreSQL";
+        m_cluster->stop();
+        m_cluster.reset();
+    }
+}

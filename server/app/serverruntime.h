@@ -1,0 +1,53 @@
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+class AdminShowsController;
+class BookingsController;
+class BoxOfficeHttpServer;
+class DbExecutor;
+class EmbeddedCluster;
+class HealthController;
+class HoldExpiryScheduler;
+class Router;
+class ShowsController;
+
+// Brings the server up in order - database (external or embedded), admin
+// token, migrations, sample data, workers, HTTP, hold expiry - and down again
+// in reverse. Lives on the main thread.
+class ServerRuntime : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerRuntime(ServerConfig config, QObject *parent = nullptr);
+    ~ServerRuntime() override;
+
+    bool start();
+    void stop();
+    quint16 port() const { return m_port; }
+    QString errorString() const { return m_error; }
+
+private:
+    bool resolveDatabase();
+    bool resolveAdminToken();
+    bool prepareSchema();
+    void startHoldExpiry();
+
+    ServerConfig m_config;
+    QString m_error;
+    quint16 m_port = 0;
+    std::unique_ptr<EmbeddedCluster> m_cluster;
+    std::unique_ptr<DbExecutor> m_executor;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<HealthController> m_health;
+    std::unique_ptr<ShowsController> m_shows;
+    std::unique_ptr<BookingsController> m_bookings;
+    std::unique_ptr<AdminShowsController> m_adminShows;
+    BoxOfficeHttpServer *m_http = nullptr;
+    QThread m_expiryThread;
+};

@@ -1,0 +1,213 @@
+#include "bookingrepository.h"
+
+#include "db/sqlrunner.h"
+#include "db/sqlvalues.h"
+#include "referencegenerator.h"
+
+namespace {
+const QString kBook = QStringLiteral(
+    "SELECT outcome, booking_id, available, %1, %2 FROM book_seats("
+    "?::bigint, ?::text, ?::integer, ?::integer, ?::text, ?::text, ?::text)")
+    .arg(SqlValues::epochMs(QStringLiteral("created_at")),
+         SqlValues::epochMs(QStringLiteral("expires_at")));
+
+const QString kConfirm = QStringLiteral("SELECT outcome FROM confirm_booking(?::bigint)");
+const QString kCancel = QStringLiteral("SELECT outcome FROM cancel_booking(?::bigint)");
+
+const QString kBookingColumns =
+    QStringLiteral("id, reference, show_id, user_name, seats, status, %1, %2, %3, %4")
+        .arg(SqlValues::epochMs(QStringLiteral("created_at")),
+             SqlValues::epochMs(QStringLiteral("expires_at")),
+             SqlValues::epochMs(QStringLiteral("confirmed_at")),
+             SqlValues::epochMs(QStringLiteral("cancelled_at")));
+const QString kFindById =
+    QStringLiteral("SELECT %1 FROM bookings WHERE id = ?::bigint").arg(kBookingColumns);
+const QString kFindByReference =
+    QStringLiteral("SELECT %1 FROM bookings WHERE reference = ?::text").arg(kBookingColumns);
+// An empty status list means every status.
+const QString kListForShow = QStringLiteral(
+    "SELECT %1, count(*) OVER () FROM bookings"
+    " WHERE show_id = ?::bigint AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))"
+    " ORDER BY created_at, id LIMIT ?::integer OFFSET ?::integer").arg(kBookingColumns);
+const QString kShowExists = QStringLiteral("SELECT 1 FROM shows WHERE id = ?::bigint");
+
+constexpr int kReferenceAttempts = 5;
+
+Booking bookingFromRow(const QSqlQuery &row)
+{
+    Booking booking;
+    booking.id = row.value(0).toLongLong();
+    booking.reference = row.value(1).toString();
+    booking.showId = row.value(2).toLongLong();
+    booking.userName = row.value(3).toString();
+    booking.seats = row.value(4).toInt();
+    booking.status = Booking::statusFromName(row.value(5).toString()).value_or(Booking::Status::Pending);
+    booking.createdAt = SqlValues::toUtc(row.value(6));
+    booking.expiresAt = SqlValues::toUtc(row.value(7));
+    booking.confirmedAt = SqlValues::toUtc(row.value(8));
+    booking.cancelledAt = SqlValues::toUtc(row.value(9));
+    return booking;
+}
+
+// A PostgreSQL text[] literal; statuses are validated names, but quote anyway.
+QString textArray(const QStringList &items)
+{
+    QStringList quoted;
+    for (QString item : items)
+        quoted << QLatin1Char('"') + item.replace(QLatin1Char('"'), QStringLiteral("\\\"")) + QLatin1Char('"');
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+template <typename T>
+Result<T> outcomeError(const QString &outcome, qint64 id)
+{
+    if (outcome == QLatin1String("booking_not_found"))
+        return Result<T>::failure(ErrorCode::BookingNotFound, QStringLiteral("Booking %1 does not exist.").arg(id));
+    if (outcome == QLatin1String("booking_expired"))
+        return Result<T>::failure(ErrorCode::BookingExpired,
+                                  QStringLiteral("Booking %1 has expired; its seats were released.").arg(id));
+    if (outcome == QLatin1String("booking_cancelled"))
+        return Result<T>::failure(ErrorCode::BookingCancelled, QStringLiteral("Booking %1 is cancelled.").arg(id));
+    return Result<T>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+}
+} // namespace
+
+Result<BookingRepository::BookResult> BookingRepository::book(const BookRequest &request)
+{
+    SqlRunner sql(m_session);
+    for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
+        const QString reference = ReferenceGenerator::next();
+        QSqlQuery *query = sql.exec(kBook,
+                                    {request.showId, request.userName, request.seats,
+                                     request.holdSeconds, reference,
+                                     SqlValues::textOrNull(request.idempotencyKey),
+                                     SqlValues::textOrNull(request.requestHash)},
+                                    SqlRunner::Kind::Write);
+        if (!query) {
+            if (sql.failure() == SqlFailure::UniqueViolation)
+                continue; // reference collision: nothing was written, draw another
+            return sql.toDomainError();
+        }
+        if (!query->next())
+            return sql.toDomainError();
+        const QString outcome = query->value(0).toString();
+        if (outcome == QLatin1String("booked")) {
+            Booking booking;
+            booking.id = query->value(1).toLongLong();
+            booking.reference = reference;
+            booking.showId = request.showId;
+            booking.userName = request.userName;
+            booking.seats = request.seats;
+            booking.createdAt = SqlValues::toUtc(query->value(3));
+            booking.expiresAt = SqlValues::toUtc(query->value(4));
+            return BookResult{booking, false};
+        }
+        if (outcome == QLatin1String("replayed")) {
+            const Result<Booking> existing = find(query->value(1).toLongLong());
+            if (!existing)
+                return existing.error();
+            return BookResult{*existing, true};
+        }
+        if (outcome == QLatin1String("not_enough_seats")) {
+            const int available = query->value(2).toInt();
+            return Result<BookResult>::failure(
+                ErrorCode::NotEnoughSeats,
+                available == 0 ? QStringLiteral("This show is sold out.")
+                               : QStringLiteral("Only %1 seat(s) left.").arg(available),
+                {{QStringLiteral("available_seats"), available}});
+        }
+        if (outcome == QLatin1String("show_cancelled"))
+            return Result<BookResult>::failure(ErrorCode::ShowCancelled,
+                                               QStringLiteral("Show %1 is cancelled.").arg(request.showId));
+        if (outcome == QLatin1String("show_not_found"))
+            return Result<BookResult>::failure(ErrorCode::ShowNotFound,
+                                               QStringLiteral("Show %1 does not exist.").arg(request.showId));
+        if (outcome == QLatin1String("idempotency_key_reused"))
+            return Result<BookResult>::failure(
+                ErrorCode::IdempotencyKeyReused,
+                QStringLiteral("This Idempotency-Key was already used for a different request."));
+        break;
+    }
+    return Result<BookResult>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+}
+
+Result<Booking> BookingRepository::confirm(qint64 id)
+{
+    SqlRunner sql(m_session);
+    QSqlQuery *query = sql.exec(kConfirm, {id}, SqlRunner::Kind::Write);
+    if (!query || !query->next())
+        return sql.toDomainError();
+    const QString outcome = query->value(0).toString();
+    if (outcome != QLatin1String("confirmed"))
+        return outcomeError<Booking>(outcome, id);
+    return find(id);
+}
+
+Result<Booking> BookingRepository::cancel(qint64 id)
+{
+    SqlRunner sql(m_session);
+    QSqlQuery *query = sql.exec(kCancel, {id}, SqlRunner::Kind::Write);
+    if (!query || !query->next())
+        return sql.toDomainError();
+    const QString outcome = query->value(0).toString();
+    if (outcome != QLatin1String("cancelled"))
+        return outcomeError<Booking>(outcome, id);
+    return find(id);
+}
+
+Result<Booking> BookingRepository::findOne(const QString &statement, const QVariant &key)
+{
+    SqlRunner sql(m_session);
+    QSqlQuery *query = sql.exec(statement, {key}, SqlRunner::Kind::Read);
+    if (!query)
+        return sql.toDomainError();
+    if (!query->next())
+        return Result<Booking>::failure(ErrorCode::BookingNotFound,
+                                        QStringLiteral("Booking %1 does not exist.").arg(key.toString()));
+    return bookingFromRow(*query);
+}
+
+Result<Booking> BookingRepository::find(qint64 id)
+{
+    return findOne(kFindById, id);
+}
+
+Result<Booking> BookingRepository::findByReference(const QString &reference)
+{
+    return findOne(kFindByReference, reference.toUpper());
+}
+
+Result<BookingRepository::Page> BookingRepository::listForShow(qint64 showId, const QStringList &statuses,
+                                                               int limit, int offset)
+{
+    SqlRunner sql(m_session);
+    const QString statusArray = textArray(statuses);
+    QSqlQuery *query = sql.exec(kListForShow, {showId, statusArray, statusArray, limit, offset},
+                                SqlRunner::Kind::Read);
+    if (!query)
+        return sql.toDomainError();
+    Page page;
+    while (query->next()) {
+        page.bookings << bookingFromRow(*query);
+        page.total = query->value(10).toLongLong();
+    }
+    if (page.bookings.isEmpty()) {
+        // No rows says nothing about whether the show exists, and an offset past the end loses the total.
+        query = sql.exec(kShowExists, {showId}, SqlRunner::Kind::Read);
+        if (!query)
+            return sql.toDomainError();
+        if (!query->next())
+            return Result<Page>::failure(ErrorCode::ShowNotFound,
+                                         QStringLiteral("Show %1 does not exist.").arg(showId));
+        if (offset > 0) {
+            // Rare path: the page is past the end, count separately.
+            const QString countSql = QStringLiteral(
+                "SELECT count(*) FROM bookings WHERE show_id = ?::bigint"
+                " AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))");
+            query = sql.exec(countSql, {showId, statusArray, statusArray}, SqlRunner::Kind::Read);
+            if (query && query->next())
+                page.total = query->value(0).toLongLong();
+        }
+    }
+    return page;
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "booking.h"
+#include "result.h"
+
+#include <QList>
+#include <QStringList>
+
+class DatabaseSession;
+
+// All SQL on the bookings table, including every statement that takes seat
+// locks (through the functions in sql/002_booking_functions.sql). Runs on a
+// worker thread with that thread's session.
+class BookingRepository
+{
+public:
+    struct BookRequest
+    {
+        qint64 showId = 0;
+        QString userName;
+        int seats = 0;
+        int holdSeconds = 120;
+        QString idempotencyKey; // null when the client sent none
+        QString requestHash;    // fingerprint of the request the key stands for
+    };
+    struct BookResult
+    {
+        Booking booking;
+        bool replayed = false; // an earlier request with the same Idempotency-Key made it
+    };
+    struct Page
+    {
+        QList<Booking> bookings;
+        qint64 total = 0;
+    };
+
+    explicit BookingRepository(DatabaseSession &session) : m_session(session) {}
+
+    Result<BookResult> book(const BookRequest &request);
+    Result<Booking> confirm(qint64 id);
+    Result<Booking> cancel(qint64 id);
+    Result<Booking> find(qint64 id);
+    Result<Booking> findByReference(const QString &reference);
+    Result<Page> listForShow(qint64 showId, const QStringList &statuses, int limit, int offset);
+
+private:
+    Result<Booking> findOne(const QString &sql, const QVariant &key);
+
+    DatabaseSession &m_session;
+};

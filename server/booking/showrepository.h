@@ -1,0 +1,38 @@
+#pragma once
+
+#include "result.h"
+#include "show.h"
+
+#include <QList>
+
+#include <optional>
+
+class DatabaseSession;
+
+// All SQL on the shows table. Runs on a worker thread with that thread's session.
+class ShowRepository
+{
+public:
+    struct Changes
+    {
+        std::optional<QString> name;
+        std::optional<QDateTime> startTime;
+        std::optional<int> totalSeats;
+    };
+    struct Cancellation
+    {
+        Show show;
+        int cancelledBookings = 0;
+    };
+
+    explicit ShowRepository(DatabaseSession &session) : m_session(session) {}
+
+    Result<QList<Show>> list();
+    Result<Show> find(qint64 id);
+    Result<Show> create(const QString &name, const QDateTime &startTime, int totalSeats);
+    Result<Show> update(qint64 id, const Changes &changes);
+    Result<Cancellation> cancel(qint64 id);
+
+private:
+    DatabaseSession &m_session;
+};

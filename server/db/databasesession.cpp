@@ -1,0 +1,93 @@
+#include "databasesession.h"
+
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QSqlError>
+#include <QThread>
+
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcDb, "boxoffice.db")
+
+namespace {
+QMutex g_defaultsMutex;
+DatabaseSettings g_defaults;
+} // namespace
+
+DatabaseSession::DatabaseSession(const DatabaseSettings &settings, const QString &connectionName)
+    : m_settings(settings), m_connectionName(connectionName)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    m_db.setHostName(settings.host);
+    m_db.setPort(settings.port);
+    m_db.setUserName(settings.user);
+    m_db.setPassword(settings.password);
+    m_db.setDatabaseName(settings.database);
+    // A dead server must not stall a worker for minutes.
+    m_db.setConnectOptions(QStringLiteral("connect_timeout=3;application_name=boxoffice-server"));
+}
+
+DatabaseSession::~DatabaseSession()
+{
+    qDeleteAll(m_statements);
+    m_statements.clear();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool DatabaseSession::ensureOpen()
+{
+    if (m_db.isOpen())
+        return true;
+    qDeleteAll(m_statements);
+    m_statements.clear();
+    if (!m_db.open()) {
+        m_lastError = m_db.lastError();
+        qCWarning(lcDb) << "cannot connect to" << m_settings.redacted() << ":" << m_lastError.text();
+        return false;
+    }
+    return true;
+}
+
+void DatabaseSession::reset()
+{
+    qDeleteAll(m_statements);
+    m_statements.clear();
+    m_db.close();
+}
+
+QSqlQuery *DatabaseSession::prepared(const QString &sql)
+{
+    if (auto *query = m_statements.value(sql))
+        return query;
+    auto query = std::make_unique<QSqlQuery>(m_db);
+    if (!query->prepare(sql)) {
+        m_lastError = query->lastError();
+        return nullptr;
+    }
+    return m_statements.insert(sql, query.release()).value();
+}
+
+void DatabaseSession::setThreadDefaults(const DatabaseSettings &settings)
+{
+    QMutexLocker lock(&g_defaultsMutex);
+    g_defaults = settings;
+}
+
+DatabaseSession &DatabaseSession::forCurrentThread()
+{
+    // Destroyed when the worker thread exits, on that thread, as QSqlDatabase requires.
+    thread_local std::unique_ptr<DatabaseSession> session;
+    if (!session) {
+        DatabaseSettings settings;
+        {
+            QMutexLocker lock(&g_defaultsMutex);
+            settings = g_defaults;
+        }
+        const QString name = QStringLiteral("boxoffice-%1")
+                                 .arg(quintptr(QThread::currentThreadId()), 0, 16);
+        session = std::make_unique<DatabaseSession>(settings, name);
+    }
+    return *session;
+}

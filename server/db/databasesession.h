@@ -1,0 +1,45 @@
+#pragma once
+
+#include "databasesettings.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+
+// One PostgreSQL connection and its prepared statements, owned by exactly one
+// thread (connections are never shared between threads). Prepared statements
+// are kept so that each operation is a single round trip (QPSQL would
+// otherwise send a separate PREPARE every time).
+class DatabaseSession
+{
+public:
+    DatabaseSession(const DatabaseSettings &settings, const QString &connectionName);
+    ~DatabaseSession();
+    DatabaseSession(const DatabaseSession &) = delete;
+    DatabaseSession &operator=(const DatabaseSession &) = delete;
+
+    // Opens the connection if it is closed; false if the database is unreachable.
+    bool ensureOpen();
+    // Drops the connection after a connection-level failure; the next call reopens it.
+    void reset();
+    QSqlDatabase database() const { return m_db; }
+    QString lastError() const { return m_lastError.text(); }
+    QSqlError lastSqlError() const { return m_lastError; }
+
+    // A prepared statement for this SQL text, prepared once per connection.
+    QSqlQuery *prepared(const QString &sql);
+
+    // The session of the calling thread, created on first use with the
+    // settings given to setThreadDefaults().
+    static DatabaseSession &forCurrentThread();
+    static void setThreadDefaults(const DatabaseSettings &settings);
+
+private:
+    DatabaseSettings m_settings;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QHash<QString, QSqlQuery *> m_statements;
+    QSqlError m_lastError;
+};

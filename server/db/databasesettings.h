@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+// Where the PostgreSQL server is and how to log in; built from a postgres:// URI
+// or the libpq-style PG* variables the reference backend uses.
+struct DatabaseSettings
+{
+    QString host = QStringLiteral("localhost");
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+
+    bool isComplete() const { return !database.isEmpty(); }
+    static DatabaseSettings fromUrl(const QUrl &url, QString *error = nullptr);
+    QUrl toUrl() const;
+    // The URL without the password, for logs.
+    QString redacted() const;
+};

@@ -1,0 +1,102 @@
+#include "migrator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDb)
+
+namespace {
+// Any fixed number works; it only has to be the same in every server.
+constexpr auto kMigrationLock = "SELECT pg_advisory_lock(7415320001)";
+constexpr auto kMigrationUnlock = "SELECT pg_advisory_unlock(7415320001)";
+constexpr auto kCreateTable = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                              " version text PRIMARY KEY,"
+                              " applied_at timestamptz NOT NULL DEFAULT now())";
+} // namespace
+
+Migrator::Migrator(QSqlDatabase db, QString directory)
+    : m_db(std::move(db)), m_directory(std::move(directory))
+{
+}
+
+bool Migrator::exec(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Migrator::migrate()
+{
+    static const QRegularExpression fileName(QStringLiteral(R"(^(\d{3,})_[A-Za-z0-9_]+\.sql$)"));
+    if (!exec(QString::fromLatin1(kMigrationLock)))
+        return false;
+    bool ok = exec(QString::fromLatin1(kCreateTable));
+
+    QStringList done;
+    if (ok) {
+        QSqlQuery query(m_db);
+        ok = query.exec(QStringLiteral("SELECT version FROM schema_migrations"));
+        while (ok && query.next())
+            done << query.value(0).toString();
+        if (!ok)
+            m_error = query.lastError().text();
+    }
+
+    const QStringList files = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files,
+                                                          QDir::Name);
+    for (const QString &file : files) {
+        if (!ok)
+            break;
+        const auto match = fileName.match(file);
+        if (!match.hasMatch()) {
+            qCWarning(lcDb) << "ignoring migration with an unexpected name:" << file;
+            continue;
+        }
+        const QString version = file.chopped(4);
+        if (done.contains(version))
+            continue;
+        ok = applyOne(version, m_directory + QLatin1Char('/') + file);
+    }
+    exec(QString::fromLatin1(kMigrationUnlock));
+    return ok;
+}
+
+bool Migrator::applyOne(const QString &version, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("cannot read %1").arg(path);
+        return false;
+    }
+    const QString sql = QString::fromUtf8(file.readAll());
+    if (!m_db.transaction()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery record(m_db);
+    record.prepare(QStringLiteral("INSERT INTO schema_migrations (version) VALUES (?)"));
+    record.addBindValue(version);
+    // A multi-statement script goes through the simple query protocol in one call.
+    if (!exec(sql) || !record.exec()) {
+        if (m_error.isEmpty())
+            m_error = record.lastError().text();
+        m_error = QStringLiteral("migration %1 failed: %2").arg(version, m_error);
+        m_db.rollback();
+        return false;
+    }
+    if (!m_db.commit()) {
+        m_error = m_db.lastError().text();
+        return false;
+    }
+    qCInfo(lcDb) << "applied migration" << version;
+    m_applied << version;
+    return true;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QDateTime>
+#include <QTimeZone>
+#include <QMetaType>
+#include <QString>
+#include <QVariant>
+
+// Conversions between SQL values and Qt types. Timestamps travel as epoch
+// milliseconds so the driver's time-zone handling can never shift them.
+namespace SqlValues {
+
+// SQL expression for a timestamptz column as epoch milliseconds.
+inline QString epochMs(const QString &column)
+{
+    return QStringLiteral("(extract(epoch FROM %1) * 1000)::bigint").arg(column);
+}
+
+inline QDateTime toUtc(const QVariant &epochMs)
+{
+    if (epochMs.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(epochMs.toLongLong(), QTimeZone::utc());
+}
+
+inline QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+inline QVariant textOrNull(const QString &text)
+{
+    return text.isNull() ? nullText() : QVariant(text);
+}
+
+} // namespace SqlValues

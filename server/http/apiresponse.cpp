@@ -1,0 +1,83 @@
+#include "apiresponse.h"
+
+#include <QJsonDocument>
+
+ApiResponse ApiResponse::json(int status, const QJsonObject &object)
+{
+    return {status, {}, QJsonDocument(object).toJson(QJsonDocument::Compact)};
+}
+
+ApiResponse ApiResponse::json(int status, const QJsonArray &array)
+{
+    return {status, {}, QJsonDocument(array).toJson(QJsonDocument::Compact)};
+}
+
+ApiResponse ApiResponse::error(const DomainError &error)
+{
+    QJsonObject body = error.details;
+    body.insert(QStringLiteral("error"), error.message);
+    body.insert(QStringLiteral("code"), errorCodeName(error.code));
+    return json(statusFor(error.code), body);
+}
+
+ApiResponse ApiResponse::error(ErrorCode code, const QString &message, const QJsonObject &details)
+{
+    return error(DomainError{code, message, details});
+}
+
+int ApiResponse::statusFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidJson:
+    case ErrorCode::InvalidField:
+    case ErrorCode::MissingField:
+    case ErrorCode::OutOfRange:
+    case ErrorCode::InvalidId:
+        return 400;
+    case ErrorCode::Unauthorized:
+        return 401;
+    case ErrorCode::NotFound:
+    case ErrorCode::ShowNotFound:
+    case ErrorCode::BookingNotFound:
+        return 404;
+    case ErrorCode::MethodNotAllowed:
+        return 405;
+    case ErrorCode::NotEnoughSeats:
+    case ErrorCode::ShowCancelled:
+    case ErrorCode::BookingExpired:
+    case ErrorCode::BookingCancelled:
+    case ErrorCode::CapacityBelowReserved:
+        return 409;
+    case ErrorCode::PayloadTooLarge:
+        return 413;
+    case ErrorCode::UnsupportedMediaType:
+        return 415;
+    case ErrorCode::IdempotencyKeyReused:
+        return 422;
+    case ErrorCode::DatabaseUnavailable:
+        return 503;
+    case ErrorCode::Internal:
+        break;
+    }
+    return 500;
+}
+
+QByteArray ApiResponse::reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+    }
+}

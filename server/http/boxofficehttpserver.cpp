@@ -1,0 +1,84 @@
+#include "boxofficehttpserver.h"
+
+#include "connectionqueue.h"
+#include "timestamps.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
+
+namespace {
+QByteArray serialise(const ApiResponse &response, bool close)
+{
+    QByteArray out;
+    out.reserve(192 + response.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+           + ApiResponse::reasonPhrase(response.status) + "\r\n";
+    out += "Content-Type: application/json\r\n";
+    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    out += "Date: " + Timestamps::toHttpDate(QDateTime::currentDateTimeUtc()).toLatin1() + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    if (close)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    out += response.body;
+    return out;
+}
+} // namespace
+
+BoxOfficeHttpServer::BoxOfficeHttpServer(const Router &router, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router)
+{
+}
+
+bool BoxOfficeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    ConnectionQueue *queue = ConnectionQueue::of(socket);
+    if (!queue)
+        queue = new ConnectionQueue(socket);
+    queue->waiting.enqueue(ApiRequest::from(request));
+    if (!queue->busy)
+        startNext(socket);
+    return true;
+}
+
+void BoxOfficeHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    // handleRequest() takes every request; this only satisfies the interface.
+    socket->disconnectFromHost();
+}
+
+void BoxOfficeHttpServer::startNext(QTcpSocket *socket)
+{
+    ConnectionQueue *queue = ConnectionQueue::of(socket);
+    if (!queue || queue->waiting.isEmpty())
+        return;
+    queue->busy = true;
+    const ApiRequest request = queue->waiting.dequeue();
+    const bool close = request.closeAfterResponse;
+    QPointer<QTcpSocket> guard(socket);
+    m_router.dispatch(request).then(this, [this, guard, close](const ApiResponse &response) {
+        finish(guard, response, close);
+    });
+}
+
+void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close)
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+        ++m_droppedResponses;
+        qCDebug(lcHttp) << "client left before its answer; dropped" << m_droppedResponses;
+        return;
+    }
+    socket->write(serialise(response, close));
+    if (close) {
+        socket->disconnectFromHost();
+        return;
+    }
+    if (ConnectionQueue *queue = ConnectionQueue::of(socket)) {
+        queue->busy = false;
+        startNext(socket);
+    }
+}

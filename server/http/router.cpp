@@ -1,0 +1,86 @@
+#include "router.h"
+
+#include <QCryptographicHash>
+#include <QMetaEnum>
+
+namespace {
+QFuture<ApiResponse> ready(ApiResponse response)
+{
+    return QtFuture::makeReadyFuture(std::move(response));
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method))).toUpper();
+}
+} // namespace
+
+void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access, Handler handler)
+{
+    m_routes.append({method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access, std::move(handler)});
+}
+
+bool Router::matches(const Route &route, const QStringList &segments, QStringList *arguments)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    QStringList captured;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &expected = route.segments.at(i);
+        if (expected.startsWith(QLatin1Char(':')))
+            captured << segments.at(i);
+        else if (expected != segments.at(i))
+            return false;
+    }
+    *arguments = captured;
+    return true;
+}
+
+bool Router::authorised(const ApiRequest &request) const
+{
+    static const QByteArray prefix = "Bearer ";
+    if (m_adminToken.isEmpty() || !request.authorization.startsWith(prefix))
+        return false;
+    // Compare digests so the time taken says nothing about how much of the token matched.
+    const QByteArray given = request.authorization.mid(prefix.size()).trimmed();
+    const auto digest = [](const QByteArray &value) {
+        return QCryptographicHash::hash(value, QCryptographicHash::Sha256);
+    };
+    const QByteArray a = digest(given);
+    const QByteArray b = digest(m_adminToken);
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return difference == 0;
+}
+
+QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
+{
+    const QStringList segments = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QList<QByteArray> allowed;
+    for (const Route &route : m_routes) {
+        QStringList arguments;
+        if (!matches(route, segments, &arguments))
+            continue;
+        if (route.method != request.method) {
+            allowed << methodName(route.method);
+            continue;
+        }
+        if (route.access == Access::Admin && !authorised(request))
+            return ready(ApiResponse::error(ErrorCode::Unauthorized,
+                                            QStringLiteral("This needs the admin token: Authorization: Bearer <token>.")));
+        if (request.body.size() > kMaxBodyBytes)
+            return ready(ApiResponse::error(ErrorCode::PayloadTooLarge,
+                                            QStringLiteral("The request body is larger than %1 bytes.").arg(kMaxBodyBytes)));
+        request.pathArguments = arguments;
+        return route.handler(request);
+    }
+    if (!allowed.isEmpty()) {
+        ApiResponse response = ApiResponse::error(
+            ErrorCode::MethodNotAllowed,
+            QStringLiteral("%1 is not allowed on %2.").arg(QString::fromLatin1(methodName(request.method)), request.path));
+        response.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
+        return ready(response);
+    }
+    return ready(ApiResponse::error(ErrorCode::NotFound, QStringLiteral("There is nothing at %1.").arg(request.path)));
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "apirequest.h"
+#include "apiresponse.h"
+
+#include <QFuture>
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+
+// Maps method + path pattern ("/shows/:id/book") to a handler. Unknown paths
+// get 404, known paths with the wrong method 405 with an Allow header, admin
+// routes without the right bearer token 401, and oversized bodies 413 -
+// before any handler or database work.
+class Router
+{
+public:
+    using Handler = std::function<QFuture<ApiResponse>(const ApiRequest &)>;
+    enum class Access { Public, Admin };
+
+    static constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+
+    explicit Router(QByteArray adminToken) : m_adminToken(std::move(adminToken)) {}
+
+    void add(QHttpServerRequest::Method method, const QString &pattern, Access access, Handler handler);
+    QFuture<ApiResponse> dispatch(ApiRequest request) const;
+
+private:
+    struct Route
+    {
+        QHttpServerRequest::Method method;
+        QStringList segments;
+        Access access;
+        Handler handler;
+    };
+    static bool matches(const Route &route, const QStringList &segments, QStringList *arguments);
+    bool authorised(const ApiRequest &request) const;
+
+    QByteArray m_adminToken;
+    QList<Route> m_routes;
+};
