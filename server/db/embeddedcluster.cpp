@@ -196,7 +196,7 @@ bool EmbeddedCluster::start(const QString &databaseName)
     if (port > 0) {
         qCInfo(lcDb) << "reusing the PostgreSQL cluster already running on port" << port;
     } else {
-        port = freeLocalPort();
+        port = m_preferredPort > 0 ? m_preferredPort : freeLocalPort();
         QStringList options = {QStringLiteral("-p %1").arg(port),
                                QStringLiteral("-c listen_addresses=127.0.0.1"),
                                QStringLiteral("-c unix_socket_directories=''")};

@@ -19,6 +19,8 @@ public:
 
     // Extra "-c name=value" settings for the postmaster (tests turn fsync off).
     void setServerOptions(const QStringList &options) { m_serverOptions = options; }
+    // Port to start on instead of a fresh free one (a restart that clients reconnect to).
+    void setPreferredPort(int port) { m_preferredPort = port; }
 
     // Creates the cluster if the directory has none, then starts it unless it
     // is already running (e.g. left behind by a killed server), and makes sure
@@ -50,4 +52,5 @@ private:
     DatabaseSettings m_settings;
     QString m_error;
     bool m_startedByUs = false;
+    int m_preferredPort = 0;
 };

@@ -1,0 +1,115 @@
+#include "serverprocess.h"
+
+#include <QDeadlineTimer>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+#include <csignal>
+
+ServerProcess::ServerProcess()
+{
+    m_adminToken = QByteArray::number(QRandomGenerator::system()->generate64(), 36) + "-test-admin";
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (isRunning())
+        stop();
+}
+
+QString ServerProcess::binaryPath()
+{
+    return QStringLiteral(BOXOFFICE_SERVER_BINARY);
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+QUrl ServerProcess::baseUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+}
+
+QString ServerProcess::output()
+{
+    if (m_process)
+        m_output += m_process->readAll();
+    return QString::fromLocal8Bit(m_output.right(20000));
+}
+
+bool ServerProcess::start(int timeoutMs)
+{
+    if (m_dataDirectory.isEmpty()) {
+        m_ownDataDirectory = std::make_unique<QTemporaryDir>();
+        m_dataDirectory = m_ownDataDirectory->path();
+    }
+    m_output.clear();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The tests decide everything; nothing leaks in from the developer's shell.
+    for (const char *name : {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE",
+                             "PORT", "BOXOFFICE_HOLD_SECONDS", "BOXOFFICE_WORKERS", "BOXOFFICE_DATA_DIR"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("BOXOFFICE_ADMIN_TOKEN"), QString::fromLatin1(m_adminToken));
+    env.insert(m_extraEnvironment);
+    m_process->setProcessEnvironment(env);
+
+    QStringList arguments = {QStringLiteral("--port"), QString::number(m_requestedPort),
+                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+                             QStringLiteral("--data-dir"), m_dataDirectory};
+    if (!m_databaseUrl.isEmpty())
+        arguments << QStringLiteral("--database-url") << m_databaseUrl;
+    arguments << m_arguments;
+    m_process->start(binaryPath(), arguments);
+    if (!m_process->waitForStarted(10000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(binaryPath(), m_process->errorString());
+        return false;
+    }
+
+    static const QRegularExpression listening(QStringLiteral(R"(listening on http://[^:]+:(\d+))"));
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        m_process->waitForReadyRead(100);
+        m_output += m_process->readAll();
+        const auto match = listening.match(QString::fromLocal8Bit(m_output));
+        if (match.hasMatch()) {
+            m_port = quint16(match.captured(1).toUInt());
+            return true;
+        }
+        if (m_process->state() == QProcess::NotRunning) {
+            m_error = QStringLiteral("the server exited with code %1:\n%2")
+                          .arg(m_process->exitCode())
+                          .arg(QString::fromLocal8Bit(m_output));
+            return false;
+        }
+    }
+    m_error = QStringLiteral("the server did not start listening in time:\n") + QString::fromLocal8Bit(m_output);
+    kill();
+    return false;
+}
+
+bool ServerProcess::stop(int timeoutMs)
+{
+    if (!isRunning())
+        return false;
+    m_process->terminate();
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_error = QStringLiteral("the server did not stop on SIGTERM");
+        kill();
+        return false;
+    }
+    m_output += m_process->readAll();
+    return m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
+}
+
+void ServerProcess::kill()
+{
+    if (!isRunning())
+        return;
+    m_process->kill();
+    m_process->waitForFinished(10000);
+    m_output += m_process->readAll();
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+// The real boxoffice-server binary as a child process on a port of its own
+// choosing (or a fixed one, to come back on the same address after a restart).
+class ServerProcess
+{
+public:
+    ServerProcess();
+    ~ServerProcess();
+
+    void setDatabaseUrl(const QString &url) { m_databaseUrl = url; }
+    void setArguments(const QStringList &arguments) { m_arguments = arguments; }
+    void setPort(quint16 port) { m_requestedPort = port; }
+    void setEnvironment(const QString &name, const QString &value) { m_extraEnvironment.insert(name, value); }
+    // Without a database URL the server runs its zero-config embedded database here.
+    void setDataDirectory(const QString &path) { m_dataDirectory = path; }
+
+    // Starts the server and waits (up to timeoutMs) until it listens.
+    bool start(int timeoutMs = 60000);
+    // SIGTERM and wait for a clean exit; true when it exited with code 0.
+    bool stop(int timeoutMs = 30000);
+    // SIGKILL: no cleanup at all.
+    void kill();
+    bool isRunning() const;
+
+    quint16 port() const { return m_port; }
+    QUrl baseUrl() const;
+    QByteArray adminToken() const { return m_adminToken; }
+    QString errorString() const { return m_error; }
+    // What the server wrote to stdout and stderr so far, for failure messages.
+    QString output();
+
+    static QString binaryPath();
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QTemporaryDir> m_ownDataDirectory;
+    QString m_databaseUrl;
+    QString m_dataDirectory;
+    QStringList m_arguments;
+    QProcessEnvironment m_extraEnvironment;
+    QByteArray m_adminToken;
+    QByteArray m_output;
+    QString m_error;
+    quint16 m_requestedPort = 0;
+    quint16 m_port = 0;
+};

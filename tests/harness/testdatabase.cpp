@@ -1,0 +1,124 @@
+#include "testdatabase.h"
+
+#include "db/databasesettings.h"
+#include "db/embeddedcluster.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+TestDatabase &TestDatabase::instance()
+{
+    static TestDatabase database;
+    return database;
+}
+
+TestDatabase::~TestDatabase()
+{
+    if (m_cluster)
+        m_cluster->stop();
+}
+
+namespace {
+// Runs while QCoreApplication still exists, so pg_ctl can be waited for normally.
+void stopClusterAtExit()
+{
+    TestDatabase::instance().stopServer();
+}
+} // namespace
+
+bool TestDatabase::start()
+{
+    if (m_cluster)
+        return true;
+    m_directory = std::make_unique<QTemporaryDir>();
+    if (!m_directory->isValid()) {
+        m_error = QStringLiteral("cannot create a temporary directory");
+        return false;
+    }
+    auto cluster = std::make_unique<EmbeddedCluster>(m_directory->path());
+    cluster->setServerOptions({QStringLiteral("fsync=off"), QStringLiteral("synchronous_commit=off"),
+                               QStringLiteral("full_page_writes=off"), QStringLiteral("max_connections=300")});
+    if (!cluster->start(QStringLiteral("postgres"))) {
+        m_error = cluster->errorString();
+        return false;
+    }
+    m_cluster = std::move(cluster);
+    qAddPostRoutine(stopClusterAtExit);
+    return true;
+}
+
+QString TestDatabase::createDatabase()
+{
+    if (!start())
+        return {};
+    const QString name = QStringLiteral("boxoffice_test_%1").arg(++m_databases);
+    QSqlDatabase admin = open(m_cluster->settings().toUrl().toString());
+    QSqlQuery query(admin);
+    if (!query.exec(QStringLiteral("CREATE DATABASE %1").arg(name))) {
+        m_error = query.lastError().text();
+        return {};
+    }
+    DatabaseSettings settings = m_cluster->settings();
+    settings.database = name;
+    return settings.toUrl().toString();
+}
+
+QSqlDatabase TestDatabase::open(const QString &databaseUrl)
+{
+    const QString name = QStringLiteral("test:") + databaseUrl;
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        db.open();
+        return db;
+    }
+    const DatabaseSettings settings = DatabaseSettings::fromUrl(QUrl(databaseUrl));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(settings.host);
+    db.setPort(settings.port);
+    db.setUserName(settings.user);
+    db.setPassword(settings.password);
+    db.setDatabaseName(settings.database);
+    db.open();
+    return db;
+}
+
+bool TestDatabase::stopServer()
+{
+    if (!m_cluster)
+        return false;
+    const bool ok = m_cluster->stop();
+    m_error = m_cluster->errorString();
+    return ok;
+}
+
+bool TestDatabase::startServer()
+{
+    if (!m_cluster)
+        return start();
+    m_cluster->setPreferredPort(m_cluster->settings().port);
+    const bool ok = m_cluster->start(QStringLiteral("postgres"));
+    m_error = m_cluster->errorString();
+    return ok;
+}
+
+QStringList invariantViolations(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    const bool ok = query.exec(QStringLiteral(
+        "SELECT s.id, s.total_seats, s.reserved_seats, coalesce(sum(b.seats), 0)"
+        " FROM shows s LEFT JOIN bookings b ON b.show_id = s.id AND b.status IN ('PENDING', 'CONFIRMED')"
+        " GROUP BY s.id"
+        " HAVING s.reserved_seats <> coalesce(sum(b.seats), 0) OR s.reserved_seats > s.total_seats"));
+    if (!ok)
+        return {QStringLiteral("invariant query failed: ") + query.lastError().text()};
+    QStringList violations;
+    while (query.next())
+        violations << QStringLiteral("show %1: total %2, reserved %3, bookings hold %4")
+                          .arg(query.value(0).toString(), query.value(1).toString(),
+                               query.value(2).toString(), query.value(3).toString());
+    return violations;
+}
