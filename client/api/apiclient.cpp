@@ -1,0 +1,271 @@
+#include "apiclient.h"
+
+#include "apierror.h"
+#include "clientlogging.h"
+#include "responsedecoder.h"
+#include "serverclock.h"
+#include "timestamps.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace {
+constexpr auto kJsonType = "application/json";
+
+QString statusList(const QList<Booking::Status> &statuses)
+{
+    QStringList names;
+    for (Booking::Status status : statuses)
+        names << Booking::statusName(status);
+    return names.join(QLatin1Char(','));
+}
+
+QString pathId(qint64 id)
+{
+    return QString::number(id);
+}
+
+ApiError::Kind transportKind(QNetworkReply::NetworkError error)
+{
+    // setTransferTimeout() aborts the reply, which Qt reports as "operation canceled";
+    // the client cancels nothing itself, so that code means our timeout fired.
+    if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
+        return ApiError::Kind::Timeout;
+    return ApiError::Kind::Unreachable;
+}
+} // namespace
+
+QByteArray ApiClient::Answer::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent), m_network(new QNetworkAccessManager(this)), m_clock(new ServerClock(this)),
+      m_baseUrl(QStringLiteral("http://localhost:3000"))
+{
+}
+
+ApiClient::~ApiClient() = default;
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    if (url == m_baseUrl)
+        return;
+    m_baseUrl = url;
+    m_clock->reset();
+    // Connections kept alive to the old server must not answer for the new one.
+    m_network->clearConnectionCache();
+}
+
+void ApiClient::send(const Request &request, QObject *context, AnswerHandler handler)
+{
+    QUrl url(m_baseUrl.toString(QUrl::StripTrailingSlash) + request.path);
+    url.setQuery(request.query);
+    QNetworkRequest networkRequest(url);
+    networkRequest.setTransferTimeout(m_timeoutMs);
+    networkRequest.setRawHeader("Accept", kJsonType);
+    if (request.admin && !m_token.isEmpty())
+        networkRequest.setRawHeader("Authorization", "Bearer " + m_token);
+    if (!request.idempotencyKey.isEmpty())
+        networkRequest.setRawHeader("Idempotency-Key", request.idempotencyKey);
+
+    QByteArray payload;
+    if (request.body) {
+        networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, kJsonType);
+        payload = QJsonDocument(*request.body).toJson(QJsonDocument::Compact);
+    }
+
+    const qint64 sentMs = m_clock->localNowMs();
+    QNetworkReply *reply = nullptr;
+    if (request.verb == "GET")
+        reply = m_network->get(networkRequest);
+    else if (request.verb == "POST")
+        reply = m_network->post(networkRequest, payload);
+    else
+        reply = m_network->sendCustomRequest(networkRequest, request.verb, payload);
+    ++m_pending;
+    qCDebug(lcApi) << request.verb << url.toString();
+
+    const QPointer<QObject> guard(context);
+    const bool hadContext = context != nullptr;
+    connect(reply, &QNetworkReply::finished, this,
+            [=, this] { finish(reply, sentMs, guard, hadContext, handler); });
+}
+
+void ApiClient::finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObject> &context,
+                       bool hadContext, const AnswerHandler &handler)
+{
+    reply->deleteLater();
+    --m_pending;
+    const qint64 receivedMs = m_clock->localNowMs();
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+
+    Result<Answer> result = [&]() -> Result<Answer> {
+        if (!statusAttribute.isValid()) {
+            const auto kind = transportKind(reply->error());
+            qCInfo(lcApi) << reply->request().url().path() << "failed:" << reply->errorString();
+            return ApiError::make(kind, reply->errorString());
+        }
+        Answer answer;
+        answer.status = statusAttribute.toInt();
+        answer.headers = reply->rawHeaderPairs();
+        answer.body = reply->readAll();
+        return answer;
+    }();
+
+    if (result) {
+        const QByteArray date = result->header("Date");
+        if (!date.isEmpty())
+            m_clock->addSample(sentMs, receivedMs,
+                               Timestamps::parseHttpDate(QString::fromLatin1(date)));
+        emit serverAnswered(result->status);
+    } else {
+        emit serverUnreachable(result.error());
+    }
+
+    if (hadContext && !context)
+        return;
+    handler(result);
+}
+
+template <typename T, typename Decode>
+void ApiClient::call(const Request &request, QObject *context, Callback<T> done, Decode decode)
+{
+    send(request, context, [done = std::move(done), decode](const Result<Answer> &answer) {
+        if (!answer) {
+            done(answer.error());
+        } else if (answer->status >= 400) {
+            done(ResponseDecoder::error(answer->status, answer->body));
+        } else if (answer->status < 200 || answer->status >= 300) {
+            done(ApiError::make(ApiError::Kind::BadResponse,
+                                QStringLiteral("unexpected HTTP %1").arg(answer->status),
+                                answer->status));
+        } else {
+            done(decode(*answer));
+        }
+    });
+}
+
+void ApiClient::health(QObject *context, Callback<HealthStatus> done)
+{
+    call<HealthStatus>({"GET", QStringLiteral("/health")}, context, std::move(done),
+                       [](const Answer &a) { return ResponseDecoder::health(a.body); });
+}
+
+void ApiClient::fetchShows(QObject *context, Callback<QList<Show>> done)
+{
+    call<QList<Show>>({"GET", QStringLiteral("/shows")}, context, std::move(done),
+                      [](const Answer &a) { return ResponseDecoder::shows(a.body); });
+}
+
+void ApiClient::fetchShow(qint64 showId, QObject *context, Callback<Show> done)
+{
+    call<Show>({"GET", QStringLiteral("/shows/") + pathId(showId)}, context, std::move(done),
+               [](const Answer &a) { return ResponseDecoder::show(a.body); });
+}
+
+void ApiClient::createShow(const ShowDraft &draft, QObject *context, Callback<Show> done)
+{
+    Request request{"POST", QStringLiteral("/admin/shows")};
+    request.admin = true;
+    request.body = QJsonObject{
+        {QStringLiteral("name"), draft.name},
+        {QStringLiteral("start_time"), Timestamps::toIsoUtc(draft.startTime)},
+        {QStringLiteral("total_seats"), draft.totalSeats},
+    };
+    call<Show>(request, context, std::move(done),
+               [](const Answer &a) { return ResponseDecoder::show(a.body); });
+}
+
+void ApiClient::updateShow(qint64 showId, const ShowChanges &changes, QObject *context,
+                           Callback<Show> done)
+{
+    QJsonObject body;
+    if (changes.name)
+        body.insert(QStringLiteral("name"), *changes.name);
+    if (changes.startTime)
+        body.insert(QStringLiteral("start_time"), Timestamps::toIsoUtc(*changes.startTime));
+    if (changes.totalSeats)
+        body.insert(QStringLiteral("total_seats"), *changes.totalSeats);
+    Request request{"PATCH", QStringLiteral("/admin/shows/") + pathId(showId)};
+    request.admin = true;
+    request.body = body;
+    call<Show>(request, context, std::move(done),
+               [](const Answer &a) { return ResponseDecoder::show(a.body); });
+}
+
+void ApiClient::cancelShow(qint64 showId, QObject *context, Callback<ShowCancellation> done)
+{
+    Request request{"DELETE", QStringLiteral("/admin/shows/") + pathId(showId)};
+    request.admin = true;
+    call<ShowCancellation>(request, context, std::move(done), [](const Answer &a) {
+        return ResponseDecoder::showCancellation(a.body);
+    });
+}
+
+void ApiClient::fetchShowBookings(qint64 showId, const BookingQuery &query, QObject *context,
+                                  Callback<BookingPage> done)
+{
+    Request request{"GET", QStringLiteral("/admin/shows/%1/bookings").arg(showId)};
+    request.admin = true;
+    if (!query.statuses.isEmpty())
+        request.query.addQueryItem(QStringLiteral("status"), statusList(query.statuses));
+    request.query.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    request.query.addQueryItem(QStringLiteral("offset"), QString::number(query.offset));
+    call<BookingPage>(request, context, std::move(done),
+                      [](const Answer &a) -> Result<BookingPage> {
+                          auto bookings = ResponseDecoder::bookings(a.body);
+                          if (!bookings)
+                              return bookings.error();
+                          bool counted = false;
+                          const int total = a.header("X-Total-Count").toInt(&counted);
+                          return BookingPage{*bookings, counted ? total : int(bookings->size())};
+                      });
+}
+
+void ApiClient::holdSeats(qint64 showId, const QString &userName, int seats,
+                          const QString &idempotencyKey, QObject *context, Callback<Booking> done)
+{
+    Request request{"POST", QStringLiteral("/shows/%1/book").arg(showId)};
+    request.body =
+        QJsonObject{{QStringLiteral("user_name"), userName}, {QStringLiteral("seats"), seats}};
+    request.idempotencyKey = idempotencyKey.toUtf8();
+    call<Booking>(request, context, std::move(done),
+                  [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}
+
+void ApiClient::fetchBooking(qint64 bookingId, QObject *context, Callback<Booking> done)
+{
+    call<Booking>({"GET", QStringLiteral("/bookings/") + pathId(bookingId)}, context,
+                  std::move(done),
+                  [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}
+
+void ApiClient::findBooking(const QString &reference, QObject *context, Callback<Booking> done)
+{
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(reference.trimmed()));
+    call<Booking>({"GET", QStringLiteral("/bookings/by-reference/") + encoded}, context,
+                  std::move(done),
+                  [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}
+
+void ApiClient::confirmBooking(qint64 bookingId, QObject *context, Callback<Booking> done)
+{
+    call<Booking>({"POST", QStringLiteral("/bookings/%1/confirm").arg(bookingId)}, context,
+                  std::move(done),
+                  [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}
+
+void ApiClient::cancelBooking(qint64 bookingId, QObject *context, Callback<Booking> done)
+{
+    call<Booking>({"POST", QStringLiteral("/bookings/%1/cancel").arg(bookingId)}, context,
+                  std::move(done),
+                  [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}

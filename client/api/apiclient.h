@@ -1,0 +1,108 @@
+#pragma once
+
+#include "apitypes.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class ServerClock;
+
+// Typed asynchronous client of the Box Office REST API.
+//
+// Every call returns at once; its callback later receives a Result<T> with a
+// domain value or a DomainError (see ApiError for transport failures). The
+// callback runs only while `context` is alive, like a QObject::connect with a
+// context, so a closed dialog never receives an answer. Each answer with a Date
+// header also feeds the ServerClock. Lives in the GUI thread.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T> using Callback = std::function<void(const Result<T> &)>;
+
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    void setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+    void setToken(const QByteArray &token) { m_token = token; }
+    bool hasToken() const { return !m_token.isEmpty(); }
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    int timeout() const { return m_timeoutMs; }
+
+    ServerClock *clock() const { return m_clock; }
+
+    void health(QObject *context, Callback<HealthStatus> done);
+
+    void fetchShows(QObject *context, Callback<QList<Show>> done);
+    void fetchShow(qint64 showId, QObject *context, Callback<Show> done);
+    void createShow(const ShowDraft &draft, QObject *context, Callback<Show> done);
+    void updateShow(qint64 showId, const ShowChanges &changes, QObject *context,
+                    Callback<Show> done);
+    void cancelShow(qint64 showId, QObject *context, Callback<ShowCancellation> done);
+    void fetchShowBookings(qint64 showId, const BookingQuery &query, QObject *context,
+                           Callback<BookingPage> done);
+
+    // idempotencyKey: reuse the same key when retrying the same Hold press so a
+    // lost answer never holds seats twice.
+    void holdSeats(qint64 showId, const QString &userName, int seats, const QString &idempotencyKey,
+                   QObject *context, Callback<Booking> done);
+    void fetchBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
+    void findBooking(const QString &reference, QObject *context, Callback<Booking> done);
+    void confirmBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
+    void cancelBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
+
+    // Answers still outstanding; tests use it to know the client is idle.
+    int pendingRequests() const { return m_pending; }
+
+signals:
+    // Any HTTP answer arrived (even an error status): the server is reachable.
+    void serverAnswered(int httpStatus);
+    // A request got no HTTP answer at all.
+    void serverUnreachable(const DomainError &error);
+
+private:
+    struct Answer
+    {
+        int status = 0;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray header(const QByteArray &name) const;
+    };
+    using AnswerHandler = std::function<void(const Result<Answer> &)>;
+
+    struct Request
+    {
+        QByteArray verb;
+        QString path;
+        QUrlQuery query;
+        std::optional<QJsonObject> body;
+        bool admin = false;
+        QByteArray idempotencyKey;
+    };
+
+    void send(const Request &request, QObject *context, AnswerHandler handler);
+    void finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObject> &context,
+                bool hadContext, const AnswerHandler &handler);
+
+    // Sends `request` and decodes a successful body with `decode`.
+    template <typename T, typename Decode>
+    void call(const Request &request, QObject *context, Callback<T> done, Decode decode);
+
+    QNetworkAccessManager *m_network;
+    ServerClock *m_clock;
+    QUrl m_baseUrl;
+    QByteArray m_token;
+    int m_timeoutMs = 10000;
+    int m_pending = 0;
+};

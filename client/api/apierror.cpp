@@ -1,0 +1,73 @@
+#include "apierror.h"
+
+#include <QCoreApplication>
+
+namespace ApiError {
+namespace {
+constexpr auto kTransportKey = "transport";
+constexpr auto kStatusKey = "http_status";
+
+QString kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Unreachable:
+        return QStringLiteral("unreachable");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::BadResponse:
+        return QStringLiteral("bad_response");
+    case Kind::Rejected:
+        break;
+    }
+    return {};
+}
+} // namespace
+
+DomainError make(Kind kind, const QString &message, int status)
+{
+    DomainError error{ErrorCode::Internal, message, {}};
+    if (kind != Kind::Rejected)
+        error.details.insert(QLatin1String(kTransportKey), kindName(kind));
+    if (status > 0)
+        error.details.insert(QLatin1String(kStatusKey), status);
+    return error;
+}
+
+Kind kind(const DomainError &error)
+{
+    const QString name = error.details.value(QLatin1String(kTransportKey)).toString();
+    for (Kind k : {Kind::Unreachable, Kind::Timeout, Kind::BadResponse}) {
+        if (name == kindName(k))
+            return k;
+    }
+    return Kind::Rejected;
+}
+
+int httpStatus(const DomainError &error)
+{
+    return error.details.value(QLatin1String(kStatusKey)).toInt();
+}
+
+bool isTransport(const DomainError &error)
+{
+    const Kind k = kind(error);
+    return k == Kind::Unreachable || k == Kind::Timeout;
+}
+
+QString describe(const DomainError &error)
+{
+    switch (kind(error)) {
+    case Kind::Unreachable:
+        return QCoreApplication::translate("ApiError", "Server unreachable: %1").arg(error.message);
+    case Kind::Timeout:
+        return QCoreApplication::translate("ApiError", "The server did not answer in time");
+    case Kind::BadResponse:
+        return QCoreApplication::translate("ApiError", "The server sent an unusable answer: %1")
+            .arg(error.message);
+    case Kind::Rejected:
+        break;
+    }
+    return error.message;
+}
+
+} // namespace ApiError

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+
+// Classifies a DomainError that came out of ApiClient.
+//
+// Errors the server reports carry its ErrorCode; failures that never got a
+// usable answer (refused connection, timeout, garbage body) have no server code,
+// so they travel as ErrorCode::Internal with details["transport"] naming what
+// happened. Keeping them in DomainError lets every call return the shared
+// Result<T> instead of a client-only result type.
+namespace ApiError {
+
+enum class Kind
+{
+    Rejected,    // the server answered with an error body and code
+    Unreachable, // no HTTP answer: refused, reset, host not found
+    Timeout,     // no answer within the request timeout
+    BadResponse, // an HTTP answer we cannot use: 5xx without JSON, malformed JSON, wrong shape
+};
+
+DomainError make(Kind kind, const QString &message, int httpStatus = 0);
+Kind kind(const DomainError &error);
+int httpStatus(const DomainError &error);
+
+// True when the server could not be reached at all (worth retrying later).
+bool isTransport(const DomainError &error);
+
+// A sentence for the status line: the server's own text for rejections,
+// a plain explanation otherwise.
+QString describe(const DomainError &error);
+
+} // namespace ApiError

@@ -1,0 +1,152 @@
+#include "responsedecoder.h"
+
+#include "apierror.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ResponseDecoder {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ResponseDecoder", text);
+}
+
+DomainError badResponse(const QString &message)
+{
+    return ApiError::make(ApiError::Kind::BadResponse, message);
+}
+
+Result<QJsonDocument> parse(const QByteArray &body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return badResponse(tr("malformed JSON (%1)").arg(parseError.errorString()));
+    return document;
+}
+
+Result<QJsonObject> parseObject(const QByteArray &body)
+{
+    const auto document = parse(body);
+    if (!document)
+        return document.error();
+    if (!document->isObject())
+        return badResponse(tr("expected a JSON object"));
+    return document->object();
+}
+
+Result<QJsonArray> parseArray(const QByteArray &body)
+{
+    const auto document = parse(body);
+    if (!document)
+        return document.error();
+    if (!document->isArray())
+        return badResponse(tr("expected a JSON array"));
+    return document->array();
+}
+
+Result<Show> showFrom(const QJsonObject &object)
+{
+    if (auto parsed = Show::fromJson(object))
+        return *parsed;
+    return badResponse(tr("not a show"));
+}
+
+Result<Booking> bookingFrom(const QJsonObject &object)
+{
+    if (auto parsed = Booking::fromJson(object))
+        return *parsed;
+    return badResponse(tr("not a booking"));
+}
+
+template <typename T, typename Decode>
+Result<QList<T>> listFrom(const QByteArray &body, Decode decode)
+{
+    const auto array = parseArray(body);
+    if (!array)
+        return array.error();
+    QList<T> items;
+    items.reserve(array->size());
+    for (const QJsonValue &value : *array) {
+        auto item = decode(value.toObject());
+        if (!item)
+            return item.error();
+        items.append(*item);
+    }
+    return items;
+}
+
+} // namespace
+
+Result<Show> show(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    return showFrom(*object);
+}
+
+Result<QList<Show>> shows(const QByteArray &body)
+{
+    return listFrom<Show>(body, showFrom);
+}
+
+Result<Booking> booking(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    return bookingFrom(*object);
+}
+
+Result<QList<Booking>> bookings(const QByteArray &body)
+{
+    return listFrom<Booking>(body, bookingFrom);
+}
+
+Result<ShowCancellation> showCancellation(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    const auto show = showFrom(object->value(QLatin1String("show")).toObject());
+    if (!show)
+        return show.error();
+    const QJsonValue count = object->value(QLatin1String("cancelled_bookings"));
+    if (!count.isDouble())
+        return badResponse(tr("cancelled_bookings missing"));
+    return ShowCancellation{*show, count.toInt()};
+}
+
+Result<HealthStatus> health(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    return HealthStatus{object->value(QLatin1String("status")).toString(),
+                        object->value(QLatin1String("database")).toString()};
+}
+
+DomainError error(int httpStatus, const QByteArray &body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const auto code = errorCodeFromName(object.value(QLatin1String("code")).toString());
+    if (!code) {
+        // A proxy's HTML page or a crashed handler: keep the status, it is all we know.
+        return ApiError::make(ApiError::Kind::BadResponse,
+                              tr("HTTP %1 without an error code").arg(httpStatus), httpStatus);
+    }
+    DomainError result{*code, object.value(QLatin1String("error")).toString(), object};
+    result.details.remove(QLatin1String("error"));
+    result.details.remove(QLatin1String("code"));
+    result.details.insert(QLatin1String("http_status"), httpStatus);
+    if (result.message.isEmpty())
+        result.message = errorCodeName(*code);
+    return result;
+}
+
+} // namespace ResponseDecoder

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "apitypes.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QList>
+
+// Turns HTTP bodies into domain values. Everything that can go wrong with a
+// body the server sent (not JSON, wrong shape, missing fields) ends here as an
+// ApiError::Kind::BadResponse, so widgets never see raw JSON.
+namespace ResponseDecoder {
+
+Result<Show> show(const QByteArray &body);
+Result<QList<Show>> shows(const QByteArray &body);
+Result<Booking> booking(const QByteArray &body);
+Result<QList<Booking>> bookings(const QByteArray &body);
+Result<ShowCancellation> showCancellation(const QByteArray &body);
+Result<HealthStatus> health(const QByteArray &body);
+
+// The error an HTTP status >= 400 stands for: the server's code and text when
+// the body follows the API's error shape, a BadResponse otherwise.
+DomainError error(int httpStatus, const QByteArray &body);
+
+} // namespace ResponseDecoder

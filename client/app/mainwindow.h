@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QUrl>
+
+class ApiClient;
+class AppSettings;
+class BookingLookupView;
+class ConnectionMonitor;
+class ConnectionStatusLabel;
+class CounterView;
+class HoldsModel;
+class QSplitter;
+class QTabWidget;
+class ShowsModel;
+class ShowsRefresher;
+class ShowsView;
+
+// The application window: the Counter tab (holds, confirmation, booking
+// lookup) and the Shows tab (table, admin actions), with the connection state
+// in the status bar. Owns the API client, models and their refresh; restores
+// and saves its layout through AppSettings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(AppSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setConnection(const QUrl &serverUrl, const QByteArray &token);
+
+    ApiClient *api() const { return m_api; }
+    ConnectionMonitor *monitor() const { return m_monitor; }
+    ShowsModel *showsModel() const { return m_shows; }
+    HoldsModel *holdsModel() const { return m_holds; }
+    ShowsRefresher *refresher() const { return m_refresher; }
+    CounterView *counterView() const { return m_counter; }
+    BookingLookupView *lookupView() const { return m_lookup; }
+    ShowsView *showsView() const { return m_showsView; }
+    QTabWidget *tabs() const { return m_tabs; }
+    ConnectionStatusLabel *connectionStatus() const { return m_status; }
+
+public slots:
+    void showCounter();
+    void showShows();
+    void editConnection();
+    void showShortcuts();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void applyConnection(const QUrl &serverUrl, const QByteArray &token);
+    void restoreLayout();
+    void saveLayout();
+
+    AppSettings *m_settings;
+    ApiClient *m_api;
+    ConnectionMonitor *m_monitor;
+    ShowsModel *m_shows;
+    HoldsModel *m_holds;
+    ShowsRefresher *m_refresher;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_counterSplitter = nullptr;
+    CounterView *m_counter = nullptr;
+    BookingLookupView *m_lookup = nullptr;
+    ShowsView *m_showsView = nullptr;
+    ConnectionStatusLabel *m_status = nullptr;
+};

@@ -1,0 +1,430 @@
+#include "counterview.h"
+
+#include "apiclient.h"
+#include "apierror.h"
+#include "clientlogging.h"
+#include "holdactionsdelegate.h"
+#include "holdsmodel.h"
+#include "inlinemessage.h"
+#include "showfilterproxymodel.h"
+#include "showpickermodel.h"
+#include "showsmodel.h"
+#include "usermessage.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QTableView>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int kMaxSeatsPerHold = 20;
+constexpr int kMaxNameLength = 200;
+} // namespace
+
+CounterView::CounterView(ApiClient *api, ShowsModel *shows, HoldsModel *holds, QWidget *parent)
+    : QWidget(parent), m_api(api), m_shows(shows), m_holds(holds),
+      m_pickerFilter(new ShowFilterProxyModel(this)), m_pickerModel(new ShowPickerModel(this))
+{
+    setObjectName(QStringLiteral("counterView"));
+    m_pickerFilter->setSourceModel(shows);
+    m_pickerFilter->setHideCancelled(true);
+    m_pickerFilter->sort(ShowsModel::StartColumn);
+    m_pickerModel->setSourceModel(m_pickerFilter);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildForm());
+    layout->addWidget(buildHolds(), 1);
+
+    setTabOrder(m_picker, m_customer);
+    setTabOrder(m_customer, m_seats);
+    setTabOrder(m_seats, m_holdButton);
+    setTabOrder(m_holdButton, m_table);
+    setTabOrder(m_table, m_confirmButton);
+    setTabOrder(m_confirmButton, m_cancelButton);
+
+    const auto addShortcut = [this](const QKeySequence &keys, void (CounterView::*slot)()) {
+        auto *shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, slot);
+    };
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), &CounterView::confirmCurrent);
+    addShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), &CounterView::confirmCurrent);
+    addShortcut(QKeySequence(Qt::Key_F8), &CounterView::confirmCurrent);
+    addShortcut(QKeySequence(Qt::Key_F9), &CounterView::cancelCurrent);
+    addShortcut(QKeySequence(Qt::Key_Escape), &CounterView::clearForm);
+
+    // The first show to arrive is preselected, so the counter is ready at once.
+    connect(m_pickerModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_picker->currentIndex() < 0 && m_picker->count() > 0)
+            m_picker->setCurrentIndex(0);
+    });
+}
+
+QWidget *CounterView::buildForm()
+{
+    auto *form = new QWidget(this);
+    m_picker = new QComboBox(form);
+    m_picker->setObjectName(QStringLiteral("showPicker"));
+    m_picker->setModel(m_pickerModel);
+    m_picker->setModelColumn(ShowsModel::NameColumn);
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_picker->setMinimumContentsLength(30);
+
+    m_customer = new QLineEdit(form);
+    m_customer->setObjectName(QStringLiteral("customerName"));
+    m_customer->setMaxLength(kMaxNameLength);
+    m_customer->setPlaceholderText(tr("Customer name"));
+
+    m_seats = new QSpinBox(form);
+    m_seats->setObjectName(QStringLiteral("seatCount"));
+    m_seats->setRange(1, kMaxSeatsPerHold);
+
+    m_holdButton = new QPushButton(tr("&Hold seats  ⏎"), form);
+    m_holdButton->setObjectName(QStringLiteral("holdButton"));
+    m_holdButton->setToolTip(tr("Hold the seats for this customer (Enter)"));
+    connect(m_holdButton, &QPushButton::clicked, this, &CounterView::hold);
+
+    m_message = new InlineMessage(form);
+    m_message->setObjectName(QStringLiteral("counterMessage"));
+
+    m_confirmedPanel = new QWidget(form);
+    m_confirmedPanel->setObjectName(QStringLiteral("confirmedPanel"));
+    m_confirmedReference = new QLabel(m_confirmedPanel);
+    m_confirmedReference->setObjectName(QStringLiteral("confirmedReference"));
+    m_confirmedReference->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont big = m_confirmedReference->font();
+    big.setPointSizeF(big.pointSizeF() * 2.2);
+    big.setBold(true);
+    big.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("monospace")});
+    m_confirmedReference->setFont(big);
+    m_confirmedDetails = new QLabel(m_confirmedPanel);
+    m_confirmedDetails->setWordWrap(true);
+    auto *confirmedLayout = new QHBoxLayout(m_confirmedPanel);
+    confirmedLayout->setContentsMargins(8, 4, 8, 4);
+    confirmedLayout->addWidget(m_confirmedReference);
+    confirmedLayout->addWidget(m_confirmedDetails, 1);
+    m_confirmedPanel->setStyleSheet(QStringLiteral(
+        "#confirmedPanel { background:#e6f4e6; border:1px solid #a9d3a9; border-radius:4px; }"));
+    m_confirmedPanel->hide();
+
+    auto *seatsRow = new QHBoxLayout;
+    seatsRow->addWidget(m_seats);
+    seatsRow->addWidget(m_holdButton);
+    seatsRow->addStretch();
+
+    auto *fields = new QFormLayout;
+    auto *showLabel = new QLabel(tr("&Show:"), form);
+    showLabel->setBuddy(m_picker);
+    auto *customerLabel = new QLabel(tr("&Customer:"), form);
+    customerLabel->setBuddy(m_customer);
+    auto *seatsLabel = new QLabel(tr("Se&ats:"), form);
+    seatsLabel->setBuddy(m_seats);
+    fields->addRow(showLabel, m_picker);
+    fields->addRow(customerLabel, m_customer);
+    fields->addRow(seatsLabel, seatsRow);
+
+    auto *layout = new QVBoxLayout(form);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(fields);
+    layout->addWidget(m_message);
+    layout->addWidget(m_confirmedPanel);
+    return form;
+}
+
+QWidget *CounterView::buildHolds()
+{
+    auto *panel = new QWidget(this);
+    auto *title = new QLabel(tr("<b>Pending holds</b>"), panel);
+
+    m_table = new QTableView(panel);
+    m_table->setObjectName(QStringLiteral("holdsTable"));
+    m_table->setModel(m_holds);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setTabKeyNavigation(false);
+    auto *actions = new HoldActionsDelegate(m_table);
+    m_table->setItemDelegateForColumn(HoldsModel::ActionsColumn, actions);
+    connect(actions, &HoldActionsDelegate::confirmClicked, this, &CounterView::confirmHold);
+    connect(actions, &HoldActionsDelegate::cancelClicked, this, &CounterView::cancelHold);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(HoldsModel::ShowColumn, QHeaderView::Stretch);
+    header->resizeSection(HoldsModel::ReferenceColumn, 110);
+    header->resizeSection(HoldsModel::CustomerColumn, 160);
+    header->resizeSection(HoldsModel::SeatsColumn, 50);
+    header->resizeSection(HoldsModel::CountdownColumn, 90);
+    header->resizeSection(HoldsModel::ActionsColumn, 170);
+    // Rows are all the same height: skip measuring hundreds of them.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
+
+    m_confirmButton = new QPushButton(tr("C&onfirm  (Ctrl+Enter)"), panel);
+    m_confirmButton->setObjectName(QStringLiteral("confirmHoldButton"));
+    m_cancelButton = new QPushButton(tr("Cance&l hold  (F9)"), panel);
+    m_cancelButton->setObjectName(QStringLiteral("cancelHoldButton"));
+    auto *clearExpired = new QPushButton(tr("Clear e&xpired"), panel);
+    clearExpired->setObjectName(QStringLiteral("clearExpiredButton"));
+    connect(m_confirmButton, &QPushButton::clicked, this, &CounterView::confirmCurrent);
+    connect(m_cancelButton, &QPushButton::clicked, this, &CounterView::cancelCurrent);
+    connect(clearExpired, &QPushButton::clicked, this, [this] {
+        m_holds->removeExpired();
+        focusCustomer();
+    });
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_confirmButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addStretch();
+    buttons->addWidget(clearExpired);
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(title);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+    return panel;
+}
+
+std::optional<Show> CounterView::currentShow() const
+{
+    const QModelIndex index = m_pickerModel->index(m_picker->currentIndex(), 0);
+    if (!index.isValid())
+        return std::nullopt;
+    return m_shows->showById(index.data(ShowsModel::ShowIdRole).toLongLong());
+}
+
+void CounterView::selectShow(qint64 showId)
+{
+    for (int row = 0; row < m_pickerModel->rowCount(); ++row) {
+        if (m_pickerModel->index(row, 0).data(ShowsModel::ShowIdRole).toLongLong() == showId) {
+            m_picker->setCurrentIndex(row);
+            return;
+        }
+    }
+}
+
+std::optional<qint64> CounterView::currentHoldId() const
+{
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (!selected.isEmpty())
+        return selected.first().data(HoldsModel::BookingIdRole).toLongLong();
+    for (int row = 0; row < m_holds->rowCount(); ++row) {
+        if (m_holds->stateAt(row) == HoldsModel::State::Pending)
+            return m_holds->bookingAt(row).id;
+    }
+    return std::nullopt;
+}
+
+void CounterView::keyPressEvent(QKeyEvent *event)
+{
+    // Line edit, spin box and closed combo box leave Enter unhandled; it lands here.
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    QWidget *focus = focusWidget();
+    const bool inForm = focus == m_customer || focus == m_picker || focus == m_seats ||
+                        (focus && focus->parentWidget() == m_seats);
+    if (enter && event->modifiers() == Qt::NoModifier && inForm) {
+        hold();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void CounterView::hold()
+{
+    if (m_holdInFlight)
+        return;
+    const auto show = currentShow();
+    if (!show) {
+        m_message->showMessage(InlineMessage::Kind::Warning, tr("Pick a show first."));
+        m_picker->setFocus();
+        return;
+    }
+    const QString name = m_customer->text().simplified();
+    if (name.isEmpty()) {
+        m_message->showMessage(InlineMessage::Kind::Warning, tr("Type the customer's name."));
+        focusCustomer();
+        return;
+    }
+    const int seats = m_seats->value();
+    if (show->isCancelled()) {
+        m_message->showMessage(InlineMessage::Kind::Error,
+                               tr("%1 has been cancelled.").arg(show->name));
+        return;
+    }
+
+    const Attempt attempt{show->id, name, seats};
+    if (m_idempotencyKey.isEmpty() || !(attempt == m_lastAttempt)) {
+        m_idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_lastAttempt = attempt;
+    }
+
+    m_holdInFlight = true;
+    m_holdButton->setEnabled(false);
+    m_message->showMessage(InlineMessage::Kind::Info,
+                           tr("Holding %n seat(s) for %1…", nullptr, seats).arg(name));
+    const QString showName = show->name;
+    m_api->holdSeats(
+        show->id, name, seats, m_idempotencyKey, this,
+        [this, showName, seats](const Result<Booking> &result) {
+            m_holdInFlight = false;
+            m_holdButton->setEnabled(true);
+            if (!result) {
+                if (!ApiError::isTransport(result.error()))
+                    m_idempotencyKey.clear();
+                const bool seatsProblem = result.error().code == ErrorCode::NotEnoughSeats;
+                m_message->showMessage(seatsProblem ? InlineMessage::Kind::Warning
+                                                    : InlineMessage::Kind::Error,
+                                       UserMessage::forHoldError(result.error(), showName, seats));
+                if (seatsProblem) {
+                    m_seats->setFocus();
+                    m_seats->selectAll();
+                }
+                emit bookingsChanged();
+                return;
+            }
+            m_idempotencyKey.clear();
+            const Booking &booking = *result;
+            m_holds->addHold(booking, showName);
+            m_table->selectionModel()->clearSelection();
+            m_table->scrollToTop();
+            m_message->showMessage(InlineMessage::Kind::Success,
+                                   tr("Held %n seat(s) for %1 — reference %2. Ctrl+Enter confirms.",
+                                      nullptr, booking.seats)
+                                       .arg(booking.userName, booking.reference));
+            m_customer->clear();
+            m_seats->setValue(1);
+            focusCustomer();
+            emit bookingsChanged();
+        });
+}
+
+void CounterView::confirmCurrent()
+{
+    if (const auto id = currentHoldId())
+        confirmHold(*id);
+    else
+        m_message->showMessage(InlineMessage::Kind::Info, tr("No pending hold to confirm."));
+}
+
+void CounterView::cancelCurrent()
+{
+    if (const auto id = currentHoldId())
+        cancelHold(*id);
+    else
+        m_message->showMessage(InlineMessage::Kind::Info, tr("No pending hold to cancel."));
+}
+
+void CounterView::confirmHold(qint64 bookingId)
+{
+    const int row = m_holds->rowOfBooking(bookingId);
+    if (row < 0)
+        return;
+    const Booking booking = m_holds->bookingAt(row);
+    const QString showName = m_holds->showNameAt(row);
+    if (m_holds->stateAt(row) == HoldsModel::State::Expired) {
+        m_message->showMessage(
+            InlineMessage::Kind::Warning,
+            tr("Hold %1 has expired; its seats were released. Hold again.").arg(booking.reference));
+        focusCustomer();
+        return;
+    }
+    if (m_holds->stateAt(row) != HoldsModel::State::Pending)
+        return;
+    m_holds->setState(bookingId, HoldsModel::State::Confirming);
+    m_api->confirmBooking(
+        bookingId, this, [this, booking, showName](const Result<Booking> &result) {
+            if (result) {
+                m_holds->removeHold(booking.id);
+                showConfirmed(*result, showName);
+                m_message->clearMessage();
+                emit bookingsChanged();
+            } else if (result.error().code == ErrorCode::BookingExpired) {
+                m_holds->setState(booking.id, HoldsModel::State::Expired);
+                m_message->showMessage(
+                    InlineMessage::Kind::Warning,
+                    tr("Hold %1 expired before it was confirmed; its %n seat(s) were released.",
+                       nullptr, booking.seats)
+                        .arg(booking.reference));
+                emit bookingsChanged();
+            } else if (result.error().code == ErrorCode::BookingCancelled) {
+                m_holds->removeHold(booking.id);
+                m_message->showMessage(InlineMessage::Kind::Warning,
+                                       tr("Hold %1 had been cancelled.").arg(booking.reference));
+            } else {
+                m_holds->setState(booking.id, HoldsModel::State::Pending);
+                m_message->showMessage(
+                    InlineMessage::Kind::Error,
+                    tr("Not confirmed: %1").arg(UserMessage::forError(result.error())));
+            }
+            focusCustomer();
+        });
+}
+
+void CounterView::cancelHold(qint64 bookingId)
+{
+    const int row = m_holds->rowOfBooking(bookingId);
+    if (row < 0)
+        return;
+    const Booking booking = m_holds->bookingAt(row);
+    if (m_holds->stateAt(row) == HoldsModel::State::Expired) {
+        // Nothing left to release on the server: just take it off the list.
+        m_holds->removeHold(bookingId);
+        focusCustomer();
+        return;
+    }
+    if (m_holds->stateAt(row) != HoldsModel::State::Pending)
+        return;
+    m_holds->setState(bookingId, HoldsModel::State::Cancelling);
+    m_api->cancelBooking(bookingId, this, [this, booking](const Result<Booking> &result) {
+        if (result || result.error().code == ErrorCode::BookingCancelled) {
+            m_holds->removeHold(booking.id);
+            m_message->showMessage(
+                InlineMessage::Kind::Info,
+                tr("Cancelled hold %1; %n seat(s) released.", nullptr, booking.seats)
+                    .arg(booking.reference));
+            emit bookingsChanged();
+        } else if (result.error().code == ErrorCode::BookingExpired) {
+            m_holds->setState(booking.id, HoldsModel::State::Expired);
+        } else {
+            m_holds->setState(booking.id, HoldsModel::State::Pending);
+            m_message->showMessage(
+                InlineMessage::Kind::Error,
+                tr("Not cancelled: %1").arg(UserMessage::forError(result.error())));
+        }
+        focusCustomer();
+    });
+}
+
+void CounterView::showConfirmed(const Booking &booking, const QString &showName)
+{
+    m_confirmedReference->setText(booking.reference);
+    m_confirmedDetails->setText(
+        tr("<b>Confirmed</b><br>%1 · %n seat(s) · %2", nullptr, booking.seats)
+            .arg(booking.userName.toHtmlEscaped(), showName.toHtmlEscaped()));
+    m_confirmedPanel->show();
+}
+
+void CounterView::clearForm()
+{
+    m_customer->clear();
+    m_seats->setValue(1);
+    m_message->clearMessage();
+    m_table->selectionModel()->clearSelection();
+    focusCustomer();
+}
+
+void CounterView::focusCustomer()
+{
+    m_customer->setFocus(Qt::OtherFocusReason);
+}

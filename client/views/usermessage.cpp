@@ -1,0 +1,63 @@
+#include "usermessage.h"
+
+#include "apierror.h"
+
+#include <QCoreApplication>
+
+namespace UserMessage {
+namespace {
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("UserMessage", text, nullptr, n);
+}
+} // namespace
+
+QString forError(const DomainError &error)
+{
+    if (ApiError::kind(error) != ApiError::Kind::Rejected)
+        return ApiError::describe(error);
+    switch (error.code) {
+    case ErrorCode::Unauthorized:
+        return tr("The server refused the admin token. Check it under File › Connection.");
+    case ErrorCode::BookingExpired:
+        return tr("This hold has expired; its seats were released.");
+    case ErrorCode::BookingCancelled:
+        return tr("This booking was cancelled.");
+    case ErrorCode::BookingNotFound:
+        return tr("No booking with that reference.");
+    case ErrorCode::ShowNotFound:
+        return tr("That show no longer exists.");
+    case ErrorCode::ShowCancelled:
+        return tr("That show has been cancelled.");
+    case ErrorCode::CapacityBelowReserved: {
+        const int reserved = error.details.value(QLatin1String("reserved_seats")).toInt();
+        return tr("Cannot go below %n seat(s) already held or sold.", reserved);
+    }
+    case ErrorCode::DatabaseUnavailable:
+        return tr("The server cannot reach its database right now. Try again shortly.");
+    case ErrorCode::NotEnoughSeats: {
+        const int available = error.details.value(QLatin1String("available_seats")).toInt();
+        return available == 0 ? tr("Sold out.") : tr("Only %n seat(s) left.", available);
+    }
+    default:
+        return error.message;
+    }
+}
+
+QString forHoldError(const DomainError &error, const QString &showName, int seats)
+{
+    if (ApiError::isTransport(error)) {
+        return tr("Not held: %1. Press Enter to try again; the hold will not be made twice.")
+            .arg(ApiError::describe(error));
+    }
+    if (error.code == ErrorCode::NotEnoughSeats) {
+        const int available = error.details.value(QLatin1String("available_seats")).toInt();
+        if (available == 0)
+            return tr("%1 is sold out.").arg(showName);
+        return tr("Only %n seat(s) left for %1", available).arg(showName) +
+               tr(" (asked for %n).", seats);
+    }
+    return forError(error);
+}
+
+} // namespace UserMessage
