@@ -20,6 +20,8 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcServer, "boxoffice.server")
 
 namespace {
@@ -71,6 +73,13 @@ bool ServerRuntime::resolveDatabase()
     if (m_config.database.isComplete()) {
         qCInfo(lcServer) << "using database" << m_config.database.redacted();
         return true;
+    }
+    if (geteuid() == 0) {
+        // The cluster runs as an unprivileged user who must be able to pass
+        // through our data directory (but not list it: secrets live there too).
+        QDir().mkpath(m_config.dataDirectory);
+        QFile::setPermissions(m_config.dataDirectory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                                          | QFile::ExeGroup | QFile::ExeOther);
     }
     m_cluster = std::make_unique<EmbeddedCluster>(m_config.dataDirectory + QStringLiteral("/postgresql"));
     qCInfo(lcServer) << "no database configured; running the embedded PostgreSQL with data in"

@@ -57,12 +57,14 @@ struct Shared
     int total = 0;
     int issued = 0;
     int finished = 0; // answered or lost
+    int connectionsAlive = 0;
     Outcome outcome;
     QEventLoop *loop = nullptr;
 
     void settle()
     {
-        if (finished >= total)
+        // A killed server leaves nobody to answer the rest.
+        if (finished >= total || connectionsAlive == 0)
             loop->quit();
     }
 };
@@ -75,6 +77,7 @@ public:
         QObject::connect(&m_socket, &QTcpSocket::connected, [this] { sendNext(); });
         QObject::connect(&m_socket, &QTcpSocket::readyRead, [this] { onReadyRead(); });
         QObject::connect(&m_socket, &QTcpSocket::errorOccurred, [this] { onLost(); });
+        ++m_shared.connectionsAlive;
         m_socket.connectToHost(server.host(), quint16(server.port()));
     }
 
@@ -111,14 +114,19 @@ private:
             m_inFlight = false;
             ++m_shared.outcome.transportErrors;
             ++m_shared.finished;
-            m_shared.settle();
         }
+        if (!m_lost) {
+            m_lost = true;
+            --m_shared.connectionsAlive;
+        }
+        m_shared.settle();
     }
 
     Shared &m_shared;
     QTcpSocket m_socket;
     QByteArray m_buffer;
     bool m_inFlight = false;
+    bool m_lost = false;
 };
 } // namespace
 
