@@ -41,6 +41,11 @@ QString ServerProcess::output()
 
 bool ServerProcess::start(int timeoutMs)
 {
+    return launch() && waitUntilListening(timeoutMs);
+}
+
+bool ServerProcess::launch()
+{
     if (m_dataDirectory.isEmpty()) {
         m_ownDataDirectory = std::make_unique<QTemporaryDir>();
         m_dataDirectory = m_ownDataDirectory->path();
@@ -68,6 +73,13 @@ bool ServerProcess::start(int timeoutMs)
         m_error = QStringLiteral("cannot start %1: %2").arg(binaryPath(), m_process->errorString());
         return false;
     }
+    return true;
+}
+
+bool ServerProcess::waitUntilListening(int timeoutMs)
+{
+    if (!m_process)
+        return false;
 
     static const QRegularExpression listening(QStringLiteral(R"(listening on http://[^:]+:(\d+))"));
     const QDeadlineTimer deadline(timeoutMs);

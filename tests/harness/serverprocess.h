@@ -26,6 +26,9 @@ public:
 
     // Starts the server and waits (up to timeoutMs) until it listens.
     bool start(int timeoutMs = 60000);
+    // The same in two steps, to start several servers at the same moment.
+    bool launch();
+    bool waitUntilListening(int timeoutMs = 60000);
     // SIGTERM and wait for a clean exit; true when it exited with code 0.
     bool stop(int timeoutMs = 30000);
     // SIGKILL: no cleanup at all.
