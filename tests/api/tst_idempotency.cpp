@@ -1,0 +1,239 @@
+// Idempotency-Key on POST /shows/:id/book: a retried request gets the booking
+// its first attempt made and holds nothing more; the same key for another
+// request is refused; concurrent duplicates make exactly one booking; and a key
+// whose first attempt failed stays usable.
+#include "loadgenerator.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+#include "testhttpclient.h"
+
+#include <QSet>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QtTest>
+
+#include <memory>
+
+class TestIdempotency : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_databaseUrl;
+    ServerProcess m_server;
+    std::unique_ptr<TestHttpClient> m_http;
+
+    static QByteArray newKey() { return QUuid::createUuid().toByteArray(QUuid::WithoutBraces); }
+
+    TestHttpClient::Reply book(qint64 showId, const QString &user, int seats, const QByteArray &key = {})
+    {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!key.isEmpty())
+            headers.append(qMakePair(QByteArray("Idempotency-Key"), QByteArray(key)));
+        return m_http->post(QStringLiteral("/shows/%1/book").arg(showId), {{"user_name", user}, {"seats", seats}}, false,
+                            headers);
+    }
+
+    qint64 sqlValue(const QString &statement)
+    {
+        QSqlQuery query(TestDatabase::open(m_databaseUrl));
+        if (!query.exec(statement) || !query.next()) {
+            qWarning() << "query failed:" << statement;
+            return -1;
+        }
+        return query.value(0).toLongLong();
+    }
+
+    qint64 reserved(qint64 showId) { return sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)); }
+    qint64 bookingCount(qint64 showId) { return sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId)); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        m_databaseUrl = TestDatabase::instance().createDatabase();
+        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        m_server.setDatabaseUrl(m_databaseUrl);
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+    }
+
+    void cleanupTestCase()
+    {
+        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
+        const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
+        QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
+    }
+
+    void retryReturnsTheSameBookingAndHoldsNothingMore()
+    {
+        const qint64 showId = m_http->createShow(QStringLiteral("Retry"), 10);
+        QVERIFY(showId > 0);
+        const QByteArray key = newKey();
+        const auto first = book(showId, QStringLiteral("Ann"), 3, key);
+        QVERIFY2(first.status == 201, qPrintable(first.describe()));
+        QVERIFY2(first.header("Idempotent-Replayed").isEmpty(),
+                 qPrintable(QStringLiteral("first attempt marked as replayed: '%1'").arg(QString::fromLatin1(first.header("Idempotent-Replayed")))));
+        QCOMPARE(reserved(showId), 3);
+
+        for (int retry = 0; retry < 3; ++retry) {
+            const auto again = book(showId, QStringLiteral("Ann"), 3, key);
+            QVERIFY2(again.status == 201, qPrintable(again.describe()));
+            QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
+            QCOMPARE(again.object().value("id"), first.object().value("id"));
+            QCOMPARE(again.object().value("reference"), first.object().value("reference"));
+            QCOMPARE(again.object().value("seats").toInt(), 3);
+            QCOMPARE(again.object().value("status").toString(), QStringLiteral("PENDING"));
+            QCOMPARE(again.object().value("created_at"), first.object().value("created_at"));
+            QCOMPARE(again.object().value("expires_at"), first.object().value("expires_at"));
+        }
+        QCOMPARE(reserved(showId), 3);
+        QCOMPARE(bookingCount(showId), 1);
+    }
+
+    void retryAfterConfirmReturnsTheConfirmedBooking()
+    {
+        const qint64 showId = m_http->createShow(QStringLiteral("Retry after confirm"), 10);
+        const QByteArray key = newKey();
+        const auto first = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(first.status == 201, qPrintable(first.describe()));
+        const qint64 id = first.object().value("id").toInteger();
+        QVERIFY(m_http->post(QStringLiteral("/bookings/%1/confirm").arg(id), {}).status == 200);
+        const auto again = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(again.status == 201, qPrintable(again.describe()));
+        QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(again.object().value("id").toInteger(), id);
+        QCOMPARE(again.object().value("status").toString(), QStringLiteral("CONFIRMED"));
+        QCOMPARE(reserved(showId), 2);
+        QCOMPARE(bookingCount(showId), 1);
+    }
+
+    void sameKeyForAnotherRequestIsRefused_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<int>("seats");
+        QTest::addColumn<bool>("otherShow");
+        QTest::newRow("other seat count") << "Ann" << 4 << false;
+        QTest::newRow("other user name") << "Bob" << 2 << false;
+        QTest::newRow("other show") << "Ann" << 2 << true;
+    }
+
+    void sameKeyForAnotherRequestIsRefused()
+    {
+        QFETCH(QString, user);
+        QFETCH(int, seats);
+        QFETCH(bool, otherShow);
+        const qint64 showId = m_http->createShow(QStringLiteral("Reused key"), 10);
+        const qint64 secondShowId = m_http->createShow(QStringLiteral("Reused key, other show"), 10);
+        QVERIFY(showId > 0 && secondShowId > 0);
+        const QByteArray key = newKey();
+        const auto first = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(first.status == 201, qPrintable(first.describe()));
+        const qint64 bookingsBefore = sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
+
+        const qint64 target = otherShow ? secondShowId : showId;
+        const auto reused = book(target, user, seats, key);
+        QVERIFY2(reused.status == 422, qPrintable(reused.describe()));
+        QCOMPARE(reused.object().value("code").toString(), QStringLiteral("idempotency_key_reused"));
+        QVERIFY2(reused.object().value("error").isString(), qPrintable(reused.describe()));
+        QVERIFY2(reused.header("Idempotent-Replayed").isEmpty(), qPrintable(reused.describe()));
+
+        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings")), bookingsBefore);
+        QCOMPARE(reserved(showId), 2);
+        QCOMPARE(reserved(secondShowId), 0);
+        // The key still stands for the first request.
+        const auto replay = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(replay.status == 201, qPrintable(replay.describe()));
+        QCOMPARE(replay.object().value("id"), first.object().value("id"));
+    }
+
+    void concurrentDuplicatesMakeExactlyOneBooking()
+    {
+        const qint64 showId = m_http->createShow(QStringLiteral("Concurrent key"), 50);
+        QVERIFY(showId > 0);
+        const QByteArray key = newKey();
+        const QByteArray body = R"({"user_name":"Racer","seats":2})";
+        const QByteArray request = LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body,
+                                                             {{"Idempotency-Key", key}});
+        const auto outcome = LoadGenerator::run(m_server.baseUrl(), 20, 20, [&](int) { return request; });
+        QCOMPARE(outcome.transportErrors, 0);
+        QVERIFY2(outcome.statusCounts.value(201) == 20,
+                 qPrintable(QStringLiteral("expected 20 answers 201, seen %1: %2")
+                                .arg(outcome.statusCounts.value(201))
+                                .arg(QString::fromUtf8(outcome.bodies.value(0)))));
+        QSet<qint64> ids;
+        QSet<QString> references;
+        for (const QByteArray &answer : outcome.bodies) {
+            const QJsonObject booking = QJsonDocument::fromJson(answer).object();
+            ids.insert(booking.value("id").toInteger());
+            references.insert(booking.value("reference").toString());
+        }
+        QVERIFY2(ids.size() == 1, qPrintable(QStringLiteral("expected one booking id, seen %1").arg(ids.size())));
+        QCOMPARE(references.size(), 1);
+        QCOMPARE(bookingCount(showId), 1);
+        QCOMPARE(reserved(showId), 2);
+        QCOMPARE(sqlValue(QStringLiteral("SELECT id FROM bookings WHERE show_id = %1").arg(showId)), *ids.begin());
+    }
+
+    void keyWhoseFirstAttemptFailedCanBeRetried()
+    {
+        const qint64 showId = m_http->createShow(QStringLiteral("Retry after failure"), 3);
+        QVERIFY(showId > 0);
+        const auto blocker = book(showId, QStringLiteral("Early bird"), 2);
+        QVERIFY2(blocker.status == 201, qPrintable(blocker.describe()));
+        const QByteArray key = newKey();
+
+        const auto failed = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(failed.status == 409, qPrintable(failed.describe()));
+        QCOMPARE(failed.object().value("code").toString(), QStringLiteral("not_enough_seats"));
+        QCOMPARE(failed.object().value("available_seats").toInt(), 1);
+        QCOMPARE(reserved(showId), 2);
+        QCOMPARE(bookingCount(showId), 1);
+
+        const auto stillFull = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(stillFull.status == 409, qPrintable(stillFull.describe()));
+
+        const qint64 blockerId = blocker.object().value("id").toInteger();
+        QVERIFY(m_http->post(QStringLiteral("/bookings/%1/cancel").arg(blockerId), {}).status == 200);
+        const auto succeeded = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(succeeded.status == 201, qPrintable(succeeded.describe()));
+        QVERIFY2(succeeded.header("Idempotent-Replayed").isEmpty(), "a fresh booking is not a replay");
+        QCOMPARE(reserved(showId), 2);
+
+        const auto replay = book(showId, QStringLiteral("Ann"), 2, key);
+        QVERIFY2(replay.status == 201, qPrintable(replay.describe()));
+        QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(replay.object().value("id"), succeeded.object().value("id"));
+        QCOMPARE(reserved(showId), 2);
+        QCOMPARE(bookingCount(showId), 2);
+    }
+
+    void requestsWithoutKeyAreNotDeduplicated()
+    {
+        const qint64 showId = m_http->createShow(QStringLiteral("No key"), 10);
+        const auto first = book(showId, QStringLiteral("Ann"), 1);
+        const auto second = book(showId, QStringLiteral("Ann"), 1);
+        QVERIFY2(first.status == 201 && second.status == 201, qPrintable(first.describe() + ' ' + second.describe()));
+        QVERIFY(first.object().value("id") != second.object().value("id"));
+        QCOMPARE(reserved(showId), 2);
+    }
+
+    void keyLengthIsLimitedTo200Characters()
+    {
+        const qint64 showId = m_http->createShow(QStringLiteral("Long keys"), 10);
+        const QByteArray longest = newKey().leftJustified(200, 'k');
+        const auto accepted = book(showId, QStringLiteral("Ann"), 1, longest);
+        QVERIFY2(accepted.status == 201, qPrintable(accepted.describe()));
+        const auto replay = book(showId, QStringLiteral("Ann"), 1, longest);
+        QCOMPARE(replay.header("Idempotent-Replayed"), QByteArray("true"));
+
+        const auto refused = book(showId, QStringLiteral("Ann"), 1, longest + 'k');
+        QVERIFY2(refused.status == 400, qPrintable(refused.describe()));
+        QCOMPARE(refused.object().value("code").toString(), QStringLiteral("out_of_range"));
+        QCOMPARE(reserved(showId), 1);
+        QCOMPARE(bookingCount(showId), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIdempotency)
+#include "tst_idempotency.moc"
