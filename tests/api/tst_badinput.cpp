@@ -94,29 +94,30 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QByteArray>("allow"); // expected Allow header of a 405
+        QTest::addColumn<QString>("knownBug"); // non-empty: the server answers otherwise today (see the reason)
 
         const QByteArray json = "application/json";
         const QString bookPath = QStringLiteral("/shows/{show}/book");
         const QByteArray goodBooking = R"({"user_name":"Bob","seats":1})";
         const auto bookRow = [&](const char *name, const QByteArray &body, const char *code) {
             QTest::newRow(name) << QByteArray("POST") << bookPath << body << json << false << QByteArray() << 400
-                                << QString::fromLatin1(code) << QByteArray();
+                                << QString::fromLatin1(code) << QByteArray() << QString();
         };
-        const auto createRow = [&](const char *name, const QByteArray &body, const char *code) {
+        const auto createRow = [&](const char *name, const QByteArray &body, const char *code, const QString &bug = {}) {
             QTest::newRow(name) << QByteArray("POST") << QStringLiteral("/admin/shows") << body << json << true
-                                << QByteArray() << 400 << QString::fromLatin1(code) << QByteArray();
+                                << QByteArray() << 400 << QString::fromLatin1(code) << QByteArray() << bug;
         };
         const auto idRow = [&](const char *name, const QByteArray &method, const QString &path, bool admin) {
             QTest::newRow(name) << method << path << (method == "GET" || method == "DELETE" ? QByteArray() : goodBooking)
-                                << json << admin << QByteArray() << 400 << QStringLiteral("invalid_id") << QByteArray();
+                                << json << admin << QByteArray() << 400 << QStringLiteral("invalid_id") << QByteArray() << QString();
         };
         const auto notFoundRow = [&](const char *name, const QByteArray &method, const QString &path) {
             QTest::newRow(name) << method << path << QByteArray() << json << false << QByteArray() << 404
-                                << QStringLiteral("not_found") << QByteArray();
+                                << QStringLiteral("not_found") << QByteArray() << QString();
         };
         const auto methodRow = [&](const char *name, const QByteArray &method, const QString &path, const QByteArray &allow) {
             QTest::newRow(name) << method << path << QByteArray() << json << false << QByteArray() << 405
-                                << QStringLiteral("method_not_allowed") << allow;
+                                << QStringLiteral("method_not_allowed") << allow << QString();
         };
         const QByteArray name201 = QByteArray(201, 'n');
 
@@ -171,17 +172,17 @@ private Q_SLOTS:
                   "invalid_field");
         QTest::newRow("patch: total_seats 0") << QByteArray("PATCH") << QStringLiteral("/admin/shows/{show}")
                                               << QByteArray(R"({"total_seats":0})") << json << true << QByteArray()
-                                              << 400 << QStringLiteral("out_of_range") << QByteArray();
+                                              << 400 << QStringLiteral("out_of_range") << QByteArray() << QString();
         QTest::newRow("patch: start_time without offset")
             << QByteArray("PATCH") << QStringLiteral("/admin/shows/{show}")
             << QByteArray(R"({"start_time":"2030-01-01T19:30:00"})") << json << true << QByteArray() << 400
-            << QStringLiteral("invalid_field") << QByteArray();
+            << QStringLiteral("invalid_field") << QByteArray() << QString();
         QTest::newRow("patch: JSON array") << QByteArray("PATCH") << QStringLiteral("/admin/shows/{show}")
                                            << QByteArray(R"([{"name":"Y"}])") << json << true << QByteArray() << 400
-                                           << QStringLiteral("invalid_json") << QByteArray();
+                                           << QStringLiteral("invalid_json") << QByteArray() << QString();
         QTest::newRow("patch: empty change") << QByteArray("PATCH") << QStringLiteral("/admin/shows/{show}")
                                              << QByteArray("{}") << json << true << QByteArray() << 400
-                                             << QStringLiteral("missing_field") << QByteArray();
+                                             << QStringLiteral("missing_field") << QByteArray() << QString();
         // Ids that are not positive integers.
         idRow("GET /shows/abc", "GET", QStringLiteral("/shows/abc"), false);
         idRow("POST /shows/1.5/book", "POST", QStringLiteral("/shows/1.5/book"), false);
@@ -209,33 +210,48 @@ private Q_SLOTS:
         // Too large: a valid booking padded past 64 KiB.
         QTest::newRow("book: body over 64 KiB") << QByteArray("POST") << bookPath
                                                 << goodBooking + QByteArray(64 * 1024, ' ') << json << false
-                                                << QByteArray() << 413 << QStringLiteral("payload_too_large") << QByteArray();
+                                                << QByteArray() << 413 << QStringLiteral("payload_too_large") << QByteArray() << QString();
         // Not JSON by media type, though the bytes are.
         QTest::newRow("book: text/plain") << QByteArray("POST") << bookPath << goodBooking << QByteArray("text/plain")
                                           << false << QByteArray() << 415 << QStringLiteral("unsupported_media_type")
-                                          << QByteArray();
+                                          << QByteArray() << QString();
         QTest::newRow("cancel: text/plain body") << QByteArray("POST") << QStringLiteral("/bookings/{booking}/cancel")
                                                  << QByteArray("{}") << QByteArray("text/plain") << false << QByteArray()
-                                                 << 415 << QStringLiteral("unsupported_media_type") << QByteArray();
+                                                 << 415 << QStringLiteral("unsupported_media_type") << QByteArray() << QString();
         QTest::newRow("create: form encoded") << QByteArray("POST") << QStringLiteral("/admin/shows")
                                               << QByteArray("name=X&total_seats=4")
                                               << QByteArray("application/x-www-form-urlencoded") << true << QByteArray()
-                                              << 415 << QStringLiteral("unsupported_media_type") << QByteArray();
+                                              << 415 << QStringLiteral("unsupported_media_type") << QByteArray() << QString();
         // Admin routes without the token, with requests that would otherwise succeed.
         QTest::newRow("create without token")
             << QByteArray("POST") << QStringLiteral("/admin/shows")
             << QByteArray(R"({"name":"X","start_time":"2030-01-01T19:30:00Z","total_seats":40})") << json << false
-            << QByteArray() << 401 << QStringLiteral("unauthorized") << QByteArray();
+            << QByteArray() << 401 << QStringLiteral("unauthorized") << QByteArray() << QString();
         QTest::newRow("cancel show without token") << QByteArray("DELETE") << QStringLiteral("/admin/shows/{show}")
                                                    << QByteArray() << json << false << QByteArray() << 401
-                                                   << QStringLiteral("unauthorized") << QByteArray();
+                                                   << QStringLiteral("unauthorized") << QByteArray() << QString();
         QTest::newRow("patch without token") << QByteArray("PATCH") << QStringLiteral("/admin/shows/{show}")
                                              << QByteArray(R"({"total_seats":60})") << json << false << QByteArray()
-                                             << 401 << QStringLiteral("unauthorized") << QByteArray();
+                                             << 401 << QStringLiteral("unauthorized") << QByteArray() << QString();
         // Idempotency-Key over 200 characters on an otherwise good booking.
         QTest::newRow("book: Idempotency-Key of 201 chars") << QByteArray("POST") << bookPath << goodBooking << json
                                                             << false << QByteArray(201, 'k') << 400
-                                                            << QStringLiteral("out_of_range") << QByteArray();
+                                                            << QStringLiteral("out_of_range") << QByteArray() << QString();
+
+        // PostgreSQL text cannot hold U+0000; such text must be refused as input, not fail in SQL.
+        const QString nulBug = QStringLiteral("server bug: U+0000 reaches PostgreSQL and the answer is 500 internal_error");
+        QTest::newRow("book: NUL in user_name") << QByteArray("POST") << bookPath
+                                                << QByteArray(R"({"user_name":"Bo\u0000b","seats":1})") << json << false
+                                                << QByteArray() << 400 << QStringLiteral("invalid_field") << QByteArray()
+                                                << nulBug;
+        createRow("create: NUL in name", R"({"name":"X\u0000","start_time":"2030-01-01T19:30:00Z","total_seats":40})",
+                  "invalid_field", nulBug);
+        QTest::newRow("patch: NUL in name") << QByteArray("PATCH") << QStringLiteral("/admin/shows/{show}")
+                                            << QByteArray(R"({"name":"Y\u0000"})") << json << true << QByteArray() << 400
+                                            << QStringLiteral("invalid_field") << QByteArray() << nulBug;
+        QTest::newRow("reference with %00") << QByteArray("GET") << QStringLiteral("/bookings/by-reference/AB%00CDEFG")
+                                            << QByteArray() << json << false << QByteArray() << 400
+                                            << QStringLiteral("invalid_field") << QByteArray() << nulBug;
     }
 
     void badInputIsRefusedWithoutChangingAnything()
@@ -249,6 +265,7 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, code);
         QFETCH(QByteArray, allow);
+        QFETCH(QString, knownBug);
 
         path.replace(QLatin1String("{show}"), QString::number(m_showId));
         path.replace(QLatin1String("{booking}"), QString::number(m_bookingId));
@@ -261,15 +278,17 @@ private Q_SLOTS:
         const QString before = snapshot();
         QVERIFY2(!before.isEmpty(), "the database snapshot query failed");
         const auto reply = m_http->send(method, path, body, headers);
-        if (reply.status >= 500 || reply.status == 0)
+        if ((reply.status >= 500 || reply.status == 0) && knownBug.isEmpty())
             ++m_serverErrors;
         const QString what = QStringLiteral("%1 %2: expected %3 %4, seen %5")
                                  .arg(QString::fromLatin1(method), path).arg(status).arg(code, reply.describe());
-        QVERIFY2(reply.status == status, qPrintable(what));
         const QJsonObject error = reply.object();
+        if (!knownBug.isEmpty())
+            QEXPECT_FAIL("", qPrintable(knownBug), Continue);
+        QVERIFY2(reply.status == status && error.value("code").toString() == code, qPrintable(what));
+        // Whatever the status, the answer is a JSON error naming its code.
         QVERIFY2(error.value("error").isString() && !error.value("error").toString().isEmpty(), qPrintable(what));
         QVERIFY2(error.value("code").isString(), qPrintable(what));
-        QVERIFY2(error.value("code").toString() == code, qPrintable(what));
         QVERIFY2(reply.header("Content-Type").startsWith("application/json"), qPrintable(what));
         if (!allow.isEmpty())
             QCOMPARE(reply.header("Allow"), allow);
