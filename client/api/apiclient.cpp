@@ -108,7 +108,11 @@ void ApiClient::finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObje
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
 
     Result<Answer> result = [&]() -> Result<Answer> {
-        if (!statusAttribute.isValid()) {
+        // Errors below 100 are transport failures; a status attribute alongside one means
+        // the connection broke mid-answer, which is no more an answer than no reply at all.
+        const bool transportFailure = reply->error() > QNetworkReply::NoError &&
+                                      reply->error() < QNetworkReply::ContentAccessDenied;
+        if (!statusAttribute.isValid() || transportFailure) {
             const auto kind = transportKind(reply->error());
             qCInfo(lcApi) << reply->request().url().path() << "failed:" << reply->errorString();
             return ApiError::make(kind, reply->errorString());

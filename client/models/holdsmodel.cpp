@@ -62,7 +62,12 @@ qint64 HoldsModel::remainingMs(int row) const
     const Booking &booking = m_holds.at(row).booking;
     if (!booking.expiresAt.isValid())
         return std::numeric_limits<qint64>::max();
-    return booking.expiresAt.toMSecsSinceEpoch() - m_clock();
+    const qint64 remaining = booking.expiresAt.toMSecsSinceEpoch() - m_clock();
+    // A hold never has more time left than it was given; an offset estimate that is
+    // still half a second uncertain must not show "02:01" for a 2-minute hold.
+    if (booking.createdAt.isValid())
+        return std::min(remaining, booking.createdAt.msecsTo(booking.expiresAt));
+    return remaining;
 }
 
 QVariant HoldsModel::data(const QModelIndex &index, int role) const
@@ -106,8 +111,8 @@ QVariant HoldsModel::data(const QModelIndex &index, int role) const
             return QBrush(kExpiredText);
         return {};
     case Qt::ToolTipRole:
-        return tr("Hold %1 for %2: %n seat(s), expires %3", nullptr, hold.booking.seats)
-            .arg(hold.booking.reference, hold.booking.userName,
+        return tr("Hold %1 for %2, seats: %3, expires %4")
+            .arg(hold.booking.reference, hold.booking.userName, QString::number(hold.booking.seats),
                  QLocale().toString(hold.booking.expiresAt.toLocalTime(), QLocale::LongFormat));
     default:
         return {};

@@ -10,7 +10,6 @@
 
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -38,6 +37,7 @@ BookingLookupView::BookingLookupView(ApiClient *api, ShowsModel *shows, QWidget 
     m_find = new QPushButton(tr("&Find"), this);
     m_find->setObjectName(QStringLiteral("findBookingButton"));
     connect(m_find, &QPushButton::clicked, this, &BookingLookupView::find);
+    connect(m_reference, &QLineEdit::returnPressed, this, &BookingLookupView::find);
 
     m_details = new QWidget(this);
     m_bookingReference = new QLabel(m_details);
@@ -85,17 +85,6 @@ BookingLookupView::BookingLookupView(ApiClient *api, ShowsModel *shows, QWidget 
 
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &BookingLookupView::updateStatus);
-}
-
-void BookingLookupView::keyPressEvent(QKeyEvent *event)
-{
-    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
-        focusWidget() == m_reference) {
-        find();
-        event->accept();
-        return;
-    }
-    QWidget::keyPressEvent(event);
 }
 
 void BookingLookupView::focusReference()
@@ -162,8 +151,8 @@ void BookingLookupView::cancel()
             return;
         }
         m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("Cancelled %1; %n seat(s) released.", nullptr, result->seats)
-                                   .arg(result->reference));
+                               tr("Cancelled %1; %2 released.")
+                                   .arg(result->reference, UserMessage::seats(result->seats)));
         display(*result);
         emit bookingUpdated(*result);
     });
@@ -178,7 +167,7 @@ void BookingLookupView::display(const Booking &booking)
         show ? QStringLiteral("%1, %2").arg(show->name, ShowsModel::formatStart(show->startTime))
              : tr("show #%1").arg(booking.showId);
     m_summary->setText(
-        tr("%1 · %n seat(s)\n%2", nullptr, booking.seats).arg(booking.userName, showText));
+        tr("%1 · %2\n%3").arg(booking.userName, UserMessage::seats(booking.seats), showText));
     m_details->show();
     updateStatus();
     if (booking.status == Booking::Status::Pending)

@@ -37,9 +37,6 @@ signals:
     // The booking shown changed state on the server (confirmed, cancelled…).
     void bookingUpdated(const Booking &booking);
 
-protected:
-    void keyPressEvent(QKeyEvent *event) override;
-
 private:
     void display(const Booking &booking);
     void updateStatus();

@@ -11,6 +11,7 @@
 #include "showsmodel.h"
 #include "usermessage.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -92,6 +93,9 @@ QWidget *CounterView::buildForm()
     m_holdButton->setObjectName(QStringLiteral("holdButton"));
     m_holdButton->setToolTip(tr("Hold the seats for this customer (Enter)"));
     connect(m_holdButton, &QPushButton::clicked, this, &CounterView::hold);
+    for (QWidget *field : {static_cast<QWidget *>(m_picker), static_cast<QWidget *>(m_customer),
+                           static_cast<QWidget *>(m_seats)})
+        field->installEventFilter(this);
 
     m_message = new InlineMessage(form);
     m_message->setObjectName(QStringLiteral("counterMessage"));
@@ -222,22 +226,25 @@ std::optional<qint64> CounterView::currentHoldId() const
         if (m_holds->stateAt(row) == HoldsModel::State::Pending)
             return m_holds->bookingAt(row).id;
     }
+    // Only expired ones left: acting on the newest says so instead of "nothing to do".
+    if (m_holds->rowCount() > 0)
+        return m_holds->bookingAt(0).id;
     return std::nullopt;
 }
 
-void CounterView::keyPressEvent(QKeyEvent *event)
+bool CounterView::eventFilter(QObject *watched, QEvent *event)
 {
-    // Line edit, spin box and closed combo box leave Enter unhandled; it lands here.
-    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
-    QWidget *focus = focusWidget();
-    const bool inForm = focus == m_customer || focus == m_picker || focus == m_seats ||
-                        (focus && focus->parentWidget() == m_seats);
-    if (enter && event->modifiers() == Qt::NoModifier && inForm) {
-        hold();
-        event->accept();
-        return;
+    // Enter in any field of the form holds; Ctrl+Enter stays free for confirming.
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        const bool popupOpen = watched == m_picker && m_picker->view()->isVisible();
+        if (enter && key->modifiers() == Qt::NoModifier && !popupOpen) {
+            hold();
+            return true;
+        }
     }
-    QWidget::keyPressEvent(event);
+    return QWidget::eventFilter(watched, event);
 }
 
 void CounterView::hold()
@@ -272,7 +279,7 @@ void CounterView::hold()
     m_holdInFlight = true;
     m_holdButton->setEnabled(false);
     m_message->showMessage(InlineMessage::Kind::Info,
-                           tr("Holding %n seat(s) for %1…", nullptr, seats).arg(name));
+                           tr("Holding %1 for %2…").arg(UserMessage::seats(seats), name));
     const QString showName = show->name;
     m_api->holdSeats(
         show->id, name, seats, m_idempotencyKey, this,
@@ -298,10 +305,10 @@ void CounterView::hold()
             m_holds->addHold(booking, showName);
             m_table->selectionModel()->clearSelection();
             m_table->scrollToTop();
-            m_message->showMessage(InlineMessage::Kind::Success,
-                                   tr("Held %n seat(s) for %1 — reference %2. Ctrl+Enter confirms.",
-                                      nullptr, booking.seats)
-                                       .arg(booking.userName, booking.reference));
+            m_message->showMessage(
+                InlineMessage::Kind::Success,
+                tr("Held %1 for %2 — reference %3. Ctrl+Enter confirms.")
+                    .arg(UserMessage::seats(booking.seats), booking.userName, booking.reference));
             m_customer->clear();
             m_seats->setValue(1);
             focusCustomer();
@@ -353,9 +360,8 @@ void CounterView::confirmHold(qint64 bookingId)
                 m_holds->setState(booking.id, HoldsModel::State::Expired);
                 m_message->showMessage(
                     InlineMessage::Kind::Warning,
-                    tr("Hold %1 expired before it was confirmed; its %n seat(s) were released.",
-                       nullptr, booking.seats)
-                        .arg(booking.reference));
+                    tr("Hold %1 expired before it was confirmed; its %2 were released.")
+                        .arg(booking.reference, UserMessage::seats(booking.seats)));
                 emit bookingsChanged();
             } else if (result.error().code == ErrorCode::BookingCancelled) {
                 m_holds->removeHold(booking.id);
@@ -389,10 +395,9 @@ void CounterView::cancelHold(qint64 bookingId)
     m_api->cancelBooking(bookingId, this, [this, booking](const Result<Booking> &result) {
         if (result || result.error().code == ErrorCode::BookingCancelled) {
             m_holds->removeHold(booking.id);
-            m_message->showMessage(
-                InlineMessage::Kind::Info,
-                tr("Cancelled hold %1; %n seat(s) released.", nullptr, booking.seats)
-                    .arg(booking.reference));
+            m_message->showMessage(InlineMessage::Kind::Info,
+                                   tr("Cancelled hold %1; %2 released.")
+                                       .arg(booking.reference, UserMessage::seats(booking.seats)));
             emit bookingsChanged();
         } else if (result.error().code == ErrorCode::BookingExpired) {
             m_holds->setState(booking.id, HoldsModel::State::Expired);
@@ -409,9 +414,10 @@ void CounterView::cancelHold(qint64 bookingId)
 void CounterView::showConfirmed(const Booking &booking, const QString &showName)
 {
     m_confirmedReference->setText(booking.reference);
-    m_confirmedDetails->setText(
-        tr("<b>Confirmed</b><br>%1 · %n seat(s) · %2", nullptr, booking.seats)
-            .arg(booking.userName.toHtmlEscaped(), showName.toHtmlEscaped()));
+    m_confirmedDetails->setText(tr("<b>Confirmed</b><br>%1 · %2 · %3")
+                                    .arg(booking.userName.toHtmlEscaped(),
+                                         UserMessage::seats(booking.seats),
+                                         showName.toHtmlEscaped()));
     m_confirmedPanel->show();
 }
 

@@ -32,7 +32,7 @@ public:
 
     std::optional<Show> currentShow() const;
     void selectShow(qint64 showId);
-    // The selected hold, or the newest one still pending.
+    // The selected hold, else the newest one still pending, else the newest one.
     std::optional<qint64> currentHoldId() const;
 
     QComboBox *showPicker() const { return m_picker; }
@@ -55,7 +55,7 @@ signals:
     void bookingsChanged();
 
 protected:
-    void keyPressEvent(QKeyEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Attempt

@@ -1,6 +1,7 @@
 #include "showdialog.h"
 
 #include "inlinemessage.h"
+#include "usermessage.h"
 
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -113,8 +114,8 @@ QString ShowDialog::validationError() const
     if (values.totalSeats < 1 || values.totalSeats > kMaxSeats)
         return tr("Seats must be between 1 and %1.").arg(kMaxSeats);
     if (m_original && values.totalSeats < m_original->reservedSeats) {
-        return tr("%n seat(s) are already held or sold; capacity cannot go below that.", nullptr,
-                  m_original->reservedSeats);
+        return tr("%1 already held or sold; capacity cannot go below that.")
+            .arg(UserMessage::seats(m_original->reservedSeats));
     }
     if (m_original && changes().isEmpty())
         return tr("Nothing changed.");

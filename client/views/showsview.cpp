@@ -229,8 +229,8 @@ void ShowsView::submitDialog()
         m_message->showMessage(
             InlineMessage::Kind::Success,
             edited ? tr("Saved “%1”.").arg(result->name)
-                   : tr("Created “%1” with %n seat(s).", nullptr, result->totalSeats)
-                         .arg(result->name));
+                   : tr("Created “%1” with %2.")
+                         .arg(result->name, UserMessage::seats(result->totalSeats)));
         emit showsChanged();
     };
     if (dialog->isEditing()) {
@@ -266,10 +266,9 @@ void ShowsView::askToCancel(const Show &show, int bookings)
     if (m_confirmation)
         return;
     const QString consequence =
-        bookings == 0
-            ? tr("No bookings are affected.")
-            : tr("This cancels %n booking(s) (held or confirmed) and releases their seats.",
-                 nullptr, bookings);
+        bookings == 0 ? tr("No bookings are affected.")
+                      : tr("This cancels %1 (held or confirmed) and releases their seats.")
+                            .arg(UserMessage::bookings(bookings));
     m_confirmation = new QMessageBox(
         QMessageBox::Warning, tr("Cancel show"),
         tr("Cancel “%1” on %2?").arg(show.name, ShowsModel::formatStart(show.startTime)),
@@ -283,24 +282,25 @@ void ShowsView::askToCancel(const Show &show, int bookings)
     m_confirmation->setDefaultButton(no);
     m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
     const qint64 showId = show.id;
-    connect(m_confirmation, &QMessageBox::buttonClicked, this,
-            [this, yes, showId](QAbstractButton *clicked) {
-                if (clicked != yes)
+    connect(
+        m_confirmation, &QMessageBox::buttonClicked, this,
+        [this, yes, showId](QAbstractButton *clicked) {
+            if (clicked != yes)
+                return;
+            m_api->cancelShow(showId, this, [this](const Result<ShowCancellation> &result) {
+                if (!result) {
+                    m_message->showMessage(InlineMessage::Kind::Error,
+                                           UserMessage::forError(result.error()));
                     return;
-                m_api->cancelShow(showId, this, [this](const Result<ShowCancellation> &result) {
-                    if (!result) {
-                        m_message->showMessage(InlineMessage::Kind::Error,
-                                               UserMessage::forError(result.error()));
-                        return;
-                    }
-                    m_shows->upsertShow(result->show);
-                    m_message->showMessage(InlineMessage::Kind::Success,
-                                           tr("Cancelled “%1”; %n booking(s) cancelled.", nullptr,
-                                              result->cancelledBookings)
-                                               .arg(result->show.name));
-                    emit showsChanged();
-                });
+                }
+                m_shows->upsertShow(result->show);
+                m_message->showMessage(
+                    InlineMessage::Kind::Success,
+                    tr("Cancelled “%1”; %2 cancelled.")
+                        .arg(result->show.name, UserMessage::bookings(result->cancelledBookings)));
+                emit showsChanged();
             });
+        });
     m_confirmation->open();
 }
 

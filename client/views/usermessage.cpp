@@ -6,11 +6,21 @@
 
 namespace UserMessage {
 namespace {
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("UserMessage", text, nullptr, n);
+    return QCoreApplication::translate("UserMessage", text);
 }
 } // namespace
+
+QString seats(int count)
+{
+    return count == 1 ? tr("1 seat") : tr("%1 seats").arg(count);
+}
+
+QString bookings(int count)
+{
+    return count == 1 ? tr("1 booking") : tr("%1 bookings").arg(count);
+}
 
 QString forError(const DomainError &error)
 {
@@ -31,20 +41,20 @@ QString forError(const DomainError &error)
         return tr("That show has been cancelled.");
     case ErrorCode::CapacityBelowReserved: {
         const int reserved = error.details.value(QLatin1String("reserved_seats")).toInt();
-        return tr("Cannot go below %n seat(s) already held or sold.", reserved);
+        return tr("Cannot go below the %1 already held or sold.").arg(seats(reserved));
     }
     case ErrorCode::DatabaseUnavailable:
         return tr("The server cannot reach its database right now. Try again shortly.");
     case ErrorCode::NotEnoughSeats: {
         const int available = error.details.value(QLatin1String("available_seats")).toInt();
-        return available == 0 ? tr("Sold out.") : tr("Only %n seat(s) left.", available);
+        return available == 0 ? tr("Sold out.") : tr("Only %1 left.").arg(seats(available));
     }
     default:
         return error.message;
     }
 }
 
-QString forHoldError(const DomainError &error, const QString &showName, int seats)
+QString forHoldError(const DomainError &error, const QString &showName, int requested)
 {
     if (ApiError::isTransport(error)) {
         return tr("Not held: %1. Press Enter to try again; the hold will not be made twice.")
@@ -54,8 +64,8 @@ QString forHoldError(const DomainError &error, const QString &showName, int seat
         const int available = error.details.value(QLatin1String("available_seats")).toInt();
         if (available == 0)
             return tr("%1 is sold out.").arg(showName);
-        return tr("Only %n seat(s) left for %1", available).arg(showName) +
-               tr(" (asked for %n).", seats);
+        return tr("Only %1 left for %2 (asked for %3).")
+            .arg(seats(available), showName, QString::number(requested));
     }
     return forError(error);
 }

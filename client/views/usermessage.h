@@ -10,7 +10,11 @@ namespace UserMessage {
 
 QString forError(const DomainError &error);
 
-// A failed hold for `seats` seats of `showName`.
-QString forHoldError(const DomainError &error, const QString &showName, int seats);
+// "1 seat", "3 seats"; "1 booking", "2 bookings" (English plurals without a translation file).
+QString seats(int count);
+QString bookings(int count);
+
+// A failed hold of `requested` seats for `showName`.
+QString forHoldError(const DomainError &error, const QString &showName, int requested);
 
 } // namespace UserMessage

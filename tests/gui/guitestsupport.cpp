@@ -1,0 +1,86 @@
+#include "guitestsupport.h"
+
+#include "apiclient.h"
+#include "appsettings.h"
+#include "mainwindow.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+
+#include <QRegularExpression>
+#include <QUuid>
+#include <QtTest>
+
+#include <optional>
+
+namespace GuiTestSupport {
+
+QString startServer(ServerProcess &server, const QStringList &arguments, QString *databaseUrl)
+{
+    TestDatabase &database = TestDatabase::instance();
+    if (!database.start())
+        return database.errorString();
+    const QString url = database.createDatabase();
+    if (url.isEmpty())
+        return QStringLiteral("could not create a database");
+    if (databaseUrl)
+        *databaseUrl = url;
+    server.setDatabaseUrl(url);
+    server.setArguments(arguments);
+    if (!server.start())
+        return server.errorString();
+    return {};
+}
+
+Window openWindow(const QTemporaryDir &dir, const ServerProcess &server)
+{
+    Window result;
+    result.settings = std::make_unique<AppSettings>(dir.filePath(QStringLiteral("boxoffice.ini")));
+    result.settings->setServerUrl(server.baseUrl());
+    result.settings->setToken(server.adminToken());
+    result.window = std::make_unique<MainWindow>(result.settings.get());
+    result.window->show();
+    result.window->activateWindow();
+    QTest::qWaitForWindowActive(result.window.get());
+    return result;
+}
+
+template <typename T, typename Call> std::optional<T> await(Call call)
+{
+    std::optional<Result<T>> outcome;
+    QObject context;
+    call(&context, [&outcome](const Result<T> &r) { outcome = r; });
+    if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 30000) || !outcome->ok()) {
+        if (outcome)
+            qWarning() << "request failed:" << outcome->error().message;
+        return std::nullopt;
+    }
+    return outcome->value();
+}
+
+Show createShow(MainWindow &window, const QString &name, int seats, const QDateTime &start)
+{
+    const ShowDraft draft{
+        name, start.isValid() ? start : QDateTime::currentDateTimeUtc().addDays(7), seats};
+    const auto show =
+        await<Show>([&](QObject *c, auto cb) { window.api()->createShow(draft, c, cb); });
+    return show.value_or(Show{});
+}
+
+Booking holdSeats(MainWindow &window, qint64 showId, const QString &customer, int seats)
+{
+    const auto booking = await<Booking>([&](QObject *c, auto cb) {
+        window.api()->holdSeats(showId, customer, seats, QUuid::createUuid().toString(), c, cb);
+    });
+    return booking.value_or(Booking{});
+}
+
+int countdownSeconds(const QString &text)
+{
+    static const QRegularExpression shape(QStringLiteral(R"(^(\d+):(\d\d)$)"));
+    const auto match = shape.match(text);
+    if (!match.hasMatch())
+        return -1;
+    return match.captured(1).toInt() * 60 + match.captured(2).toInt();
+}
+
+} // namespace GuiTestSupport

@@ -1,0 +1,197 @@
+// Renders the client's main screens from the real widgets, against a real
+// server filled with believable data, for docs/screenshots/. With
+// BOXOFFICE_SCREENSHOT_DIR set the PNGs are written there (the
+// boxoffice-screenshots target does that); without it the test still renders
+// everything and checks the images, so the screens are smoke-tested in CI.
+#include "guitestsupport.h"
+
+#include "apiclient.h"
+#include "bookinglookupview.h"
+#include "bookingsmodel.h"
+#include "connectionmonitor.h"
+#include "counterview.h"
+#include "holdsmodel.h"
+#include "mainwindow.h"
+#include "serverprocess.h"
+#include "showbookingsdialog.h"
+#include "showdialog.h"
+#include "showsmodel.h"
+#include "showsview.h"
+
+#include <QApplication>
+#include <QDateTimeEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QtTest>
+
+using namespace GuiTestSupport;
+
+class TestDocumentationScreenshots : public QObject
+{
+    Q_OBJECT
+
+private:
+    ServerProcess m_server;
+    QTemporaryDir m_dir;
+    QTemporaryDir m_scratch;
+    QString m_outputDir;
+
+    void save(QWidget *widget, const QString &name)
+    {
+        QApplication::processEvents();
+        const QPixmap pixmap = widget->grab();
+        QVERIFY2(!pixmap.isNull() && pixmap.width() > 300 && pixmap.height() > 150,
+                 qPrintable(name));
+        const QString path = QDir(m_outputDir).filePath(name + QStringLiteral(".png"));
+        QVERIFY2(pixmap.save(path), qPrintable(path));
+        QVERIFY(QFileInfo(path).size() > 1000);
+    }
+
+    // Holds through the counter form, as staff would.
+    static void holdAtCounter(CounterView *counter, qint64 showId, const QString &customer,
+                              int seats)
+    {
+        counter->selectShow(showId);
+        QTest::keyClicks(counter->customerEdit(), customer);
+        counter->seatsEdit()->setValue(seats);
+        const int before =
+            counter->findChild<QTableView *>(QStringLiteral("holdsTable"))->model()->rowCount();
+        QTest::keyClick(counter->customerEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            counter->findChild<QTableView *>(QStringLiteral("holdsTable"))->model()->rowCount(),
+            before + 1, 20000);
+    }
+
+    static void sell(MainWindow &window, qint64 showId, const QString &customer, int seats)
+    {
+        const Booking booking = holdSeats(window, showId, customer, seats);
+        QVERIFY(booking.id > 0);
+        bool done = false;
+        QObject context;
+        window.api()->confirmBooking(booking.id, &context,
+                                     [&done](const Result<Booking> &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        m_outputDir = qEnvironmentVariable("BOXOFFICE_SCREENSHOT_DIR");
+        if (m_outputDir.isEmpty())
+            m_outputDir = m_scratch.path();
+        QVERIFY(QDir().mkpath(m_outputDir));
+        // Holds that go amber within seconds, so the screenshot shows both colours.
+        const QString failure =
+            startServer(m_server, {QStringLiteral("--hold-seconds"), QStringLiteral("40")});
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    void renderMainScreens()
+    {
+        auto [settings, window] = openWindow(m_dir, m_server);
+        window->resize(1366, 768);
+        QTRY_COMPARE_WITH_TIMEOUT(window->monitor()->state(), ConnectionMonitor::State::Online,
+                                  20000);
+
+        const QDateTime base = QDateTime(QDate::currentDate().addDays(3), QTime(19, 30));
+        const Show hamlet =
+            createShow(*window, QStringLiteral("Hamlet — National Theatre"), 420, base);
+        const Show nutcracker = createShow(*window, QStringLiteral("The Nutcracker (matinee)"), 250,
+                                           base.addDays(1).addSecs(-5 * 3600));
+        const Show jazz = createShow(*window, QStringLiteral("Jazz at Midnight: Kallio Trio"), 60,
+                                     base.addDays(1).addSecs(4 * 3600 + 1800));
+        const Show carmen = createShow(*window, QStringLiteral("Carmen"), 40, base.addDays(2));
+        const Show standup = createShow(*window, QStringLiteral("Stand-up Night with Mira Okafor"),
+                                        120, base.addDays(4).addSecs(1800));
+        const Show ferry = createShow(*window, QStringLiteral("Harbour Lights Cruise"), 80,
+                                      base.addDays(6).addSecs(-2 * 3600));
+        for (const Show &show : {hamlet, nutcracker, jazz, carmen, standup, ferry})
+            QVERIFY(show.id > 0);
+
+        sell(*window, hamlet.id, QStringLiteral("School group Lindholm"), 20);
+        sell(*window, hamlet.id, QStringLiteral("Theatre club"), 20);
+        for (int i = 0; i < 9; ++i)
+            sell(*window, hamlet.id, QStringLiteral("Walk-in %1").arg(i + 1), 20);
+        sell(*window, carmen.id, QStringLiteral("Opera society"), 20);
+        sell(*window, carmen.id, QStringLiteral("Opera society (2)"), 20);
+        sell(*window, jazz.id, QStringLiteral("Kallio fan club"), 12);
+        sell(*window, nutcracker.id, QStringLiteral("Dance school Pirouette"), 20);
+        sell(*window, nutcracker.id, QStringLiteral("Family Nieminen"), 5);
+        sell(*window, standup.id, QStringLiteral("Office party"), 18);
+        QVERIFY(holdSeats(*window, jazz.id, QStringLiteral("Table by the stage"), 6).id > 0);
+        // A cancelled show, to show how it looks.
+        bool cancelled = false;
+        QObject context;
+        window->api()->cancelShow(
+            ferry.id, &context,
+            [&cancelled](const Result<ShowCancellation> &) { cancelled = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled, 20000);
+
+        // The counter: two older holds (amber by now), fresh ones, one just confirmed.
+        CounterView *counter = window->counterView();
+        QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->rowCount() >= 6, 20000);
+        holdAtCounter(counter, nutcracker.id, QStringLiteral("Maria Lindqvist"), 4);
+        holdAtCounter(counter, hamlet.id, QStringLiteral("Jonas Berg"), 2);
+        HoldsModel *holds = window->holdsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            holds->index(1, HoldsModel::CountdownColumn).data(HoldsModel::UrgencyRole).toInt() ==
+                int(Countdown::Urgency::Warning),
+            30000);
+        holdAtCounter(counter, standup.id, QStringLiteral("Aleksi Virtanen"), 3);
+        holdAtCounter(counter, jazz.id, QStringLiteral("Noor Haddad"), 2);
+        holdAtCounter(counter, hamlet.id, QStringLiteral("Sofia Marquez"), 6);
+        QTest::keyClick(counter->customerEdit(), Qt::Key_Return,
+                        Qt::ControlModifier); // confirms Sofia
+        QTRY_COMPARE_WITH_TIMEOUT(holds->rowCount(), 4, 20000);
+        const QString confirmedReference = counter->confirmedReference()->text();
+        holdAtCounter(counter, nutcracker.id, QStringLiteral("Emil Koskinen"), 2);
+
+        // Look up the confirmed booking in the side panel.
+        BookingLookupView *lookup = window->lookupView();
+        QTest::keyClicks(lookup->referenceEdit(), confirmedReference);
+        QTest::keyClick(lookup->referenceEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(lookup->booking().has_value(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->showById(hamlet.id)->soldSeats >= 226,
+                                 20000);
+        counter->customerEdit()->setFocus();
+        save(window.get(), QStringLiteral("counter"));
+
+        // The shows table, sorted by start, with a show selected.
+        window->showShows();
+        window->showsView()->selectShow(jazz.id);
+        save(window.get(), QStringLiteral("shows"));
+
+        // New-show dialog, filled in.
+        window->showsView()->newShow();
+        ShowDialog *dialog = window->showsView()->currentShowDialog();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("A Midsummer Night's Dream"));
+        dialog->seatsEdit()->setValue(350);
+        save(dialog, QStringLiteral("show-dialog"));
+        dialog->reject();
+
+        // The bookings of a show.
+        window->showsView()->selectShow(hamlet.id);
+        window->showsView()->showBookingsOfSelected();
+        ShowBookingsDialog *bookings = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((bookings = window->findChild<ShowBookingsDialog *>()) != nullptr,
+                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(bookings->model()->rowCount() >= 10, 20000);
+        save(bookings, QStringLiteral("show-bookings"));
+        bookings->close();
+
+        // Offline: the status bar says so and keeps retrying.
+        window->showCounter();
+        QVERIFY(m_server.stop());
+        QTRY_COMPARE_WITH_TIMEOUT(window->monitor()->state(), ConnectionMonitor::State::Offline,
+                                  30000);
+        save(window.get(), QStringLiteral("offline"));
+    }
+};
+
+QTEST_MAIN(TestDocumentationScreenshots)
+#include "tst_documentationscreenshots.moc"
