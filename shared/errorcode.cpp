@@ -23,6 +23,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::BookingCancelled, "booking_cancelled"},
     std::pair{ErrorCode::CapacityBelowReserved, "capacity_below_reserved"},
     std::pair{ErrorCode::IdempotencyKeyReused, "idempotency_key_reused"},
+    std::pair{ErrorCode::Conflict, "conflict"},
     std::pair{ErrorCode::DatabaseUnavailable, "database_unavailable"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };

@@ -25,6 +25,7 @@ enum class ErrorCode {
     BookingCancelled,
     CapacityBelowReserved,  // PATCH would shrink a show below its reserved seats
     IdempotencyKeyReused,   // same Idempotency-Key, different request
+    Conflict,               // lost a race with a concurrent change twice; retry
     DatabaseUnavailable,
     Internal,
 };

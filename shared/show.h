@@ -20,7 +20,8 @@ struct Show
     int soldSeats = 0;     // in CONFIRMED bookings
     Status status = Status::Scheduled;
 
-    int availableSeats() const { return totalSeats - reservedSeats; }
+    // A cancelled show sells nothing, whatever its numbers say.
+    int availableSeats() const { return isCancelled() ? 0 : totalSeats - reservedSeats; }
     bool isCancelled() const { return status == Status::Cancelled; }
 
     QJsonObject toJson() const;

@@ -36,12 +36,23 @@ QString toHttpDate(const QDateTime &time)
 
 QDateTime parseHttpDate(const QString &text)
 {
-    QDateTime parsed = QLocale::c().toDateTime(text.trimmed(),
-                                                QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!parsed.isValid())
+    // Parsed field by field: QLocale would read the fields as local time first,
+    // and a time inside a local daylight-saving gap would come back invalid.
+    static const QRegularExpression shape(QStringLiteral(
+        R"(^\s*[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT\s*$)"));
+    static const QStringList months = {QStringLiteral("Jan"), QStringLiteral("Feb"), QStringLiteral("Mar"),
+                                       QStringLiteral("Apr"), QStringLiteral("May"), QStringLiteral("Jun"),
+                                       QStringLiteral("Jul"), QStringLiteral("Aug"), QStringLiteral("Sep"),
+                                       QStringLiteral("Oct"), QStringLiteral("Nov"), QStringLiteral("Dec")};
+    const auto match = shape.match(text);
+    if (!match.hasMatch())
         return {};
-    parsed.setTimeZone(QTimeZone::utc());
-    return parsed;
+    const int month = int(months.indexOf(match.captured(2))) + 1;
+    const QDate date(match.captured(3).toInt(), month, match.captured(1).toInt());
+    const QTime time(match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt());
+    if (month == 0 || !date.isValid() || !time.isValid())
+        return {};
+    return QDateTime(date, time, QTimeZone::utc());
 }
 
 } // namespace Timestamps

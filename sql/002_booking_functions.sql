@@ -108,6 +108,12 @@ BEGIN
         outcome := 'cancelled';
     ELSIF v_booking.status = 'EXPIRED' THEN
         outcome := 'booking_expired';
+    ELSIF v_booking.status = 'PENDING' AND v_booking.expires_at <= clock_timestamp() THEN
+        -- Past its deadline a hold is expired, whoever touches it first.
+        UPDATE bookings SET status = 'EXPIRED', updated_at = now() WHERE id = p_booking_id;
+        UPDATE shows SET reserved_seats = reserved_seats - v_booking.seats, updated_at = now()
+         WHERE id = v_booking.show_id;
+        outcome := 'booking_expired';
     ELSE
         UPDATE bookings SET status = 'CANCELLED', cancelled_at = clock_timestamp(), updated_at = now()
          WHERE id = p_booking_id;

@@ -11,6 +11,9 @@ int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    // Qt enables debug output by default; ours is for troubleshooting only.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("boxoffice.*.debug=false"));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("boxoffice-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BOXOFFICE_VERSION));
@@ -30,7 +33,14 @@ int main(int argc, char *argv[])
         return 1;
     }
     // Tests and scripts read this line to learn the port (also with --port 0).
-    std::printf("boxoffice-server listening on http://127.0.0.1:%u\n", unsigned(runtime.port()));
+    const QHostAddress shown = (config.listenAddress == QHostAddress::Any || config.listenAddress == QHostAddress::AnyIPv4
+                                || config.listenAddress == QHostAddress::AnyIPv6)
+                                   ? QHostAddress(QHostAddress::LocalHost)
+                                   : config.listenAddress;
+    const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
+                             : shown.toString();
+    std::printf("boxoffice-server listening on http://%s:%u\n", qPrintable(host), unsigned(runtime.port()));
     std::fflush(stdout);
     const int code = app.exec();
     runtime.stop();

@@ -15,23 +15,23 @@ bool createIfEmpty(DatabaseSession &session)
         return false;
     if (!existing->isEmpty())
         return true;
-    // Relative to today so the samples are always in the future.
-    const QDateTime tomorrow(QDate::currentDate().addDays(1), QTime(19, 30), QTimeZone::systemTimeZone());
+    // Relative to today so the samples are always in the future; local times.
+    const QDate today = QDate::currentDate();
     const struct
     {
         const char *name;
-        int dayOffset;
-        int hourOffset;
+        int inDays;
+        QTime at;
         int seats;
     } samples[] = {
-        {"Hamlet - Evening Performance", 0, 0, 120},
-        {"Bus A: City Centre to Airport", 1, -11, 40},
-        {"Jazz Quartet Live", 2, 1, 80},
-        {"Dental check-up slot 09:00", 3, -10, 1},
-        {"Museum Night Tour", 5, 0, 25},
+        {"Hamlet - Evening Performance", 1, QTime(19, 30), 120},
+        {"Bus A: City Centre to Airport", 2, QTime(8, 15), 40},
+        {"Jazz Quartet Live", 3, QTime(20, 30), 80},
+        {"Dental check-up 09:00", 4, QTime(9, 0), 1},
+        {"Museum Night Tour", 6, QTime(21, 0), 25},
     };
     for (const auto &sample : samples) {
-        const QDateTime start = tomorrow.addDays(sample.dayOffset).addSecs(sample.hourOffset * 3600);
+        const QDateTime start(today.addDays(sample.inDays), sample.at, QTimeZone::systemTimeZone());
         if (!shows.create(QString::fromUtf8(sample.name), start, sample.seats))
             return false;
     }

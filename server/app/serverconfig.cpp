@@ -110,7 +110,9 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
             return fail(error, exitCode);
     } else if (env.contains(QStringLiteral("PGDATABASE")) || env.contains(QStringLiteral("PGHOST"))) {
         c.database.host = env.value(QStringLiteral("PGHOST"), QStringLiteral("localhost"));
-        c.database.port = env.value(QStringLiteral("PGPORT"), QStringLiteral("5432")).toInt();
+        const QString pgPort = env.value(QStringLiteral("PGPORT"), QStringLiteral("5432"));
+        if (!parseBounded(pgPort, 1, 65535, &c.database.port))
+            return fail(QStringLiteral("PGPORT must be 1..65535, not '%1'").arg(pgPort), exitCode);
         c.database.user = env.value(QStringLiteral("PGUSER"), qEnvironmentVariable("USER"));
         c.database.password = env.value(QStringLiteral("PGPASSWORD"));
         c.database.database = env.value(QStringLiteral("PGDATABASE"), c.database.user);

@@ -81,6 +81,22 @@ bool ServerRuntime::resolveDatabase()
         QFile::setPermissions(m_config.dataDirectory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
                                                           | QFile::ExeGroup | QFile::ExeOther);
     }
+    // One server per embedded cluster: the owner stops it on exit, so a second
+    // one must not adopt it. A lock left by a killed server is stale and taken over.
+    QDir().mkpath(m_config.dataDirectory);
+    m_dataLock = std::make_unique<QLockFile>(m_config.dataDirectory + QStringLiteral("/server.lock"));
+    m_dataLock->setStaleLockTime(0);
+    if (!m_dataLock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, application;
+        m_dataLock->getLockInfo(&pid, &host, &application);
+        m_error = QStringLiteral("another boxoffice-server (pid %1) is using %2; give this one another --data-dir, "
+                                 "or point it at that server's database with --database-url")
+                      .arg(pid)
+                      .arg(m_config.dataDirectory);
+        m_dataLock.reset();
+        return false;
+    }
     m_cluster = std::make_unique<EmbeddedCluster>(m_config.dataDirectory + QStringLiteral("/postgresql"));
     qCInfo(lcServer) << "no database configured; running the embedded PostgreSQL with data in"
                      << m_cluster->dataDirectory();
@@ -165,7 +181,7 @@ void ServerRuntime::stop()
     m_expiryThread.quit();
     m_expiryThread.wait();
     m_executor.reset(); // waits for running database work
-    if (m_cluster) {
+    if (m_cluster && m_cluster->startedByUs()) {
         qCInfo(lcServer) << "stopping the embedded PostgreSQL";
         m_cluster->stop();
         m_cluster.reset();

@@ -2,6 +2,7 @@
 
 #include "serverconfig.h"
 
+#include <QLockFile>
 #include <QObject>
 #include <QThread>
 
@@ -41,6 +42,7 @@ private:
     ServerConfig m_config;
     QString m_error;
     quint16 m_port = 0;
+    std::unique_ptr<QLockFile> m_dataLock;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<DbExecutor> m_executor;
     std::unique_ptr<Router> m_router;

@@ -64,22 +64,33 @@ void HoldExpiryScheduler::start()
         sweepAndRearm();
 }
 
+bool HoldExpiryScheduler::listening() const
+{
+    // Any statement may have silently reopened the connection after a database
+    // restart; a new connection has no LISTEN until we subscribe again.
+    return m_listeningGeneration != 0 && m_listeningGeneration == m_session->generation()
+           && m_session->database().isOpen();
+}
+
 bool HoldExpiryScheduler::connectAndListen()
 {
-    if (m_listening && m_session->database().isOpen())
+    if (listening())
         return true;
-    m_listening = false;
+    m_listeningGeneration = 0;
     if (!m_session->ensureOpen())
         return false;
     QSqlDriver *driver = m_session->database().driver();
     connect(driver, &QSqlDriver::notification, this, &HoldExpiryScheduler::onNotification,
             Qt::UniqueConnection);
+    // After a reconnect the driver may still list the old subscription.
+    if (driver->subscribedToNotifications().contains(kChannel))
+        driver->unsubscribeFromNotification(kChannel);
     if (!driver->subscribeToNotification(kChannel)) {
         qCWarning(lcExpiry) << "cannot LISTEN on" << kChannel;
         m_session->reset();
         return false;
     }
-    m_listening = true;
+    m_listeningGeneration = m_session->generation();
     qCInfo(lcExpiry) << "listening for new holds";
     return true;
 }
@@ -88,13 +99,12 @@ void HoldExpiryScheduler::checkConnection()
 {
     // QPSQL gives no signal when a listening backend dies (see docs/design.md), so
     // ask. Anything announced while we were away is caught by re-reading the next deadline.
+    const bool wasListening = listening();
     SqlRunner sql(*m_session);
-    if (m_listening && sql.exec(kPing, {}, SqlRunner::Kind::Write))
+    if (wasListening && sql.exec(kPing, {}, SqlRunner::Kind::Write) && listening())
         return;
-    if (m_listening)
+    if (wasListening)
         qCWarning(lcExpiry) << "lost the database connection; reconnecting";
-    m_listening = false;
-    m_session->reset();
     if (connectAndListen())
         sweepAndRearm();
 }
@@ -125,11 +135,8 @@ void HoldExpiryScheduler::sweepAndRearm()
     int expired = 0;
     for (;;) {
         QSqlQuery *query = sql.exec(kSweep, {kBatch}, SqlRunner::Kind::Write);
-        if (!query || !query->next()) {
-            // The health check reconnects and comes back here.
-            m_listening = m_listening && sql.failure() != SqlFailure::ConnectionLost;
-            return;
-        }
+        if (!query || !query->next())
+            return; // the health check reconnects, listens again and comes back here
         const int count = query->value(0).toInt();
         expired += count;
         if (count < kBatch)

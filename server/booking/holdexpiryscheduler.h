@@ -37,6 +37,7 @@ private:
                         const QVariant &payload);
     void checkConnection();
     bool connectAndListen();
+    bool listening() const;
     void sweepAndRearm();
     void armAt(qint64 localDeadlineMs);
 
@@ -45,7 +46,7 @@ private:
     QTimer *m_deadlineTimer = nullptr;
     QTimer *m_healthTimer = nullptr;
     QTimer *m_safetyNetTimer = nullptr;
-    bool m_listening = false;
+    quint64 m_listeningGeneration = 0; // the connection generation our LISTEN is on; 0 = none
     qint64 m_clockOffsetMs = 0; // database clock minus local clock
     qint64 m_armedDeadlineMs = 0; // local epoch ms the timer is armed for; 0 when idle
 };

@@ -4,8 +4,10 @@
 #include <QMutex>
 #include <QSqlError>
 #include <QThread>
+#include <QThreadStorage>
 
 #include <memory>
+
 
 Q_LOGGING_CATEGORY(lcDb, "boxoffice.db")
 
@@ -47,6 +49,7 @@ bool DatabaseSession::ensureOpen()
         qCWarning(lcDb) << "cannot connect to" << m_settings.redacted() << ":" << m_lastError.text();
         return false;
     }
+    ++m_generation;
     return true;
 }
 
@@ -77,9 +80,11 @@ void DatabaseSession::setThreadDefaults(const DatabaseSettings &settings)
 
 DatabaseSession &DatabaseSession::forCurrentThread()
 {
-    // Destroyed when the worker thread exits, on that thread, as QSqlDatabase requires.
-    thread_local std::unique_ptr<DatabaseSession> session;
-    if (!session) {
+    // QThreadStorage, not thread_local: it destroys the session while QThread
+    // finishes, before QThread::wait() returns. A thread_local destructor runs
+    // later, racing with the end of main() and Qt's global connection registry.
+    static QThreadStorage<DatabaseSession *> sessions;
+    if (!sessions.hasLocalData()) {
         DatabaseSettings settings;
         {
             QMutexLocker lock(&g_defaultsMutex);
@@ -87,7 +92,7 @@ DatabaseSession &DatabaseSession::forCurrentThread()
         }
         const QString name = QStringLiteral("boxoffice-%1")
                                  .arg(quintptr(QThread::currentThreadId()), 0, 16);
-        session = std::make_unique<DatabaseSession>(settings, name);
+        sessions.setLocalData(new DatabaseSession(settings, name));
     }
-    return *session;
+    return *sessions.localData();
 }

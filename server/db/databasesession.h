@@ -25,6 +25,9 @@ public:
     // Drops the connection after a connection-level failure; the next call reopens it.
     void reset();
     QSqlDatabase database() const { return m_db; }
+    // Goes up each time the connection is (re)opened: state tied to a
+    // connection, such as LISTEN, must be set up again when it changes.
+    quint64 generation() const { return m_generation; }
     QString lastError() const { return m_lastError.text(); }
     QSqlError lastSqlError() const { return m_lastError; }
 
@@ -42,4 +45,5 @@ private:
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery *> m_statements;
     QSqlError m_lastError;
+    quint64 m_generation = 0;
 };

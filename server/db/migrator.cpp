@@ -38,6 +38,8 @@ bool Migrator::migrate()
     static const QRegularExpression fileName(QStringLiteral(R"(^(\d{3,})_[A-Za-z0-9_]+\.sql$)"));
     if (!exec(QString::fromLatin1(kMigrationLock)))
         return false;
+    // IF NOT EXISTS would otherwise print a NOTICE on every start.
+    exec(QStringLiteral("SET client_min_messages TO warning"));
     bool ok = exec(QString::fromLatin1(kCreateTable));
 
     QStringList done;

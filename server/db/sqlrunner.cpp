@@ -68,5 +68,7 @@ DomainError SqlRunner::toDomainError() const
 {
     if (m_failure == SqlFailure::ConnectionLost)
         return {ErrorCode::DatabaseUnavailable, QStringLiteral("The database is unavailable; try again shortly."), {}};
+    if (isRetryableConflict(m_sqlState))
+        return {ErrorCode::Conflict, QStringLiteral("A concurrent change got in the way twice; try again."), {}};
     return {ErrorCode::Internal, QStringLiteral("Internal error."), {}};
 }

@@ -47,6 +47,7 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::BookingExpired:
     case ErrorCode::BookingCancelled:
     case ErrorCode::CapacityBelowReserved:
+    case ErrorCode::Conflict:
         return 409;
     case ErrorCode::PayloadTooLarge:
         return 413;

@@ -5,6 +5,8 @@
 #include "requestparsing.h"
 #include "router.h"
 
+#include <QRegularExpression>
+
 namespace {
 ApiResponse toResponse(const Result<Booking> &booking)
 {
@@ -45,7 +47,8 @@ void BookingsController::registerRoutes(Router &router)
     router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"), Router::Access::Public,
                [this](const ApiRequest &request) {
         const QString reference = request.pathArguments.at(0).trimmed();
-        if (reference.isEmpty() || reference.size() > 64)
+        static const QRegularExpression shape(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+        if (!shape.match(reference).hasMatch())
             return QtFuture::makeReadyFuture(ApiResponse::error(
                 ErrorCode::InvalidField, QStringLiteral("That is not a booking reference."),
                 {{QStringLiteral("field"), QStringLiteral("reference")}}));

@@ -10,7 +10,11 @@
 Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
 
 namespace {
-QByteArray serialise(const ApiResponse &response, bool close)
+// A client pipelining more than this many unanswered requests is cut off
+// rather than allowed to queue without bound.
+constexpr qsizetype kMaxWaitingRequests = 64;
+
+QByteArray serialise(const ApiResponse &response, bool close, bool head)
 {
     QByteArray out;
     out.reserve(192 + response.body.size());
@@ -24,7 +28,8 @@ QByteArray serialise(const ApiResponse &response, bool close)
     if (close)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += response.body;
+    if (!head)
+        out += response.body;
     return out;
 }
 } // namespace
@@ -39,6 +44,11 @@ bool BoxOfficeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpS
     ConnectionQueue *queue = ConnectionQueue::of(socket);
     if (!queue)
         queue = new ConnectionQueue(socket);
+    if (queue->waiting.size() >= kMaxWaitingRequests) {
+        qCWarning(lcHttp) << "closing a connection with" << queue->waiting.size() << "unanswered requests";
+        socket->abort();
+        return true;
+    }
     queue->waiting.enqueue(ApiRequest::from(request));
     if (!queue->busy)
         startNext(socket);
@@ -59,20 +69,22 @@ void BoxOfficeHttpServer::startNext(QTcpSocket *socket)
     queue->busy = true;
     const ApiRequest request = queue->waiting.dequeue();
     const bool close = request.closeAfterResponse;
+    const bool head = request.method == QHttpServerRequest::Method::Head;
     QPointer<QTcpSocket> guard(socket);
-    m_router.dispatch(request).then(this, [this, guard, close](const ApiResponse &response) {
-        finish(guard, response, close);
+    m_router.dispatch(request).then(this, [this, guard, close, head](const ApiResponse &response) {
+        finish(guard, response, close, head);
     });
 }
 
-void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close)
+void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close,
+                                 bool head)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
         ++m_droppedResponses;
         qCDebug(lcHttp) << "client left before its answer; dropped" << m_droppedResponses;
         return;
     }
-    socket->write(serialise(response, close));
+    socket->write(serialise(response, close, head));
     if (close) {
         socket->disconnectFromHost();
         return;

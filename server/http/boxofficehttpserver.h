@@ -32,7 +32,7 @@ protected:
 
 private:
     void startNext(QTcpSocket *socket);
-    void finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close);
+    void finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close, bool head);
 
     const Router &m_router;
     quint64 m_droppedResponses = 0;

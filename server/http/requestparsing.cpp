@@ -94,6 +94,16 @@ std::optional<QString> JsonFieldReader::text(const QString &field, int min, int 
         return std::nullopt;
     }
     const QString text = value.toString().trimmed();
+    // PostgreSQL cannot store NUL, and a broken surrogate pair would come back
+    // changed; names are one line of text, so control characters have no place.
+    const bool printable = std::none_of(text.begin(), text.end(), [](QChar c) {
+        return c.unicode() < 0x20 || c.unicode() == 0x7f;
+    });
+    if (!text.isValidUtf16() || !printable) {
+        fail(ErrorCode::InvalidField, field,
+             QStringLiteral("%1 must be one line of text without control characters.").arg(field));
+        return std::nullopt;
+    }
     const qsizetype length = text.toUcs4().size();
     if (length < min || length > max) {
         fail(ErrorCode::OutOfRange, field,

@@ -38,8 +38,9 @@ bool Router::matches(const Route &route, const QStringList &segments, QStringLis
 
 bool Router::authorised(const ApiRequest &request) const
 {
-    static const QByteArray prefix = "Bearer ";
-    if (m_adminToken.isEmpty() || !request.authorization.startsWith(prefix))
+    static const QByteArray prefix = "bearer ";
+    // The scheme name is case-insensitive (RFC 7235).
+    if (m_adminToken.isEmpty() || !request.authorization.toLower().startsWith(prefix))
         return false;
     // Compare digests so the time taken says nothing about how much of the token matched.
     const QByteArray given = request.authorization.mid(prefix.size()).trimmed();
@@ -62,7 +63,10 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
         QStringList arguments;
         if (!matches(route, segments, &arguments))
             continue;
-        if (route.method != request.method) {
+        // HEAD is GET without the body; the server drops the body when writing.
+        const bool headAsGet = request.method == QHttpServerRequest::Method::Head
+                               && route.method == QHttpServerRequest::Method::Get;
+        if (route.method != request.method && !headAsGet) {
             allowed << methodName(route.method);
             continue;
         }

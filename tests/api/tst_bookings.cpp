@@ -254,8 +254,7 @@ private Q_SLOTS:
         QTest::newRow("right-to-left") << QByteArray(R"("\u05e9\u05dc\u05d5\u05dd")") << QString();
         QTest::newRow("quotes and backslash") << QByteArray("\"O\u2019Brien \\\"Bob\\\" \\\\ Jr\"") << QString();
         QTest::newRow("lone surrogate")
-            << QByteArray(R"("A\ud800B")")
-            << QStringLiteral("server bug: a lone UTF-16 surrogate is accepted, answered back as \\ud800 but stored as '?'");
+            << QByteArray(R"("A\ud800B")") << QString();
     }
 
     void bookedNameReadsBackAsAnswered()

@@ -114,7 +114,12 @@ bool ServerProcess::stop(int timeoutMs)
         return false;
     }
     m_output += m_process->readAll();
-    return m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
+    const bool clean = m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
+    if (!clean)
+        m_error = QStringLiteral("the server did not exit cleanly (%1, code %2)")
+                      .arg(m_process->exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed") : QStringLiteral("exited"))
+                      .arg(m_process->exitCode());
+    return clean;
 }
 
 void ServerProcess::kill()

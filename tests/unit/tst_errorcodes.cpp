@@ -35,6 +35,7 @@ private Q_SLOTS:
             {ErrorCode::BookingCancelled, "booking_cancelled"},
             {ErrorCode::CapacityBelowReserved, "capacity_below_reserved"},
             {ErrorCode::IdempotencyKeyReused, "idempotency_key_reused"},
+            {ErrorCode::Conflict, "conflict"},
             {ErrorCode::DatabaseUnavailable, "database_unavailable"},
             {ErrorCode::Internal, "internal_error"},
         };
