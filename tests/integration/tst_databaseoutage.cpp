@@ -5,6 +5,7 @@
 #include "testdatabase.h"
 #include "testhttpclient.h"
 
+#include <QSqlQuery>
 #include <QtTest>
 
 class TestDatabaseOutage : public QObject
@@ -26,7 +27,8 @@ private Q_SLOTS:
     void outageGives503AndServerRecoversByItself()
     {
         ServerProcess server;
-        server.setDatabaseUrl(TestDatabase::instance().createDatabase());
+        const QString databaseUrl = TestDatabase::instance().createDatabase();
+        server.setDatabaseUrl(databaseUrl);
         server.setArguments({QStringLiteral("--hold-seconds"), QStringLiteral("2")});
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         TestHttpClient http(server.baseUrl(), server.adminToken());
@@ -61,6 +63,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/bookings/%1").arg(id)).object().value(QStringLiteral("status")).toString(),
                                   QStringLiteral("EXPIRED"), 10000);
         QCOMPARE(http.get(QStringLiteral("/shows/%1").arg(showId)).object().value(QStringLiteral("reserved_seats")).toInt(), 0);
+        // On time, too: a scheduler that reconnected without LISTEN again would
+        // only find it at its 15 s backstop sweep.
+        QSqlQuery query(TestDatabase::open(databaseUrl));
+        QVERIFY(query.exec(QStringLiteral("SELECT extract(epoch FROM updated_at - expires_at) FROM bookings WHERE id = %1").arg(id)));
+        QVERIFY(query.next());
+        QVERIFY2(query.value(0).toDouble() < 1.0,
+                 qPrintable(QStringLiteral("expired %1 s after its deadline").arg(query.value(0).toDouble())));
     }
 };
 
