@@ -6,9 +6,10 @@
 #include <QPainter>
 
 namespace {
-const QColor kSold(0x5b, 0x6b, 0x7a);
-const QColor kHeld(0xff, 0xbf, 0x00);
-const QColor kFree(0x5c, 0xb8, 0x5c);
+// Light tones so the black label reads on every part of the bar.
+const QColor kSold(0xa9, 0xb6, 0xc4);
+const QColor kHeld(0xff, 0xd2, 0x4d);
+const QColor kFree(0xb5, 0xe3, 0xb5);
 } // namespace
 
 void AvailabilityDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -47,7 +48,7 @@ void AvailabilityDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->drawRect(bar.adjusted(0, 0, -1, -1));
 
     const QString label = free == 0 ? tr("Sold out") : tr("%1 / %2 free").arg(free).arg(total);
-    painter->setPen(free == 0 || sold * 2 > total ? Qt::white : Qt::black);
+    painter->setPen(Qt::black);
     painter->drawText(bar, Qt::AlignCenter, label);
     painter->restore();
 }

@@ -34,7 +34,7 @@ BookingLookupView::BookingLookupView(ApiClient *api, ShowsModel *shows, QWidget 
         m_reference->setText(text.toUpper());
         m_reference->setCursorPosition(cursor);
     });
-    m_find = new QPushButton(tr("&Find"), this);
+    m_find = new QPushButton(tr("F&ind"), this);
     m_find->setObjectName(QStringLiteral("findBookingButton"));
     connect(m_find, &QPushButton::clicked, this, &BookingLookupView::find);
     connect(m_reference, &QLineEdit::returnPressed, this, &BookingLookupView::find);

@@ -36,8 +36,8 @@ void ConnectionStatusLabel::refresh()
         if (clock->hasEstimate()) {
             plain += tr(" · clock offset %1%2 s (±%3 s)")
                          .arg(clock->offsetMs() >= 0 ? QStringLiteral("+") : QString())
-                         .arg(clock->offsetMs() / 1000.0, 0, 'f', 1)
-                         .arg(clock->uncertaintyMs() / 1000.0, 0, 'f', 1);
+                         .arg(clock->offsetMs() / 1000.0, 0, 'f', 2)
+                         .arg(clock->uncertaintyMs() / 1000.0, 0, 'f', 2);
         }
         text = dot("#2e9d2e") + plain;
         break;

@@ -128,7 +128,7 @@ QWidget *CounterView::buildForm()
     auto *fields = new QFormLayout;
     auto *showLabel = new QLabel(tr("&Show:"), form);
     showLabel->setBuddy(m_picker);
-    auto *customerLabel = new QLabel(tr("&Customer:"), form);
+    auto *customerLabel = new QLabel(tr("C&ustomer:"), form);
     customerLabel->setBuddy(m_customer);
     auto *seatsLabel = new QLabel(tr("Se&ats:"), form);
     seatsLabel->setBuddy(m_seats);

@@ -48,6 +48,8 @@ ShowBookingsDialog::ShowBookingsDialog(ApiClient *api, const Show &show, QWidget
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(BookingsModel::CustomerColumn,
                                                       QHeaderView::Stretch);

@@ -38,6 +38,8 @@ ShowsView::ShowsView(ApiClient *api, ShowsModel *shows, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->setItemDelegateForColumn(ShowsModel::AvailabilityColumn,
                                       new AvailabilityDelegate(m_table));
     QHeaderView *header = m_table->horizontalHeader();

@@ -114,8 +114,14 @@ private slots:
 
         sell(*window, hamlet.id, QStringLiteral("School group Lindholm"), 20);
         sell(*window, hamlet.id, QStringLiteral("Theatre club"), 20);
-        for (int i = 0; i < 9; ++i)
-            sell(*window, hamlet.id, QStringLiteral("Walk-in %1").arg(i + 1), 20);
+        const QStringList groups = {
+            QStringLiteral("Riverside Book Club"),     QStringLiteral("Hanna Järvinen"),
+            QStringLiteral("St. Mary's Sixth Form"),   QStringLiteral("Oliver Grant"),
+            QStringLiteral("Company outing Vestas"),   QStringLiteral("Leila Rahimi"),
+            QStringLiteral("Drama students (Year 2)"), QStringLiteral("Tomasz Nowak"),
+            QStringLiteral("Retirees' Society")};
+        for (const QString &group : groups)
+            sell(*window, hamlet.id, group, 20);
         sell(*window, carmen.id, QStringLiteral("Opera society"), 20);
         sell(*window, carmen.id, QStringLiteral("Opera society (2)"), 20);
         sell(*window, jazz.id, QStringLiteral("Kallio fan club"), 12);
