@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
 
 int main(int argc, char *argv[])
 {
@@ -11,7 +13,28 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Box Office"));
     QApplication::setApplicationVersion(QStringLiteral(BOXOFFICE_VERSION));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Box Office desktop client for the counter and admins."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Server URL to use (remembered), e.g. http://localhost:3000."),
+                                    QStringLiteral("url"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                                       QStringLiteral("Read the admin token from this file (remembered)."),
+                                       QStringLiteral("path"));
+    parser.addOptions({server, tokenFile});
+    parser.process(app);
+
+    // The run script hands over the server it just started; settings remember it.
     AppSettings settings;
+    if (parser.isSet(server))
+        settings.setServerUrl(QUrl(parser.value(server)));
+    if (parser.isSet(tokenFile)) {
+        QFile file(parser.value(tokenFile));
+        if (file.open(QIODevice::ReadOnly))
+            settings.setToken(file.readAll().trimmed());
+    }
     MainWindow window(&settings);
     window.show();
     return app.exec();
