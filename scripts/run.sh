@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh boxoffice-server boxoffice
 
 server=build/server/boxoffice-server
 client=build/client/boxoffice
@@ -13,7 +13,14 @@ log=$(mktemp -t boxoffice-server.XXXXXX.log)
 
 "$server" --sample-shows "$@" >"$log" 2>&1 &
 server_pid=$!
-trap 'kill -TERM "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT INT TERM
+tail_pid=""
+stop_all() {
+    [[ -n "$tail_pid" ]] && kill "$tail_pid" 2>/dev/null
+    kill -TERM "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 url=""
 for _ in $(seq 1 120); do
@@ -37,5 +44,6 @@ if [[ -x "$client" && ( -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ) ]]; the
 else
     echo "No display: the server runs until Ctrl+C."
     tail -n 0 -f "$log" &
+    tail_pid=$!
     wait "$server_pid"
 fi
