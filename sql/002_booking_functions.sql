@@ -2,11 +2,15 @@
 -- is locked for exactly one round trip: the whole critical section runs inside
 -- PostgreSQL, never across the network.
 --
--- Lock order: a booking row before its show row (confirm, cancel, expiry);
--- book_seats locks only the show row and inserts a new booking. Cancelling a
--- whole show locks the show first; the rare deadlock that can cause with a
--- concurrent single cancel is retried by the server (SQLSTATE 40P01).
---
+-- Lock order, everywhere: booking rows before show rows, and several show
+-- rows in id order. book_seats locks only its show row and inserts a new
+-- booking; confirm, cancel and the expiry sweep lock bookings, then shows;
+-- cancel_show locks the show's live bookings, then the show. Keeping one
+-- order means these never wait on each other in a cycle. (A booking made
+-- while a show is being cancelled can still meet a concurrent single cancel
+-- of that same new booking; PostgreSQL detects that rare deadlock and the
+-- server retries on SQLSTATE 40P01.)
+
 -- Outcomes are returned as a text code instead of raised errors so the server
 -- can tell "not enough seats" from a real failure without parsing messages.
 
@@ -124,16 +128,21 @@ BEGIN
 END;
 $$;
 
--- Cancels a show and every live booking of it. The show row is locked first so
--- no new booking can slip in between.
+-- Cancels a show and every live booking of it: bookings are locked first
+-- (in id order), then the show, matching the order of every other function.
 CREATE FUNCTION cancel_show(p_show_id bigint, OUT outcome text, OUT cancelled_bookings integer)
 LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM 1 FROM bookings
+      WHERE show_id = p_show_id AND status IN ('PENDING', 'CONFIRMED')
+      ORDER BY id FOR UPDATE;
     PERFORM 1 FROM shows WHERE id = p_show_id FOR UPDATE;
     IF NOT FOUND THEN
         outcome := 'show_not_found';
         RETURN;
     END IF;
+    -- With the show locked no new booking can appear; this also takes any
+    -- booking made between the two locks above.
     UPDATE bookings SET status = 'CANCELLED', cancelled_at = clock_timestamp(), updated_at = now()
      WHERE show_id = p_show_id AND status IN ('PENDING', 'CONFIRMED');
     GET DIAGNOSTICS cancelled_bookings = ROW_COUNT;
@@ -149,28 +158,29 @@ CREATE FUNCTION expire_due_holds(p_batch integer DEFAULT 1000)
 RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_count integer;
+    v_ids bigint[];
 BEGIN
-    WITH due AS (
+    SELECT array_agg(id) INTO v_ids FROM (
         SELECT id FROM bookings
          WHERE status = 'PENDING' AND expires_at <= clock_timestamp()
          ORDER BY expires_at
          LIMIT p_batch
          FOR UPDATE SKIP LOCKED
-    ), expired AS (
-        UPDATE bookings b SET status = 'EXPIRED', updated_at = now()
-          FROM due WHERE b.id = due.id
-        RETURNING b.show_id, b.seats
-    ), per_show AS (
-        SELECT show_id, sum(seats) AS seats, count(*) AS n FROM expired GROUP BY show_id
-    ), released AS (
-        UPDATE shows s SET reserved_seats = s.reserved_seats - per_show.seats, updated_at = now()
-          FROM per_show WHERE s.id = per_show.show_id
-        RETURNING per_show.n
-    )
-    SELECT coalesce(sum(n), 0) INTO v_count FROM released;
+    ) due;
+    IF v_ids IS NULL THEN
+        RETURN 0;
+    END IF;
+    -- Show rows in id order, so two sweepers (or a sweeper and anything else)
+    -- never lock the same shows in opposite orders.
+    PERFORM 1 FROM shows
+      WHERE id IN (SELECT DISTINCT show_id FROM bookings WHERE id = ANY (v_ids))
+      ORDER BY id FOR UPDATE;
+    UPDATE bookings SET status = 'EXPIRED', updated_at = now() WHERE id = ANY (v_ids);
+    UPDATE shows s SET reserved_seats = s.reserved_seats - released.seats, updated_at = now()
+      FROM (SELECT show_id, sum(seats) AS seats FROM bookings WHERE id = ANY (v_ids) GROUP BY show_id) released
+     WHERE s.id = released.show_id;
     -- Keys only matter for retries of recent requests.
     DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours';
-    RETURN v_count;
+    RETURN cardinality(v_ids);
 END;
 $$;

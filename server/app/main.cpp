@@ -35,7 +35,8 @@ int main(int argc, char *argv[])
     // Tests and scripts read this line to learn the port (also with --port 0).
     const QHostAddress shown = (config.listenAddress == QHostAddress::Any || config.listenAddress == QHostAddress::AnyIPv4
                                 || config.listenAddress == QHostAddress::AnyIPv6)
-                                   ? QHostAddress(QHostAddress::LocalHost)
+                                   ? QHostAddress(config.listenAddress == QHostAddress::AnyIPv6 ? QHostAddress::LocalHostIPv6
+                                                                                                 : QHostAddress::LocalHost)
                                    : config.listenAddress;
     const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')

@@ -12,7 +12,9 @@
 #include "http/router.h"
 #include "http/showscontroller.h"
 #include "sampleshows.h"
+#include "unixsignalwatcher.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -58,7 +60,7 @@ bool ServerRuntime::start()
     m_adminShows->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
-    m_port = m_http->listen(m_config.listenAddress, m_config.port);
+    m_port = m_http->listenBounded(m_config.listenAddress, m_config.port);
     if (m_port == 0) {
         m_error = QStringLiteral("cannot listen on port %1 (in use?)").arg(m_config.port);
         return false;
@@ -86,7 +88,17 @@ bool ServerRuntime::resolveDatabase()
     QDir().mkpath(m_config.dataDirectory);
     m_dataLock = std::make_unique<QLockFile>(m_config.dataDirectory + QStringLiteral("/server.lock"));
     m_dataLock->setStaleLockTime(0);
-    if (!m_dataLock->tryLock(0)) {
+    bool locked = m_dataLock->tryLock(0);
+    if (!locked) {
+        // In a container every start is pid 1, so a lock left by a killed
+        // predecessor names our own pid and looks alive; it is not.
+        qint64 pid = 0;
+        QString host, application;
+        if (m_dataLock->getLockInfo(&pid, &host, &application) && pid == QCoreApplication::applicationPid()
+            && m_dataLock->removeStaleLockFile())
+            locked = m_dataLock->tryLock(0);
+    }
+    if (!locked) {
         qint64 pid = 0;
         QString host, application;
         m_dataLock->getLockInfo(&pid, &host, &application);
@@ -143,6 +155,10 @@ bool ServerRuntime::prepareSchema()
     DatabaseSession session(m_config.database, QStringLiteral("boxoffice-startup"));
     const QDeadlineTimer deadline(kDatabaseWaitMs);
     while (!session.ensureOpen()) {
+        if (UnixSignalWatcher::terminationPending()) {
+            m_error = QStringLiteral("stopped by a signal while waiting for the database");
+            return false;
+        }
         if (deadline.hasExpired()) {
             m_error = QStringLiteral("cannot reach the database %1: %2")
                           .arg(m_config.database.redacted(), session.lastError());

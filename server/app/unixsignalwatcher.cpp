@@ -8,9 +8,11 @@
 
 namespace {
 int g_pipe[2] = {-1, -1};
+volatile std::sig_atomic_t g_terminationPending = 0;
 
 void onSignal(int signal)
 {
+    g_terminationPending = 1;
     const unsigned char byte = static_cast<unsigned char>(signal);
     [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
 }
@@ -34,6 +36,11 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent) : QObject(parent)
     sigaction(SIGTERM, &action, nullptr);
     // A client hanging up mid-write must not kill the server.
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+bool UnixSignalWatcher::terminationPending()
+{
+    return g_terminationPending != 0;
 }
 
 UnixSignalWatcher::~UnixSignalWatcher()

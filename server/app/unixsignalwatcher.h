@@ -14,6 +14,10 @@ public:
     explicit UnixSignalWatcher(QObject *parent = nullptr);
     ~UnixSignalWatcher() override;
 
+    // True once SIGINT/SIGTERM arrived, for blocking start-up loops that
+    // cannot wait for the event loop to deliver terminationRequested().
+    static bool terminationPending();
+
 Q_SIGNALS:
     void terminationRequested(int signal);
 

@@ -24,6 +24,8 @@ constexpr int kBatch = 1000;
 constexpr qint64 kSlackMs = 5;
 // When due holds are still locked by another sweeper, look again this soon.
 constexpr qint64 kBusyRetryMs = 50;
+// After a failed sweep (a deadlock victim twice, a lost connection) try again this soon.
+constexpr qint64 kFailureRetryMs = 200;
 constexpr int kHealthIntervalMs = 2000;
 // Only a backstop: notifications and re-reads after reconnects do the real work.
 constexpr int kSafetyNetIntervalMs = 15000;
@@ -135,8 +137,12 @@ void HoldExpiryScheduler::sweepAndRearm()
     int expired = 0;
     for (;;) {
         QSqlQuery *query = sql.exec(kSweep, {kBatch}, SqlRunner::Kind::Write);
-        if (!query || !query->next())
-            return; // the health check reconnects, listens again and comes back here
+        if (!query || !query->next()) {
+            // Never leave due holds to the backstop: try again shortly (a lost
+            // connection is also picked up by the health check).
+            armAt(localNowMs() + kFailureRetryMs);
+            return;
+        }
         const int count = query->value(0).toInt();
         expired += count;
         if (count < kBatch)
@@ -149,8 +155,10 @@ void HoldExpiryScheduler::sweepAndRearm()
 
     const qint64 before = localNowMs();
     QSqlQuery *query = sql.exec(kNextDeadline, {}, SqlRunner::Kind::Read);
-    if (!query || !query->next())
+    if (!query || !query->next()) {
+        armAt(localNowMs() + kFailureRetryMs);
         return;
+    }
     const qint64 after = localNowMs();
     const qint64 dbNow = query->value(1).toLongLong();
     m_clockOffsetMs = dbNow - (before + after) / 2;

@@ -25,8 +25,13 @@ DatabaseSession::DatabaseSession(const DatabaseSettings &settings, const QString
     m_db.setUserName(settings.user);
     m_db.setPassword(settings.password);
     m_db.setDatabaseName(settings.database);
-    // A dead server must not stall a worker for minutes.
-    m_db.setConnectOptions(QStringLiteral("connect_timeout=3;application_name=boxoffice-server"));
+    // A dead or unreachable server must not stall a worker for minutes: give up
+    // connecting after 3 s, notice a silent peer through keepalives and unacked
+    // writes within about 10 s, and never let one statement run longer than 10 s.
+    m_db.setConnectOptions(QStringLiteral(
+        "connect_timeout=3;application_name=boxoffice-server;keepalives=1;keepalives_idle=5;"
+        "keepalives_interval=2;keepalives_count=3;tcp_user_timeout=10000;"
+        "options='-c statement_timeout=10000'"));
 }
 
 DatabaseSession::~DatabaseSession()

@@ -40,6 +40,8 @@ bool Migrator::migrate()
         return false;
     // IF NOT EXISTS would otherwise print a NOTICE on every start.
     exec(QStringLiteral("SET client_min_messages TO warning"));
+    // Migrations may legitimately take longer than a request's statement timeout.
+    exec(QStringLiteral("SET statement_timeout TO 0"));
     bool ok = exec(QString::fromLatin1(kCreateTable));
 
     QStringList done;

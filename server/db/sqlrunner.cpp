@@ -9,8 +9,9 @@ namespace {
 SqlFailure classify(const QString &sqlState)
 {
     // No SQLSTATE means libpq itself failed: the socket is closed or broken.
+    // 57014: statement_timeout cancelled it - an overloaded or stuck database.
     if (sqlState.isEmpty() || sqlState.startsWith(QLatin1String("08"))
-        || sqlState.startsWith(QLatin1String("57P")))
+        || sqlState.startsWith(QLatin1String("57P")) || sqlState == QLatin1String("57014"))
         return SqlFailure::ConnectionLost;
     if (sqlState == QLatin1String("23505"))
         return SqlFailure::UniqueViolation;

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QTcpServer>
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
@@ -13,6 +14,30 @@ namespace {
 // A client pipelining more than this many unanswered requests is cut off
 // rather than allowed to queue without bound.
 constexpr qsizetype kMaxWaitingRequests = 64;
+// Bytes of one connection kept in memory while a request is incomplete. A
+// request larger than this stalls (TCP pushes back on the sender) instead of
+// growing the server; bodies over Router::kMaxBodyBytes that fit get a 413.
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+// Answers not yet taken by a slow reader; past this, the next request waits.
+constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
+
+class BoundedTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setReadBufferSize(kReadBufferBytes);
+        addPendingConnection(socket);
+    }
+};
 
 QByteArray serialise(const ApiResponse &response, bool close, bool head)
 {
@@ -55,6 +80,18 @@ bool BoxOfficeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpS
     return true;
 }
 
+quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 port)
+{
+    auto *server = new BoundedTcpServer(this);
+    if (!server->listen(address, port)) {
+        qCCritical(lcHttp) << "cannot listen:" << server->errorString();
+        delete server;
+        return 0;
+    }
+    bind(server);
+    return server->serverPort();
+}
+
 void BoxOfficeHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
 {
     // handleRequest() takes every request; this only satisfies the interface.
@@ -89,8 +126,22 @@ void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiRe
         socket->disconnectFromHost();
         return;
     }
-    if (ConnectionQueue *queue = ConnectionQueue::of(socket)) {
-        queue->busy = false;
-        startNext(socket);
+    ConnectionQueue *queue = ConnectionQueue::of(socket);
+    if (!queue)
+        return;
+    if (socket->bytesToWrite() > kMaxUnsentBytes) {
+        // A client that sends but does not read: take no more of its requests
+        // until it has read what we already answered.
+        QTcpSocket *raw = socket.data();
+        queue->drain = connect(raw, &QTcpSocket::bytesWritten, queue, [this, raw, queue] {
+            if (raw->bytesToWrite() > kMaxUnsentBytes)
+                return;
+            disconnect(queue->drain);
+            queue->busy = false;
+            startNext(raw);
+        });
+        return;
     }
+    queue->busy = false;
+    startNext(socket);
 }

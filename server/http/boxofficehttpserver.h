@@ -26,6 +26,11 @@ public:
 
     quint64 droppedResponses() const { return m_droppedResponses; }
 
+    // Listens with sockets whose read buffer is bounded: Qt 6.4 buffers a
+    // whole request (any size) before handleRequest() sees it, so without a
+    // bound one client could make the server allocate without limit.
+    quint16 listenBounded(const QHostAddress &address, quint16 port);
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;

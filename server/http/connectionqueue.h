@@ -20,5 +20,6 @@ public:
     }
 
     QQueue<ApiRequest> waiting;
-    bool busy = false; // a request of this connection is being worked on
+    bool busy = false; // a request of this connection is being worked on, or its answer is draining
+    QMetaObject::Connection drain; // set while waiting for a slow reader to take our answers
 };

@@ -68,6 +68,15 @@ void ShowsController::registerRoutes(Router &router)
         if (!fields.ok())
             return ready(fields.error());
         const QString key = QString::fromUtf8(request.idempotencyKey).trimmed();
+        // Visible ASCII only: keys are opaque tokens (UUIDs and the like), and
+        // a NUL or control byte would not survive the trip into SQL.
+        const bool visibleAscii = std::all_of(key.begin(), key.end(), [](QChar c) {
+            return c.unicode() >= 0x21 && c.unicode() <= 0x7e;
+        });
+        if (!visibleAscii)
+            return ready({ErrorCode::InvalidField,
+                          QStringLiteral("Idempotency-Key may only contain visible ASCII characters."),
+                          {{QStringLiteral("field"), QStringLiteral("Idempotency-Key")}}});
         if (key.size() > kMaxIdempotencyKeyLength)
             return ready({ErrorCode::OutOfRange,
                           QStringLiteral("Idempotency-Key may be at most %1 characters.").arg(kMaxIdempotencyKeyLength),

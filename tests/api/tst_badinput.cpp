@@ -238,6 +238,13 @@ private Q_SLOTS:
                                                             << false << QByteArray(201, 'k') << 400
                                                             << QStringLiteral("out_of_range") << QByteArray() << QString();
 
+        QTest::newRow("book: Idempotency-Key with NUL") << QByteArray("POST") << bookPath << goodBooking << json
+                                                        << false << QByteArray("a\0b", 3) << 400
+                                                        << QStringLiteral("invalid_field") << QByteArray() << QString();
+        QTest::newRow("book: Idempotency-Key with a control byte") << QByteArray("POST") << bookPath << goodBooking << json
+                                                                   << false << QByteArray("key\x01") << 400
+                                                                   << QStringLiteral("invalid_field") << QByteArray() << QString();
+
         // PostgreSQL text cannot hold U+0000; such text must be refused as input, not fail in SQL.
         const QString nulBug; // was a server bug (500 from PostgreSQL), fixed by validating text
         QTest::newRow("book: NUL in user_name") << QByteArray("POST") << bookPath

@@ -36,6 +36,9 @@ public:
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
+    // Resident memory of the server process in KiB (from /proc), 0 if unknown.
+    qint64 residentKiB() const;
     QUrl baseUrl() const;
     QByteArray adminToken() const { return m_adminToken; }
     QString errorString() const { return m_error; }
