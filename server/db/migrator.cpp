@@ -1,6 +1,8 @@
 #include "migrator.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QHash>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -15,7 +17,19 @@ constexpr auto kMigrationLock = "SELECT pg_advisory_lock(7415320001)";
 constexpr auto kMigrationUnlock = "SELECT pg_advisory_unlock(7415320001)";
 constexpr auto kCreateTable = "CREATE TABLE IF NOT EXISTS schema_migrations ("
                               " version text PRIMARY KEY,"
-                              " applied_at timestamptz NOT NULL DEFAULT now())";
+                              " applied_at timestamptz NOT NULL DEFAULT now(),"
+                              " checksum text)";
+
+QString checksumOf(const QByteArray &sql)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(sql, QCryptographicHash::Sha256).toHex());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 } // namespace
 
 Migrator::Migrator(QSqlDatabase db, QString directory)
@@ -43,13 +57,15 @@ bool Migrator::migrate()
     // Migrations may legitimately take longer than a request's statement timeout.
     exec(QStringLiteral("SET statement_timeout TO 0"));
     bool ok = exec(QString::fromLatin1(kCreateTable));
+    // Tables made before checksums were recorded get the column; their rows stay unchecked.
+    ok = ok && exec(QStringLiteral("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text"));
 
-    QStringList done;
+    QHash<QString, QString> done; // version -> checksum recorded when it was applied
     if (ok) {
         QSqlQuery query(m_db);
-        ok = query.exec(QStringLiteral("SELECT version FROM schema_migrations"));
+        ok = query.exec(QStringLiteral("SELECT version, coalesce(checksum, '') FROM schema_migrations"));
         while (ok && query.next())
-            done << query.value(0).toString();
+            done.insert(query.value(0).toString(), query.value(1).toString());
         if (!ok)
             m_error = query.lastError().text();
     }
@@ -65,8 +81,19 @@ bool Migrator::migrate()
             continue;
         }
         const QString version = file.chopped(4);
-        if (done.contains(version))
+        if (done.contains(version)) {
+            // Migrations are forward-only: a file changed after it was applied
+            // would leave this database different from a fresh one.
+            const QString recorded = done.value(version);
+            if (!recorded.isEmpty()
+                && recorded != checksumOf(readFile(m_directory + QLatin1Char('/') + file))) {
+                m_error = QStringLiteral("migration %1 changed after it was applied to this database; "
+                                         "migrations are forward-only, add a new one instead")
+                              .arg(version);
+                ok = false;
+            }
             continue;
+        }
         ok = applyOne(version, m_directory + QLatin1Char('/') + file);
     }
     exec(QString::fromLatin1(kMigrationUnlock));
@@ -75,19 +102,20 @@ bool Migrator::migrate()
 
 bool Migrator::applyOne(const QString &version, const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const QByteArray contents = readFile(path);
+    if (contents.isEmpty()) {
         m_error = QStringLiteral("cannot read %1").arg(path);
         return false;
     }
-    const QString sql = QString::fromUtf8(file.readAll());
+    const QString sql = QString::fromUtf8(contents);
     if (!m_db.transaction()) {
         m_error = m_db.lastError().text();
         return false;
     }
     QSqlQuery record(m_db);
-    record.prepare(QStringLiteral("INSERT INTO schema_migrations (version) VALUES (?)"));
+    record.prepare(QStringLiteral("INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)"));
     record.addBindValue(version);
+    record.addBindValue(checksumOf(contents));
     // A multi-statement script goes through the simple query protocol in one call.
     if (!exec(sql) || !record.exec()) {
         if (m_error.isEmpty())

@@ -41,6 +41,24 @@ private Q_SLOTS:
         QCOMPARE(query.value(0).toInt(), int(sql.entryList({QStringLiteral("*.sql")}, QDir::Files).size()));
     }
 
+    void changedMigrationIsRefused()
+    {
+        const QString databaseUrl = TestDatabase::instance().createDatabase();
+        ServerProcess first;
+        first.setDatabaseUrl(databaseUrl);
+        QVERIFY2(first.start(), qPrintable(first.errorString()));
+        QVERIFY(first.stop());
+        // As if sql/001 had been edited after this database applied it.
+        QSqlQuery query(TestDatabase::open(databaseUrl));
+        QVERIFY(query.exec(QStringLiteral("UPDATE schema_migrations SET checksum = 'edited'"
+                                          " WHERE version = '001_shows_and_bookings'")));
+        ServerProcess second;
+        second.setDatabaseUrl(databaseUrl);
+        QVERIFY(!second.start());
+        QVERIFY2(second.errorString().contains(QStringLiteral("001_shows_and_bookings changed")),
+                 qPrintable(second.errorString()));
+    }
+
     void schemaKeepsTheReferenceNames()
     {
         const QString databaseUrl = TestDatabase::instance().createDatabase();
