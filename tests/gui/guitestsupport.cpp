@@ -40,7 +40,9 @@ Window openWindow(const QTemporaryDir &dir, const ServerProcess &server)
     result.window = std::make_unique<MainWindow>(result.settings.get());
     result.window->show();
     result.window->activateWindow();
-    QTest::qWaitForWindowActive(result.window.get());
+    // Offscreen windows may never report "active"; focus-sensitive tests check focus themselves.
+    if (!QTest::qWaitForWindowActive(result.window.get()))
+        qWarning("the main window did not become active");
     return result;
 }
 
