@@ -1,62 +1,18 @@
 // The admin side of shows: create (start time normalised to UTC), change name,
 // time and capacity (never below what is reserved), cancel with its bookings,
 // and the paged booking list, all behind the bearer token.
-#include "serverprocess.h"
-#include "testdatabase.h"
-#include "testhttpclient.h"
+#include "apitestbench.h"
 
-#include <QSqlQuery>
 #include <QtTest>
-
-#include <memory>
 
 class TestAdminShows : public QObject
 {
     Q_OBJECT
 
 private:
-    QString m_databaseUrl;
-    ServerProcess m_server;
-    std::unique_ptr<TestHttpClient> m_http;
+    ApiTestBench m_bench;
 
-    qint64 createShow(const QString &name, int seats)
-    {
-        const qint64 id = m_http->createShow(name, seats);
-        if (id <= 0)
-            qWarning() << "could not create show" << name;
-        return id;
-    }
-
-    TestHttpClient::Reply book(qint64 showId, const QString &user, int seats)
-    {
-        return m_http->post(QStringLiteral("/shows/%1/book").arg(showId), {{"user_name", user}, {"seats", seats}});
-    }
-
-    qint64 bookOk(qint64 showId, const QString &user, int seats)
-    {
-        const auto reply = book(showId, user, seats);
-        if (reply.status != 201)
-            qWarning() << "booking failed:" << reply.describe();
-        return reply.status == 201 ? reply.object().value("id").toInteger() : 0;
-    }
-
-    QJsonObject show(qint64 id)
-    {
-        return m_http->get(QStringLiteral("/shows/%1").arg(id)).object();
-    }
-
-    // One integer from SQL, for checks that must not trust the API's own answers.
-    qint64 sqlValue(const QString &statement)
-    {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        if (!query.exec(statement) || !query.next()) {
-            qWarning() << "query failed:" << statement;
-            return -1;
-        }
-        return query.value(0).toLongLong();
-    }
-
-    qint64 unknownShowId() { return sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows")); }
+    qint64 unknownShowId() { return m_bench.sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows")); }
 
     TestHttpClient::Reply sendWithoutToken(const QByteArray &method, const QString &path, const QByteArray &body,
                                            const QByteArray &authorization)
@@ -64,7 +20,7 @@ private:
         QList<QPair<QByteArray, QByteArray>> headers = {{"Content-Type", "application/json"}};
         if (!authorization.isEmpty())
             headers.append(qMakePair(QByteArray("Authorization"), QByteArray(authorization)));
-        return m_http->send(method, path, body, headers);
+        return m_bench.http().send(method, path, body, headers);
     }
 
     static QList<qint64> ids(const QJsonArray &bookings)
@@ -78,18 +34,13 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
-        m_server.setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
     }
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
-        const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
+        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
+        const QStringList violations = m_bench.violations();
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
     }
 
@@ -108,8 +59,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, startTime);
         QFETCH(QString, expected);
-        const auto reply = m_http->post(QStringLiteral("/admin/shows"),
-                                        {{"name", "Normalised"}, {"start_time", startTime}, {"total_seats", 40}}, true);
+        const auto reply = m_bench.http().post(QStringLiteral("/admin/shows"),
+                                               {{"name", "Normalised"}, {"start_time", startTime}, {"total_seats", 40}}, true);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         const QJsonObject created = reply.object();
         QCOMPARE(created.value("start_time").toString(), expected);
@@ -123,8 +74,8 @@ private Q_SLOTS:
         const qint64 id = created.value("id").toInteger();
         QVERIFY2(id > 0, qPrintable(reply.describe()));
         // What was stored is what was answered.
-        QCOMPARE(show(id), created);
-        QCOMPARE(sqlValue(QStringLiteral("SELECT (extract(epoch FROM start_time) * 1000)::bigint FROM shows WHERE id = %1").arg(id)),
+        QCOMPARE(m_bench.show(id), created);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT (extract(epoch FROM start_time) * 1000)::bigint FROM shows WHERE id = %1").arg(id)),
                  QDateTime::fromString(expected, Qt::ISODateWithMs).toMSecsSinceEpoch());
     }
 
@@ -138,8 +89,8 @@ private Q_SLOTS:
     void capacityBoundsAreAccepted()
     {
         QFETCH(int, seats);
-        const auto reply = m_http->post(QStringLiteral("/admin/shows"),
-                                        {{"name", "Bounds"}, {"start_time", "2030-01-01T00:00:00Z"}, {"total_seats", seats}}, true);
+        const auto reply = m_bench.http().post(QStringLiteral("/admin/shows"),
+                                               {{"name", "Bounds"}, {"start_time", "2030-01-01T00:00:00Z"}, {"total_seats", seats}}, true);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("total_seats").toInt(), seats);
     }
@@ -155,9 +106,9 @@ private Q_SLOTS:
     void adminRoutesNeedTheBearerToken()
     {
         QFETCH(QByteArray, authorization);
-        const qint64 id = createShow(QStringLiteral("Guarded"), 10);
+        const qint64 id = m_bench.createShow(QStringLiteral("Guarded"), 10);
         QVERIFY(id > 0);
-        const qint64 showsBefore = sqlValue(QStringLiteral("SELECT count(*) FROM shows"));
+        const qint64 showsBefore = m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM shows"));
         const QString path = QStringLiteral("/admin/shows/%1").arg(id);
         const QList<std::tuple<QByteArray, QString, QByteArray>> requests = {
             {"POST", QStringLiteral("/admin/shows"), R"({"name":"Sneaky","start_time":"2030-01-01T00:00:00Z","total_seats":5})"},
@@ -171,82 +122,82 @@ private Q_SLOTS:
                                                          .arg(QString::fromLatin1(method), target, reply.describe())));
             QCOMPARE(reply.object().value("code").toString(), QStringLiteral("unauthorized"));
         }
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM shows")), showsBefore);
-        const QJsonObject unchanged = show(id);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM shows")), showsBefore);
+        const QJsonObject unchanged = m_bench.show(id);
         QCOMPARE(unchanged.value("name").toString(), QStringLiteral("Guarded"));
         QCOMPARE(unchanged.value("status").toString(), QStringLiteral("SCHEDULED"));
     }
 
     void patchChangesNameTimeAndCapacity()
     {
-        const qint64 id = createShow(QStringLiteral("Before"), 10);
+        const qint64 id = m_bench.createShow(QStringLiteral("Before"), 10);
         QVERIFY(id > 0);
         const QString path = QStringLiteral("/admin/shows/%1").arg(id);
 
-        auto reply = m_http->patch(path, {{"name", "  Renamed  "}});
+        auto reply = m_bench.http().patch(path, {{"name", "  Renamed  "}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("name").toString(), QStringLiteral("Renamed"));
         QCOMPARE(reply.object().value("total_seats").toInt(), 10);
         QCOMPARE(reply.object().value("start_time").toString(), QStringLiteral("2030-01-01T19:30:00.000Z"));
 
-        reply = m_http->patch(path, {{"start_time", "2030-02-01T20:00:00+01:00"}});
+        reply = m_bench.http().patch(path, {{"start_time", "2030-02-01T20:00:00+01:00"}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("start_time").toString(), QStringLiteral("2030-02-01T19:00:00.000Z"));
         QCOMPARE(reply.object().value("name").toString(), QStringLiteral("Renamed"));
 
-        reply = m_http->patch(path, {{"total_seats", 30}});
+        reply = m_bench.http().patch(path, {{"total_seats", 30}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("total_seats").toInt(), 30);
         QCOMPARE(reply.object().value("available_seats").toInt(), 30);
 
-        reply = m_http->patch(path, {{"name", "All three"}, {"start_time", "2030-03-01T10:00:00Z"}, {"total_seats", 5}});
+        reply = m_bench.http().patch(path, {{"name", "All three"}, {"start_time", "2030-03-01T10:00:00Z"}, {"total_seats", 5}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
-        const QJsonObject after = show(id);
+        const QJsonObject after = m_bench.show(id);
         QCOMPARE(after, reply.object());
         QCOMPARE(after.value("name").toString(), QStringLiteral("All three"));
         QCOMPARE(after.value("start_time").toString(), QStringLiteral("2030-03-01T10:00:00.000Z"));
         QCOMPARE(after.value("total_seats").toInt(), 5);
-        QCOMPARE(sqlValue(QStringLiteral("SELECT total_seats FROM shows WHERE id = %1").arg(id)), 5);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT total_seats FROM shows WHERE id = %1").arg(id)), 5);
     }
 
     void capacityCannotDropBelowReservedSeats()
     {
-        const qint64 id = createShow(QStringLiteral("Shrinking"), 10);
+        const qint64 id = m_bench.createShow(QStringLiteral("Shrinking"), 10);
         QVERIFY(id > 0);
-        const qint64 pending = bookOk(id, QStringLiteral("Ann"), 4);
-        const qint64 confirmed = bookOk(id, QStringLiteral("Bob"), 2);
+        const qint64 pending = m_bench.bookOk(id, QStringLiteral("Ann"), 4);
+        const qint64 confirmed = m_bench.bookOk(id, QStringLiteral("Bob"), 2);
         QVERIFY(pending > 0 && confirmed > 0);
-        const auto confirm = m_http->post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {});
+        const auto confirm = m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {});
         QVERIFY2(confirm.status == 200, qPrintable(confirm.describe()));
 
         const QString path = QStringLiteral("/admin/shows/%1").arg(id);
-        auto reply = m_http->patch(path, {{"total_seats", 5}, {"name", "Should not stick"}});
+        auto reply = m_bench.http().patch(path, {{"total_seats", 5}, {"name", "Should not stick"}});
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("capacity_below_reserved"));
         QCOMPARE(reply.object().value("reserved_seats").toInt(), 6);
-        QCOMPARE(show(id).value("total_seats").toInt(), 10);
-        QCOMPARE(show(id).value("name").toString(), QStringLiteral("Shrinking"));
+        QCOMPARE(m_bench.show(id).value("total_seats").toInt(), 10);
+        QCOMPARE(m_bench.show(id).value("name").toString(), QStringLiteral("Shrinking"));
 
-        reply = m_http->patch(path, {{"total_seats", 6}});
+        reply = m_bench.http().patch(path, {{"total_seats", 6}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("total_seats").toInt(), 6);
         QCOMPARE(reply.object().value("available_seats").toInt(), 0);
 
-        const auto soldOut = book(id, QStringLiteral("Cid"), 1);
+        const auto soldOut = m_bench.book(id, QStringLiteral("Cid"), 1);
         QVERIFY2(soldOut.status == 409, qPrintable(soldOut.describe()));
         QCOMPARE(soldOut.object().value("code").toString(), QStringLiteral("not_enough_seats"));
     }
 
     void patchOfCancelledShowIsRefused()
     {
-        const qint64 id = createShow(QStringLiteral("Gone"), 10);
+        const qint64 id = m_bench.createShow(QStringLiteral("Gone"), 10);
         QVERIFY(id > 0);
-        const auto cancelled = m_http->remove(QStringLiteral("/admin/shows/%1").arg(id));
+        const auto cancelled = m_bench.http().remove(QStringLiteral("/admin/shows/%1").arg(id));
         QVERIFY2(cancelled.status == 200, qPrintable(cancelled.describe()));
-        const auto reply = m_http->patch(QStringLiteral("/admin/shows/%1").arg(id), {{"name", "Back"}});
+        const auto reply = m_bench.http().patch(QStringLiteral("/admin/shows/%1").arg(id), {{"name", "Back"}});
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("show_cancelled"));
-        QCOMPARE(show(id).value("name").toString(), QStringLiteral("Gone"));
+        QCOMPARE(m_bench.show(id).value("name").toString(), QStringLiteral("Gone"));
     }
 
     void patchWithoutAnyChangeIsMissingField_data()
@@ -260,10 +211,10 @@ private Q_SLOTS:
     void patchWithoutAnyChangeIsMissingField()
     {
         QFETCH(QByteArray, body);
-        const qint64 id = createShow(QStringLiteral("Unchanged"), 10);
+        const qint64 id = m_bench.createShow(QStringLiteral("Unchanged"), 10);
         QVERIFY(id > 0);
-        const auto reply = m_http->send("PATCH", QStringLiteral("/admin/shows/%1").arg(id), body,
-                                        {{"Content-Type", "application/json"}, {"Authorization", m_http->adminHeader()}});
+        const auto reply = m_bench.http().send("PATCH", QStringLiteral("/admin/shows/%1").arg(id), body,
+                                               {{"Content-Type", "application/json"}, {"Authorization", m_bench.http().adminHeader()}});
         QVERIFY2(reply.status == 400, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("missing_field"));
     }
@@ -271,31 +222,31 @@ private Q_SLOTS:
     void patchOrDeleteOfUnknownShowIsNotFound()
     {
         const qint64 unknown = unknownShowId();
-        const auto patched = m_http->patch(QStringLiteral("/admin/shows/%1").arg(unknown), {{"name", "Nobody"}});
+        const auto patched = m_bench.http().patch(QStringLiteral("/admin/shows/%1").arg(unknown), {{"name", "Nobody"}});
         QVERIFY2(patched.status == 404, qPrintable(patched.describe()));
         QCOMPARE(patched.object().value("code").toString(), QStringLiteral("show_not_found"));
-        const auto deleted = m_http->remove(QStringLiteral("/admin/shows/%1").arg(unknown));
+        const auto deleted = m_bench.http().remove(QStringLiteral("/admin/shows/%1").arg(unknown));
         QVERIFY2(deleted.status == 404, qPrintable(deleted.describe()));
         QCOMPARE(deleted.object().value("code").toString(), QStringLiteral("show_not_found"));
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM shows WHERE id = %1").arg(unknown)), 0);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM shows WHERE id = %1").arg(unknown)), 0);
     }
 
     void cancellingShowCancelsItsLiveBookings()
     {
-        const qint64 id = createShow(QStringLiteral("Cancelled tonight"), 20);
+        const qint64 id = m_bench.createShow(QStringLiteral("Cancelled tonight"), 20);
         QVERIFY(id > 0);
-        const qint64 pending = bookOk(id, QStringLiteral("Ann"), 3);
-        const qint64 confirmed = bookOk(id, QStringLiteral("Bob"), 2);
-        const qint64 alreadyCancelled = bookOk(id, QStringLiteral("Cid"), 1);
+        const qint64 pending = m_bench.bookOk(id, QStringLiteral("Ann"), 3);
+        const qint64 confirmed = m_bench.bookOk(id, QStringLiteral("Bob"), 2);
+        const qint64 alreadyCancelled = m_bench.bookOk(id, QStringLiteral("Cid"), 1);
         QVERIFY(pending > 0 && confirmed > 0 && alreadyCancelled > 0);
-        QVERIFY2(m_http->post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status == 200, "confirm");
-        QVERIFY2(m_http->post(QStringLiteral("/bookings/%1/cancel").arg(alreadyCancelled), {}).status == 200, "cancel");
+        QVERIFY2(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status == 200, "confirm");
+        QVERIFY2(m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(alreadyCancelled), {}).status == 200, "cancel");
         // Another show's bookings are not touched.
-        const qint64 otherShow = createShow(QStringLiteral("Still on"), 5);
-        const qint64 otherBooking = bookOk(otherShow, QStringLiteral("Dee"), 2);
+        const qint64 otherShow = m_bench.createShow(QStringLiteral("Still on"), 5);
+        const qint64 otherBooking = m_bench.bookOk(otherShow, QStringLiteral("Dee"), 2);
         QVERIFY(otherBooking > 0);
 
-        const auto reply = m_http->remove(QStringLiteral("/admin/shows/%1").arg(id));
+        const auto reply = m_bench.http().remove(QStringLiteral("/admin/shows/%1").arg(id));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonObject body = reply.object();
         QCOMPARE(body.keys(), (QStringList{"cancelled_bookings", "show"}));
@@ -306,36 +257,36 @@ private Q_SLOTS:
         QCOMPARE(cancelledShow.value("reserved_seats").toInt(), 0);
         QCOMPARE(cancelledShow.value("held_seats").toInt(), 0);
         QCOMPARE(cancelledShow.value("sold_seats").toInt(), 0);
-        QCOMPARE(show(id), cancelledShow);
+        QCOMPARE(m_bench.show(id), cancelledShow);
 
         for (const qint64 booking : {pending, confirmed, alreadyCancelled}) {
-            const auto found = m_http->get(QStringLiteral("/bookings/%1").arg(booking));
+            const auto found = m_bench.http().get(QStringLiteral("/bookings/%1").arg(booking));
             QVERIFY2(found.status == 200, qPrintable(found.describe()));
             QVERIFY2(found.object().value("status").toString() == QLatin1String("CANCELLED"), qPrintable(found.describe()));
             QVERIFY2(found.object().value("cancelled_at").isString(), qPrintable(found.describe()));
         }
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1 AND status <> 'CANCELLED'").arg(id)), 0);
-        QCOMPARE(sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(id)), 0);
-        QCOMPARE(m_http->get(QStringLiteral("/bookings/%1").arg(otherBooking)).object().value("status").toString(),
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1 AND status <> 'CANCELLED'").arg(id)), 0);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(id)), 0);
+        QCOMPARE(m_bench.http().get(QStringLiteral("/bookings/%1").arg(otherBooking)).object().value("status").toString(),
                  QStringLiteral("PENDING"));
 
-        const auto late = book(id, QStringLiteral("Eve"), 1);
+        const auto late = m_bench.book(id, QStringLiteral("Eve"), 1);
         QVERIFY2(late.status == 409, qPrintable(late.describe()));
         QCOMPARE(late.object().value("code").toString(), QStringLiteral("show_cancelled"));
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(id)), 3);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(id)), 3);
     }
 
     void bookingListPagesWithTotalCount()
     {
-        const qint64 id = createShow(QStringLiteral("Paged"), 20);
+        const qint64 id = m_bench.createShow(QStringLiteral("Paged"), 20);
         QVERIFY(id > 0);
         QList<qint64> booked;
         for (int i = 0; i < 5; ++i)
-            booked << bookOk(id, QStringLiteral("Guest %1").arg(i), 1);
+            booked << m_bench.bookOk(id, QStringLiteral("Guest %1").arg(i), 1);
         QVERIFY(!booked.contains(0));
         const QString path = QStringLiteral("/admin/shows/%1/bookings").arg(id);
 
-        auto reply = m_http->get(path, true);
+        auto reply = m_bench.http().get(path, true);
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.header("X-Total-Count"), QByteArray("5"));
         QCOMPARE(ids(reply.array()), booked); // oldest first
@@ -343,18 +294,18 @@ private Q_SLOTS:
         QCOMPARE(first.value("show_id").toInteger(), id);
         QCOMPARE(first.value("user_name").toString(), QStringLiteral("Guest 0"));
 
-        reply = m_http->get(path + QStringLiteral("?limit=2"), true);
+        reply = m_bench.http().get(path + QStringLiteral("?limit=2"), true);
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.header("X-Total-Count"), QByteArray("5"));
         QCOMPARE(ids(reply.array()), booked.mid(0, 2));
 
-        reply = m_http->get(path + QStringLiteral("?limit=2&offset=2"), true);
+        reply = m_bench.http().get(path + QStringLiteral("?limit=2&offset=2"), true);
         QCOMPARE(ids(reply.array()), booked.mid(2, 2));
-        reply = m_http->get(path + QStringLiteral("?limit=2&offset=4"), true);
+        reply = m_bench.http().get(path + QStringLiteral("?limit=2&offset=4"), true);
         QCOMPARE(ids(reply.array()), booked.mid(4, 1));
         QCOMPARE(reply.header("X-Total-Count"), QByteArray("5"));
 
-        reply = m_http->get(path + QStringLiteral("?offset=10"), true);
+        reply = m_bench.http().get(path + QStringLiteral("?offset=10"), true);
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QVERIFY2(reply.array().isEmpty(), qPrintable(reply.describe()));
         QCOMPARE(reply.header("X-Total-Count"), QByteArray("5"));
@@ -362,14 +313,14 @@ private Q_SLOTS:
 
     void bookingListFiltersByStatus()
     {
-        const qint64 id = createShow(QStringLiteral("Filtered"), 20);
+        const qint64 id = m_bench.createShow(QStringLiteral("Filtered"), 20);
         QVERIFY(id > 0);
-        const qint64 pending = bookOk(id, QStringLiteral("Ann"), 1);
-        const qint64 confirmed = bookOk(id, QStringLiteral("Bob"), 1);
-        const qint64 cancelled = bookOk(id, QStringLiteral("Cid"), 1);
+        const qint64 pending = m_bench.bookOk(id, QStringLiteral("Ann"), 1);
+        const qint64 confirmed = m_bench.bookOk(id, QStringLiteral("Bob"), 1);
+        const qint64 cancelled = m_bench.bookOk(id, QStringLiteral("Cid"), 1);
         QVERIFY(pending > 0 && confirmed > 0 && cancelled > 0);
-        QVERIFY(m_http->post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status == 200);
-        QVERIFY(m_http->post(QStringLiteral("/bookings/%1/cancel").arg(cancelled), {}).status == 200);
+        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status == 200);
+        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(cancelled), {}).status == 200);
         const QString path = QStringLiteral("/admin/shows/%1/bookings?status=").arg(id);
 
         const QList<std::tuple<QString, QList<qint64>>> cases = {
@@ -382,7 +333,7 @@ private Q_SLOTS:
             {QString(), {pending, confirmed, cancelled}},
         };
         for (const auto &[filter, expected] : cases) {
-            const auto reply = m_http->get(path + filter, true);
+            const auto reply = m_bench.http().get(path + filter, true);
             QVERIFY2(reply.status == 200, qPrintable(QStringLiteral("status=%1: %2").arg(filter, reply.describe())));
             QVERIFY2(ids(reply.array()) == expected, qPrintable(QStringLiteral("status=%1: %2").arg(filter, reply.describe())));
             QCOMPARE(reply.header("X-Total-Count"), QByteArray::number(expected.size()));
@@ -395,7 +346,7 @@ private Q_SLOTS:
 
     void bookingListOfUnknownShowIsNotFound()
     {
-        const auto reply = m_http->get(QStringLiteral("/admin/shows/%1/bookings").arg(unknownShowId()), true);
+        const auto reply = m_bench.http().get(QStringLiteral("/admin/shows/%1/bookings").arg(unknownShowId()), true);
         QVERIFY2(reply.status == 404, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("show_not_found"));
     }
@@ -418,9 +369,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, query);
         QFETCH(QString, code);
-        const qint64 id = createShow(QStringLiteral("Bad paging"), 5);
+        const qint64 id = m_bench.createShow(QStringLiteral("Bad paging"), 5);
         QVERIFY(id > 0);
-        const auto reply = m_http->get(QStringLiteral("/admin/shows/%1/bookings?%2").arg(id).arg(query), true);
+        const auto reply = m_bench.http().get(QStringLiteral("/admin/shows/%1/bookings?%2").arg(id).arg(query), true);
         QVERIFY2(reply.status == 400, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), code);
     }

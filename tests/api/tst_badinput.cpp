@@ -1,22 +1,17 @@
 // Bad input of every kind is refused with the right 4xx status and code, never
 // a 5xx, and leaves the server running and the database exactly as it was.
-#include "serverprocess.h"
+#include "apitestbench.h"
 #include "testdatabase.h"
-#include "testhttpclient.h"
 
 #include <QSqlQuery>
 #include <QtTest>
-
-#include <memory>
 
 class TestBadInput : public QObject
 {
     Q_OBJECT
 
 private:
-    QString m_databaseUrl;
-    ServerProcess m_server;
-    std::unique_ptr<TestHttpClient> m_http;
+    ApiTestBench m_bench;
     // The table's target: a show with room and a confirmed booking (nothing
     // time-dependent, so no hold can lapse and change the database meanwhile).
     qint64 m_showId = 0;
@@ -27,7 +22,7 @@ private:
     // Everything a wrongly accepted request could change, in one line.
     QString snapshot()
     {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
+        QSqlQuery query(TestDatabase::open(m_bench.databaseUrl()));
         const bool ok = query.exec(QStringLiteral(
             "SELECT concat_ws(' ',"
             " 'shows=' || (SELECT count(*) FROM shows),"
@@ -50,19 +45,14 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
-        m_server.setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
 
-        m_showId = m_http->createShow(QStringLiteral("Bad input target"), 50);
+        m_showId = m_bench.createShow(QStringLiteral("Bad input target"), 50);
         QVERIFY(m_showId > 0);
-        const auto booked = m_http->post(QStringLiteral("/shows/%1/book").arg(m_showId), {{"user_name", "Ann"}, {"seats", 2}});
+        const auto booked = m_bench.book(m_showId, QStringLiteral("Ann"), 2);
         QVERIFY2(booked.status == 201, qPrintable(booked.describe()));
         m_bookingId = booked.object().value("id").toInteger();
-        const auto confirmed = m_http->post(QStringLiteral("/bookings/%1/confirm").arg(m_bookingId), {});
+        const auto confirmed = m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(m_bookingId), {});
         QVERIFY2(confirmed.status == 200, qPrintable(confirmed.describe()));
         m_snapshotBefore = snapshot();
         QVERIFY2(m_snapshotBefore.contains(QLatin1String("bookings=1 ")), qPrintable(m_snapshotBefore));
@@ -72,15 +62,15 @@ private Q_SLOTS:
     {
         // After the whole table.
         QVERIFY2(m_serverErrors == 0, qPrintable(QStringLiteral("%1 answers were 5xx").arg(m_serverErrors)));
-        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
-        const auto health = m_http->get(QStringLiteral("/health"));
+        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
+        const auto health = m_bench.http().get(QStringLiteral("/health"));
         QVERIFY2(health.status == 200, qPrintable(health.describe()));
         const QString after = snapshot();
         QVERIFY2(after == m_snapshotBefore,
                  qPrintable(QStringLiteral("database changed:\nbefore %1\nafter  %2").arg(m_snapshotBefore, after)));
-        const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
+        const QStringList violations = m_bench.violations();
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
-        QVERIFY2(m_server.stop(), qPrintable(m_server.errorString() + m_server.output()));
+        QVERIFY2(m_bench.server().stop(), qPrintable(m_bench.server().errorString() + m_bench.server().output()));
     }
 
     void badInputIsRefusedWithoutChangingAnything_data()
@@ -278,13 +268,13 @@ private Q_SLOTS:
         path.replace(QLatin1String("{booking}"), QString::number(m_bookingId));
         QList<QPair<QByteArray, QByteArray>> headers = {{"Content-Type", contentType}};
         if (admin)
-            headers.append(qMakePair(QByteArray("Authorization"), QByteArray(m_http->adminHeader())));
+            headers.append(qMakePair(QByteArray("Authorization"), QByteArray(m_bench.http().adminHeader())));
         if (!idempotencyKey.isEmpty())
             headers.append(qMakePair(QByteArray("Idempotency-Key"), QByteArray(idempotencyKey)));
 
         const QString before = snapshot();
         QVERIFY2(!before.isEmpty(), "the database snapshot query failed");
-        const auto reply = m_http->send(method, path, body, headers);
+        const auto reply = m_bench.http().send(method, path, body, headers);
         if ((reply.status >= 500 || reply.status == 0) && knownBug.isEmpty())
             ++m_serverErrors;
         const QString what = QStringLiteral("%1 %2: expected %3 %4, seen %5")
@@ -299,7 +289,7 @@ private Q_SLOTS:
         QVERIFY2(reply.header("Content-Type").startsWith("application/json"), qPrintable(what));
         if (!allow.isEmpty())
             QCOMPARE(reply.header("Allow"), allow);
-        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
+        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
         const QString after = snapshot();
         QVERIFY2(after == before, qPrintable(QStringLiteral("%1\ndatabase changed:\nbefore %2\nafter  %3").arg(what, before, after)));
     }

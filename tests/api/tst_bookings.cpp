@@ -1,66 +1,28 @@
 // The booking life cycle over HTTP: hold (PENDING with an expiry), look up by id
 // and by reference, confirm, cancel, and the show's seat numbers at each step.
 #include "loadgenerator.h"
-#include "serverprocess.h"
-#include "testdatabase.h"
-#include "testhttpclient.h"
+#include "apitestbench.h"
 
 #include "booking/referencegenerator.h"
 
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlQuery>
 #include <QtTest>
-
-#include <memory>
 
 class TestBookings : public QObject
 {
     Q_OBJECT
 
 private:
-    QString m_databaseUrl;
-    ServerProcess m_server;
-    std::unique_ptr<TestHttpClient> m_http;
+    ApiTestBench m_bench;
 
-    qint64 createShow(const QString &name, int seats)
-    {
-        const qint64 id = m_http->createShow(name, seats);
-        if (id <= 0)
-            qWarning() << "could not create show" << name;
-        return id;
-    }
-
-    TestHttpClient::Reply book(qint64 showId, const QString &user, int seats)
-    {
-        return m_http->post(QStringLiteral("/shows/%1/book").arg(showId), {{"user_name", user}, {"seats", seats}});
-    }
-
-    qint64 bookOk(qint64 showId, const QString &user, int seats)
-    {
-        const auto reply = book(showId, user, seats);
-        if (reply.status != 201)
-            qWarning() << "booking failed:" << reply.describe();
-        return reply.status == 201 ? reply.object().value("id").toInteger() : 0;
-    }
-
-    TestHttpClient::Reply confirm(qint64 id) { return m_http->post(QStringLiteral("/bookings/%1/confirm").arg(id), {}); }
-    TestHttpClient::Reply cancel(qint64 id) { return m_http->post(QStringLiteral("/bookings/%1/cancel").arg(id), {}); }
-
-    qint64 sqlValue(const QString &statement)
-    {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        if (!query.exec(statement) || !query.next()) {
-            qWarning() << "query failed:" << statement;
-            return -1;
-        }
-        return query.value(0).toLongLong();
-    }
+    TestHttpClient::Reply confirm(qint64 id) { return m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(id), {}); }
+    TestHttpClient::Reply cancel(qint64 id) { return m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(id), {}); }
 
     // held, sold, reserved, available as the API reports them, checked against SQL.
     void expectSeats(qint64 showId, int held, int sold, int total)
     {
-        const auto reply = m_http->get(QStringLiteral("/shows/%1").arg(showId));
+        const auto reply = m_bench.http().get(QStringLiteral("/shows/%1").arg(showId));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonObject show = reply.object();
         const QString seen = reply.describe();
@@ -71,35 +33,30 @@ private:
         QVERIFY2(show.value("reserved_seats").toInt() == held + sold, qPrintable(expected));
         QVERIFY2(show.value("available_seats").toInt() == total - held - sold, qPrintable(expected));
         QVERIFY2(show.value("total_seats").toInt() == total, qPrintable(expected));
-        QCOMPARE(sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)), qint64(held + sold));
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)), qint64(held + sold));
     }
 
-    qint64 unknownBookingId() { return sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM bookings")); }
+    qint64 unknownBookingId() { return m_bench.sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM bookings")); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
-        m_server.setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
     }
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
-        const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
+        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
+        const QStringList violations = m_bench.violations();
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
     }
 
     void bookingHoldsSeatsAsPendingWithExpiry()
     {
-        const qint64 showId = createShow(QStringLiteral("Hold"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Hold"), 10);
         QVERIFY(showId > 0);
         const QDateTime before = QDateTime::currentDateTimeUtc();
-        const auto reply = book(showId, QStringLiteral("Ann Example"), 3);
+        const auto reply = m_bench.book(showId, QStringLiteral("Ann Example"), 3);
         const QDateTime after = QDateTime::currentDateTimeUtc();
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         const QJsonObject booking = reply.object();
@@ -124,21 +81,21 @@ private Q_SLOTS:
         QCOMPARE(created.msecsTo(expires), qint64(120 * 1000));
 
         const qint64 id = booking.value("id").toInteger();
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 AND status = 'PENDING' AND seats = 3"
-                                         " AND show_id = %2").arg(id).arg(showId)), 1);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 AND status = 'PENDING' AND seats = 3"
+                                                 " AND show_id = %2").arg(id).arg(showId)), 1);
         expectSeats(showId, 3, 0, 10);
     }
 
     void bookingIsFoundByIdAndReference()
     {
-        const qint64 showId = createShow(QStringLiteral("Lookup"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Lookup"), 10);
         QVERIFY(showId > 0);
-        const auto booked = book(showId, QStringLiteral("Bob"), 2);
+        const auto booked = m_bench.book(showId, QStringLiteral("Bob"), 2);
         QVERIFY2(booked.status == 201, qPrintable(booked.describe()));
         const QJsonObject created = booked.object();
         const QString reference = created.value("reference").toString();
 
-        const auto byId = m_http->get(QStringLiteral("/bookings/%1").arg(created.value("id").toInteger()));
+        const auto byId = m_bench.http().get(QStringLiteral("/bookings/%1").arg(created.value("id").toInteger()));
         QVERIFY2(byId.status == 200, qPrintable(byId.describe()));
         for (const QString &key : created.keys())
             QVERIFY2(byId.object().value(key) == created.value(key),
@@ -147,7 +104,7 @@ private Q_SLOTS:
         QVERIFY2(byId.object().value("cancelled_at").isNull(), qPrintable(byId.describe()));
 
         for (const QString &asTyped : {reference, reference.toLower()}) {
-            const auto byReference = m_http->get(QStringLiteral("/bookings/by-reference/%1").arg(asTyped));
+            const auto byReference = m_bench.http().get(QStringLiteral("/bookings/by-reference/%1").arg(asTyped));
             QVERIFY2(byReference.status == 200, qPrintable(QStringLiteral("%1: %2").arg(asTyped, byReference.describe())));
             QCOMPARE(byReference.object(), byId.object());
         }
@@ -163,7 +120,7 @@ private Q_SLOTS:
             {"GET", QStringLiteral("/bookings/by-reference/ZZZZZZZZ")},
         };
         for (const auto &[method, path] : requests) {
-            const auto reply = m_http->send(method, path, {}, {});
+            const auto reply = m_bench.http().send(method, path, {}, {});
             QVERIFY2(reply.status == 404, qPrintable(QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(method), path, reply.describe())));
             QCOMPARE(reply.object().value("code").toString(), QStringLiteral("booking_not_found"));
         }
@@ -172,9 +129,9 @@ private Q_SLOTS:
     void referencesAreUniqueAcrossManyBookings()
     {
         const int bookings = 400;
-        const qint64 showId = createShow(QStringLiteral("Many references"), bookings);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Many references"), bookings);
         QVERIFY(showId > 0);
-        const auto outcome = LoadGenerator::run(m_server.baseUrl(), 16, bookings, [&](int i) {
+        const auto outcome = LoadGenerator::run(m_bench.server().baseUrl(), 16, bookings, [&](int i) {
             const QByteArray body = QJsonDocument(QJsonObject{{"user_name", QStringLiteral("Guest %1").arg(i)}, {"seats", 1}})
                                         .toJson(QJsonDocument::Compact);
             return LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body);
@@ -188,57 +145,57 @@ private Q_SLOTS:
             QVERIFY2(!references.contains(reference), qPrintable(QStringLiteral("reference %1 given twice").arg(reference)));
             references.insert(reference);
         }
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(DISTINCT reference) FROM bookings WHERE show_id = %1").arg(showId)),
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(DISTINCT reference) FROM bookings WHERE show_id = %1").arg(showId)),
                  qint64(bookings));
     }
 
     void bookingRejectedWhenNotEnoughSeats()
     {
-        const qint64 showId = createShow(QStringLiteral("Small room"), 5);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Small room"), 5);
         QVERIFY(showId > 0);
-        QVERIFY(bookOk(showId, QStringLiteral("Ann"), 3) > 0);
+        QVERIFY(m_bench.bookOk(showId, QStringLiteral("Ann"), 3) > 0);
 
-        auto reply = book(showId, QStringLiteral("Bob"), 3);
+        auto reply = m_bench.book(showId, QStringLiteral("Bob"), 3);
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("not_enough_seats"));
         QCOMPARE(reply.object().value("available_seats").toInt(), 2);
         QVERIFY2(reply.object().value("error").isString(), qPrintable(reply.describe()));
         expectSeats(showId, 3, 0, 5);
 
-        QVERIFY(bookOk(showId, QStringLiteral("Cid"), 2) > 0);
-        reply = book(showId, QStringLiteral("Dee"), 1);
+        QVERIFY(m_bench.bookOk(showId, QStringLiteral("Cid"), 2) > 0);
+        reply = m_bench.book(showId, QStringLiteral("Dee"), 1);
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("not_enough_seats"));
         QCOMPARE(reply.object().value("available_seats").toInt(), 0);
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId)), 2);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId)), 2);
         expectSeats(showId, 5, 0, 5);
     }
 
     void bookingOfUnknownShowIsNotFound()
     {
-        const qint64 unknown = sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows"));
-        const qint64 bookingsBefore = sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
-        const auto reply = book(unknown, QStringLiteral("Ann"), 1);
+        const qint64 unknown = m_bench.sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows"));
+        const qint64 bookingsBefore = m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
+        const auto reply = m_bench.book(unknown, QStringLiteral("Ann"), 1);
         QVERIFY2(reply.status == 404, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("show_not_found"));
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings")), bookingsBefore);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings")), bookingsBefore);
     }
 
     void seatsAndNameAreAcceptedUpToTheirLimits()
     {
-        const qint64 showId = createShow(QStringLiteral("Limits"), 50);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Limits"), 50);
         QVERIFY(showId > 0);
-        auto reply = book(showId, QString(200, QLatin1Char('n')), 20);
+        auto reply = m_bench.book(showId, QString(200, QLatin1Char('n')), 20);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("seats").toInt(), 20);
         QCOMPARE(reply.object().value("user_name").toString().size(), 200);
-        reply = book(showId, QStringLiteral("A"), 1);
+        reply = m_bench.book(showId, QStringLiteral("A"), 1);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         // 200 characters even where each needs two UTF-16 units.
         QString emoji;
         for (int i = 0; i < 200; ++i)
             emoji += QString::fromUtf8("🎭");
-        reply = book(showId, emoji, 1);
+        reply = m_bench.book(showId, emoji, 1);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("user_name").toString(), emoji);
         expectSeats(showId, 22, 0, 50);
@@ -261,16 +218,16 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, jsonName);
         QFETCH(QString, knownBug);
-        const qint64 showId = createShow(QStringLiteral("Names"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Names"), 10);
         QVERIFY(showId > 0);
-        const auto booked = m_http->send("POST", QStringLiteral("/shows/%1/book").arg(showId),
-                                         R"({"user_name":)" + jsonName + R"(,"seats":1})",
-                                         {{"Content-Type", "application/json"}});
+        const auto booked = m_bench.http().send("POST", QStringLiteral("/shows/%1/book").arg(showId),
+                                                R"({"user_name":)" + jsonName + R"(,"seats":1})",
+                                                {{"Content-Type", "application/json"}});
         QVERIFY2(booked.status == 201 || booked.status == 400, qPrintable(booked.describe()));
         if (booked.status == 400)
             return; // refusing odd text is fine; storing something else than was answered is not
         const QString answered = booked.object().value("user_name").toString();
-        const auto found = m_http->get(QStringLiteral("/bookings/%1").arg(booked.object().value("id").toInteger()));
+        const auto found = m_bench.http().get(QStringLiteral("/bookings/%1").arg(booked.object().value("id").toInteger()));
         QVERIFY2(found.status == 200, qPrintable(found.describe()));
         const QString stored = found.object().value("user_name").toString();
         if (!knownBug.isEmpty())
@@ -280,8 +237,8 @@ private Q_SLOTS:
 
     void confirmMakesBookingConfirmedOnce()
     {
-        const qint64 showId = createShow(QStringLiteral("Confirm"), 10);
-        const qint64 id = bookOk(showId, QStringLiteral("Ann"), 2);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Confirm"), 10);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Ann"), 2);
         QVERIFY(id > 0);
         const QDateTime before = QDateTime::currentDateTimeUtc();
         auto reply = confirm(id);
@@ -298,59 +255,59 @@ private Q_SLOTS:
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("status").toString(), QStringLiteral("CONFIRMED"));
         QCOMPARE(reply.object().value("confirmed_at"), confirmed.value("confirmed_at"));
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 AND status = 'CONFIRMED'").arg(id)), 1);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 AND status = 'CONFIRMED'").arg(id)), 1);
         expectSeats(showId, 0, 2, 10);
     }
 
     void confirmAcceptsEmptyJsonBody()
     {
         // The reference client posts no body but still says application/json.
-        const qint64 showId = createShow(QStringLiteral("Empty body"), 10);
-        const qint64 id = bookOk(showId, QStringLiteral("Ann"), 1);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Empty body"), 10);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Ann"), 1);
         QVERIFY(id > 0);
-        const auto reply = m_http->send("POST", QStringLiteral("/bookings/%1/confirm").arg(id), {},
-                                        {{"Content-Type", "application/json"}});
+        const auto reply = m_bench.http().send("POST", QStringLiteral("/bookings/%1/confirm").arg(id), {},
+                                               {{"Content-Type", "application/json"}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("status").toString(), QStringLiteral("CONFIRMED"));
-        const qint64 other = bookOk(showId, QStringLiteral("Bob"), 1);
-        const auto cancelled = m_http->send("POST", QStringLiteral("/bookings/%1/cancel").arg(other), {},
-                                            {{"Content-Type", "application/json"}});
+        const qint64 other = m_bench.bookOk(showId, QStringLiteral("Bob"), 1);
+        const auto cancelled = m_bench.http().send("POST", QStringLiteral("/bookings/%1/cancel").arg(other), {},
+                                                   {{"Content-Type", "application/json"}});
         QVERIFY2(cancelled.status == 200, qPrintable(cancelled.describe()));
         QCOMPARE(cancelled.object().value("status").toString(), QStringLiteral("CANCELLED"));
     }
 
     void confirmAfterCancelIsRefused()
     {
-        const qint64 showId = createShow(QStringLiteral("Too late"), 10);
-        const qint64 id = bookOk(showId, QStringLiteral("Ann"), 2);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Too late"), 10);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Ann"), 2);
         QVERIFY(id > 0);
         QVERIFY2(cancel(id).status == 200, "cancel");
         const auto reply = confirm(id);
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("booking_cancelled"));
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 AND status = 'CANCELLED'"
-                                         " AND confirmed_at IS NULL").arg(id)), 1);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 AND status = 'CANCELLED'"
+                                                 " AND confirmed_at IS NULL").arg(id)), 1);
         expectSeats(showId, 0, 0, 10);
     }
 
     void cancelReleasesPendingSeats()
     {
-        const qint64 showId = createShow(QStringLiteral("Cancel pending"), 4);
-        const qint64 id = bookOk(showId, QStringLiteral("Ann"), 4);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Cancel pending"), 4);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Ann"), 4);
         QVERIFY(id > 0);
-        QCOMPARE(book(showId, QStringLiteral("Bob"), 1).status, 409);
+        QCOMPARE(m_bench.book(showId, QStringLiteral("Bob"), 1).status, 409);
         const auto reply = cancel(id);
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("status").toString(), QStringLiteral("CANCELLED"));
         QVERIFY2(reply.object().value("cancelled_at").isString(), qPrintable(reply.describe()));
         expectSeats(showId, 0, 0, 4);
-        QVERIFY2(bookOk(showId, QStringLiteral("Bob"), 4) > 0, "released seats can be booked again");
+        QVERIFY2(m_bench.bookOk(showId, QStringLiteral("Bob"), 4) > 0, "released seats can be booked again");
     }
 
     void cancelReleasesConfirmedSeats()
     {
-        const qint64 showId = createShow(QStringLiteral("Cancel sold"), 4);
-        const qint64 id = bookOk(showId, QStringLiteral("Ann"), 3);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Cancel sold"), 4);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Ann"), 3);
         QVERIFY(id > 0);
         QVERIFY2(confirm(id).status == 200, "confirm");
         const auto reply = cancel(id);
@@ -362,9 +319,9 @@ private Q_SLOTS:
 
     void cancellingTwiceIsHarmless()
     {
-        const qint64 showId = createShow(QStringLiteral("Cancel twice"), 10);
-        const qint64 id = bookOk(showId, QStringLiteral("Ann"), 2);
-        const qint64 other = bookOk(showId, QStringLiteral("Bob"), 3);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Cancel twice"), 10);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Ann"), 2);
+        const qint64 other = m_bench.bookOk(showId, QStringLiteral("Bob"), 3);
         QVERIFY(id > 0 && other > 0);
         const auto first = cancel(id);
         QVERIFY2(first.status == 200, qPrintable(first.describe()));
@@ -378,14 +335,14 @@ private Q_SLOTS:
 
     void seatNumbersFollowHoldConfirmCancel()
     {
-        const qint64 showId = createShow(QStringLiteral("Seat numbers"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Seat numbers"), 10);
         QVERIFY(showId > 0);
         expectSeats(showId, 0, 0, 10);
-        const qint64 first = bookOk(showId, QStringLiteral("Ann"), 3);
+        const qint64 first = m_bench.bookOk(showId, QStringLiteral("Ann"), 3);
         expectSeats(showId, 3, 0, 10);
         QVERIFY2(confirm(first).status == 200, "confirm");
         expectSeats(showId, 0, 3, 10);
-        const qint64 second = bookOk(showId, QStringLiteral("Bob"), 2);
+        const qint64 second = m_bench.bookOk(showId, QStringLiteral("Bob"), 2);
         expectSeats(showId, 2, 3, 10);
         QVERIFY2(cancel(first).status == 200, "cancel confirmed");
         expectSeats(showId, 2, 0, 10);

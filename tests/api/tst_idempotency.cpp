@@ -3,25 +3,18 @@
 // request is refused; concurrent duplicates make exactly one booking; and a key
 // whose first attempt failed stays usable.
 #include "loadgenerator.h"
-#include "serverprocess.h"
-#include "testdatabase.h"
-#include "testhttpclient.h"
+#include "apitestbench.h"
 
 #include <QSet>
-#include <QSqlQuery>
 #include <QUuid>
 #include <QtTest>
-
-#include <memory>
 
 class TestIdempotency : public QObject
 {
     Q_OBJECT
 
 private:
-    QString m_databaseUrl;
-    ServerProcess m_server;
-    std::unique_ptr<TestHttpClient> m_http;
+    ApiTestBench m_bench;
 
     static QByteArray newKey() { return QUuid::createUuid().toByteArray(QUuid::WithoutBraces); }
 
@@ -30,44 +23,28 @@ private:
         QList<QPair<QByteArray, QByteArray>> headers;
         if (!key.isEmpty())
             headers.append(qMakePair(QByteArray("Idempotency-Key"), QByteArray(key)));
-        return m_http->post(QStringLiteral("/shows/%1/book").arg(showId), {{"user_name", user}, {"seats", seats}}, false,
-                            headers);
+        return m_bench.book(showId, user, seats, headers);
     }
 
-    qint64 sqlValue(const QString &statement)
-    {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        if (!query.exec(statement) || !query.next()) {
-            qWarning() << "query failed:" << statement;
-            return -1;
-        }
-        return query.value(0).toLongLong();
-    }
-
-    qint64 reserved(qint64 showId) { return sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)); }
-    qint64 bookingCount(qint64 showId) { return sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId)); }
+    qint64 reserved(qint64 showId) { return m_bench.sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)); }
+    qint64 bookingCount(qint64 showId) { return m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId)); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
-        m_server.setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
     }
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
-        const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
+        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
+        const QStringList violations = m_bench.violations();
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
     }
 
     void retryReturnsTheSameBookingAndHoldsNothingMore()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("Retry"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Retry"), 10);
         QVERIFY(showId > 0);
         const QByteArray key = newKey();
         const auto first = book(showId, QStringLiteral("Ann"), 3, key);
@@ -93,12 +70,12 @@ private Q_SLOTS:
 
     void retryAfterConfirmReturnsTheConfirmedBooking()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("Retry after confirm"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Retry after confirm"), 10);
         const QByteArray key = newKey();
         const auto first = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(first.status == 201, qPrintable(first.describe()));
         const qint64 id = first.object().value("id").toInteger();
-        QVERIFY(m_http->post(QStringLiteral("/bookings/%1/confirm").arg(id), {}).status == 200);
+        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(id), {}).status == 200);
         const auto again = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(again.status == 201, qPrintable(again.describe()));
         QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
@@ -123,13 +100,13 @@ private Q_SLOTS:
         QFETCH(QString, user);
         QFETCH(int, seats);
         QFETCH(bool, otherShow);
-        const qint64 showId = m_http->createShow(QStringLiteral("Reused key"), 10);
-        const qint64 secondShowId = m_http->createShow(QStringLiteral("Reused key, other show"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Reused key"), 10);
+        const qint64 secondShowId = m_bench.createShow(QStringLiteral("Reused key, other show"), 10);
         QVERIFY(showId > 0 && secondShowId > 0);
         const QByteArray key = newKey();
         const auto first = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(first.status == 201, qPrintable(first.describe()));
-        const qint64 bookingsBefore = sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
+        const qint64 bookingsBefore = m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
 
         const qint64 target = otherShow ? secondShowId : showId;
         const auto reused = book(target, user, seats, key);
@@ -138,7 +115,7 @@ private Q_SLOTS:
         QVERIFY2(reused.object().value("error").isString(), qPrintable(reused.describe()));
         QVERIFY2(reused.header("Idempotent-Replayed").isEmpty(), qPrintable(reused.describe()));
 
-        QCOMPARE(sqlValue(QStringLiteral("SELECT count(*) FROM bookings")), bookingsBefore);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings")), bookingsBefore);
         QCOMPARE(reserved(showId), 2);
         QCOMPARE(reserved(secondShowId), 0);
         // The key still stands for the first request.
@@ -149,13 +126,13 @@ private Q_SLOTS:
 
     void concurrentDuplicatesMakeExactlyOneBooking()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("Concurrent key"), 50);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Concurrent key"), 50);
         QVERIFY(showId > 0);
         const QByteArray key = newKey();
         const QByteArray body = R"({"user_name":"Racer","seats":2})";
         const QByteArray request = LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body,
                                                              {{"Idempotency-Key", key}});
-        const auto outcome = LoadGenerator::run(m_server.baseUrl(), 20, 20, [&](int) { return request; });
+        const auto outcome = LoadGenerator::run(m_bench.server().baseUrl(), 20, 20, [&](int) { return request; });
         QCOMPARE(outcome.transportErrors, 0);
         QVERIFY2(outcome.statusCounts.value(201) == 20,
                  qPrintable(QStringLiteral("expected 20 answers 201, seen %1: %2")
@@ -172,12 +149,12 @@ private Q_SLOTS:
         QCOMPARE(references.size(), 1);
         QCOMPARE(bookingCount(showId), 1);
         QCOMPARE(reserved(showId), 2);
-        QCOMPARE(sqlValue(QStringLiteral("SELECT id FROM bookings WHERE show_id = %1").arg(showId)), *ids.begin());
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT id FROM bookings WHERE show_id = %1").arg(showId)), *ids.begin());
     }
 
     void keyWhoseFirstAttemptFailedCanBeRetried()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("Retry after failure"), 3);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Retry after failure"), 3);
         QVERIFY(showId > 0);
         const auto blocker = book(showId, QStringLiteral("Early bird"), 2);
         QVERIFY2(blocker.status == 201, qPrintable(blocker.describe()));
@@ -194,7 +171,7 @@ private Q_SLOTS:
         QVERIFY2(stillFull.status == 409, qPrintable(stillFull.describe()));
 
         const qint64 blockerId = blocker.object().value("id").toInteger();
-        QVERIFY(m_http->post(QStringLiteral("/bookings/%1/cancel").arg(blockerId), {}).status == 200);
+        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(blockerId), {}).status == 200);
         const auto succeeded = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(succeeded.status == 201, qPrintable(succeeded.describe()));
         QVERIFY2(succeeded.header("Idempotent-Replayed").isEmpty(), "a fresh booking is not a replay");
@@ -210,7 +187,7 @@ private Q_SLOTS:
 
     void requestsWithoutKeyAreNotDeduplicated()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("No key"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("No key"), 10);
         const auto first = book(showId, QStringLiteral("Ann"), 1);
         const auto second = book(showId, QStringLiteral("Ann"), 1);
         QVERIFY2(first.status == 201 && second.status == 201, qPrintable(first.describe() + ' ' + second.describe()));
@@ -220,7 +197,7 @@ private Q_SLOTS:
 
     void keyLengthIsLimitedTo200Characters()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("Long keys"), 10);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Long keys"), 10);
         const QByteArray longest = newKey().leftJustified(200, 'k');
         const auto accepted = book(showId, QStringLiteral("Ann"), 1, longest);
         QVERIFY2(accepted.status == 201, qPrintable(accepted.describe()));

@@ -1,16 +1,12 @@
 // What every answer looks like, success or error: a Date header in RFC 7231
 // format close to now, Content-Type application/json, a JSON body, and every
 // timestamp in it as ISO 8601 UTC with milliseconds.
-#include "serverprocess.h"
-#include "testdatabase.h"
-#include "testhttpclient.h"
+#include "apitestbench.h"
 
 #include "timestamps.h"
 
 #include <QRegularExpression>
 #include <QtTest>
-
-#include <memory>
 
 class TestResponseFormat : public QObject
 {
@@ -26,9 +22,7 @@ private:
         int expectedStatus = 200;
     };
 
-    QString m_databaseUrl;
-    ServerProcess m_server;
-    std::unique_ptr<TestHttpClient> m_http;
+    ApiTestBench m_bench;
 
     TestHttpClient::Reply send(const Call &call)
     {
@@ -36,18 +30,18 @@ private:
         if (!call.body.isEmpty())
             headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
         if (call.admin)
-            headers.append(qMakePair(QByteArray("Authorization"), QByteArray(m_http->adminHeader())));
-        return m_http->send(call.method, call.path, call.body, headers);
+            headers.append(qMakePair(QByteArray("Authorization"), QByteArray(m_bench.http().adminHeader())));
+        return m_bench.http().send(call.method, call.path, call.body, headers);
     }
 
     // A request of every kind the API answers, on a show of this test's own.
     QList<Call> everyKindOfCall()
     {
-        const qint64 showId = m_http->createShow(QStringLiteral("Format"), 5);
-        const auto booked = m_http->post(QStringLiteral("/shows/%1/book").arg(showId), {{"user_name", "Ann"}, {"seats", 2}});
+        const qint64 showId = m_bench.createShow(QStringLiteral("Format"), 5);
+        const auto booked = m_bench.book(showId, QStringLiteral("Ann"), 2);
         const qint64 bookingId = booked.object().value("id").toInteger();
         const QString reference = booked.object().value("reference").toString();
-        const auto toCancel = m_http->post(QStringLiteral("/shows/%1/book").arg(showId), {{"user_name", "Bob"}, {"seats", 1}});
+        const auto toCancel = m_bench.book(showId, QStringLiteral("Bob"), 1);
         const qint64 cancelId = toCancel.object().value("id").toInteger();
         const QString show = QStringLiteral("/shows/%1").arg(showId);
         return {
@@ -89,15 +83,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
-        m_server.setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
     }
 
-    void cleanupTestCase() { QVERIFY2(m_server.isRunning(), qPrintable(m_server.output())); }
+    void cleanupTestCase() { QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output())); }
 
     void everyResponseHasDateAndJsonContentType()
     {

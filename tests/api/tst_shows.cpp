@@ -1,31 +1,17 @@
 // The public read side of shows: health, the list ordered by start time with
 // seat numbers, one show by id, and 404 for unknown shows.
-#include "serverprocess.h"
+#include "apitestbench.h"
 #include "testdatabase.h"
-#include "testhttpclient.h"
 
 #include <QSqlQuery>
 #include <QtTest>
-
-#include <memory>
 
 class TestShows : public QObject
 {
     Q_OBJECT
 
 private:
-    QString m_databaseUrl;
-    ServerProcess m_server;
-    std::unique_ptr<TestHttpClient> m_http;
-
-    qint64 createShow(const QString &name, int seats, const QString &start)
-    {
-        const auto reply = m_http->post(QStringLiteral("/admin/shows"),
-                                        {{"name", name}, {"start_time", start}, {"total_seats", seats}}, true);
-        if (reply.status != 201)
-            qWarning() << "creating show" << name << "failed:" << reply.describe();
-        return reply.status == 201 ? reply.object().value("id").toInteger() : 0;
-    }
+    ApiTestBench m_bench;
 
     static void verifyShowShape(const QJsonObject &show)
     {
@@ -49,23 +35,18 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
-        m_server.setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_http = std::make_unique<TestHttpClient>(m_server.baseUrl(), m_server.adminToken());
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
     }
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_server.isRunning(), qPrintable(m_server.output()));
-        QVERIFY2(m_server.stop(), qPrintable(m_server.errorString() + m_server.output()));
+        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
+        QVERIFY2(m_bench.server().stop(), qPrintable(m_bench.server().errorString() + m_bench.server().output()));
     }
 
     void healthReportsServerAndDatabaseOk()
     {
-        const auto reply = m_http->get(QStringLiteral("/health"));
+        const auto reply = m_bench.http().get(QStringLiteral("/health"));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object(), (QJsonObject{{"status", "ok"}, {"database", "ok"}}));
     }
@@ -73,12 +54,12 @@ private Q_SLOTS:
     void showListIsOrderedByStartTime()
     {
         // Created out of order, in three different offsets.
-        const qint64 late = createShow(QStringLiteral("Late"), 10, QStringLiteral("2031-03-01T20:00:00Z"));
-        const qint64 early = createShow(QStringLiteral("Early"), 10, QStringLiteral("2031-03-01T20:00:00+03:00"));
-        const qint64 middle = createShow(QStringLiteral("Middle"), 10, QStringLiteral("2031-03-01T18:30:00-01:00"));
+        const qint64 late = m_bench.createShow(QStringLiteral("Late"), 10, QStringLiteral("2031-03-01T20:00:00Z"));
+        const qint64 early = m_bench.createShow(QStringLiteral("Early"), 10, QStringLiteral("2031-03-01T20:00:00+03:00"));
+        const qint64 middle = m_bench.createShow(QStringLiteral("Middle"), 10, QStringLiteral("2031-03-01T18:30:00-01:00"));
         QVERIFY(late > 0 && early > 0 && middle > 0);
 
-        const auto reply = m_http->get(QStringLiteral("/shows"));
+        const auto reply = m_bench.http().get(QStringLiteral("/shows"));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonArray shows = reply.array();
         QVERIFY2(shows.size() >= 3, qPrintable(reply.describe()));
@@ -100,9 +81,9 @@ private Q_SLOTS:
 
     void showIsFoundById()
     {
-        const qint64 id = createShow(QStringLiteral("Found by id"), 25, QStringLiteral("2031-04-01T19:30:00+02:00"));
+        const qint64 id = m_bench.createShow(QStringLiteral("Found by id"), 25, QStringLiteral("2031-04-01T19:30:00+02:00"));
         QVERIFY(id > 0);
-        const auto reply = m_http->get(QStringLiteral("/shows/%1").arg(id));
+        const auto reply = m_bench.http().get(QStringLiteral("/shows/%1").arg(id));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonObject show = reply.object();
         verifyShowShape(show);
@@ -119,13 +100,13 @@ private Q_SLOTS:
 
     void showInListMatchesShowById()
     {
-        const qint64 id = createShow(QStringLiteral("Same twice"), 12, QStringLiteral("2031-05-01T19:30:00Z"));
+        const qint64 id = m_bench.createShow(QStringLiteral("Same twice"), 12, QStringLiteral("2031-05-01T19:30:00Z"));
         QVERIFY(id > 0);
-        const auto booked = m_http->post(QStringLiteral("/shows/%1/book").arg(id), {{"user_name", "Ann"}, {"seats", 2}});
+        const auto booked = m_bench.book(id, QStringLiteral("Ann"), 2);
         QVERIFY2(booked.status == 201, qPrintable(booked.describe()));
-        const auto single = m_http->get(QStringLiteral("/shows/%1").arg(id));
+        const auto single = m_bench.http().get(QStringLiteral("/shows/%1").arg(id));
         QVERIFY2(single.status == 200, qPrintable(single.describe()));
-        const auto list = m_http->get(QStringLiteral("/shows"));
+        const auto list = m_bench.http().get(QStringLiteral("/shows"));
         QVERIFY2(list.status == 200, qPrintable(list.describe()));
         QJsonObject fromList;
         for (const QJsonValue &value : list.array()) {
@@ -138,10 +119,10 @@ private Q_SLOTS:
 
     void unknownShowIsNotFound()
     {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
+        QSqlQuery query(TestDatabase::open(m_bench.databaseUrl()));
         QVERIFY(query.exec(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows")) && query.next());
         const qint64 unknown = query.value(0).toLongLong();
-        const auto reply = m_http->get(QStringLiteral("/shows/%1").arg(unknown));
+        const auto reply = m_bench.http().get(QStringLiteral("/shows/%1").arg(unknown));
         QVERIFY2(reply.status == 404, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("show_not_found"));
         QVERIFY2(reply.object().value("error").isString(), qPrintable(reply.describe()));
