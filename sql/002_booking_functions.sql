@@ -71,6 +71,22 @@ BEGIN
 END;
 $$;
 
+-- Ends a live booking (the caller holds its row lock): sets its final status
+-- and gives its seats back to the show. Shared by confirm (an overdue hold
+-- becomes EXPIRED) and cancel (EXPIRED when overdue, else CANCELLED).
+CREATE FUNCTION end_booking(p_booking bookings, p_status text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE bookings
+       SET status = p_status, updated_at = now(),
+           cancelled_at = CASE WHEN p_status = 'CANCELLED' THEN clock_timestamp() ELSE cancelled_at END
+     WHERE id = p_booking.id;
+    UPDATE shows SET reserved_seats = reserved_seats - p_booking.seats, updated_at = now()
+     WHERE id = p_booking.show_id;
+END;
+$$;
+
 -- Confirms a live hold. A hold past its deadline is expired right here, even
 -- if no sweep has run yet, so "confirm at the deadline" has one answer.
 CREATE FUNCTION confirm_booking(p_booking_id bigint, OUT outcome text)
@@ -88,9 +104,7 @@ BEGIN
     ELSIF v_booking.status = 'EXPIRED' THEN
         outcome := 'booking_expired';
     ELSIF v_booking.expires_at <= clock_timestamp() THEN
-        UPDATE bookings SET status = 'EXPIRED', updated_at = now() WHERE id = p_booking_id;
-        UPDATE shows SET reserved_seats = reserved_seats - v_booking.seats, updated_at = now()
-         WHERE id = v_booking.show_id;
+        PERFORM end_booking(v_booking, 'EXPIRED');
         outcome := 'booking_expired';
     ELSE
         UPDATE bookings SET status = 'CONFIRMED', confirmed_at = clock_timestamp(), updated_at = now()
@@ -114,15 +128,10 @@ BEGIN
         outcome := 'booking_expired';
     ELSIF v_booking.status = 'PENDING' AND v_booking.expires_at <= clock_timestamp() THEN
         -- Past its deadline a hold is expired, whoever touches it first.
-        UPDATE bookings SET status = 'EXPIRED', updated_at = now() WHERE id = p_booking_id;
-        UPDATE shows SET reserved_seats = reserved_seats - v_booking.seats, updated_at = now()
-         WHERE id = v_booking.show_id;
+        PERFORM end_booking(v_booking, 'EXPIRED');
         outcome := 'booking_expired';
     ELSE
-        UPDATE bookings SET status = 'CANCELLED', cancelled_at = clock_timestamp(), updated_at = now()
-         WHERE id = p_booking_id;
-        UPDATE shows SET reserved_seats = reserved_seats - v_booking.seats, updated_at = now()
-         WHERE id = v_booking.show_id;
+        PERFORM end_booking(v_booking, 'CANCELLED');
         outcome := 'cancelled';
     END IF;
 END;
