@@ -57,8 +57,9 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
     const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Database worker threads, each with its own connection (env BOXOFFICE_WORKERS, default 8)."), QStringLiteral("count"));
     const QCommandLineOption maxSeats(QStringLiteral("max-seats-per-booking"), QStringLiteral("Largest booking (env BOXOFFICE_MAX_SEATS_PER_BOOKING, default 20)."), QStringLiteral("seats"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Embedded database and generated secrets (env BOXOFFICE_DATA_DIR)."), QStringLiteral("path"));
+    const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout"), QStringLiteral("Close connections idle (or stalled) this long (env BOXOFFICE_IDLE_TIMEOUT_SECONDS, default 60)."), QStringLiteral("seconds"));
     const QCommandLineOption sample(QStringLiteral("sample-shows"), QStringLiteral("Create a few sample shows when there are none."));
-    parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxSeats, dataDir, sample});
+    parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     if (parser.isSet(QStringLiteral("help"))) {
@@ -95,6 +96,10 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
     if (const QString text = pick(parser, maxSeats, env, QStringLiteral("BOXOFFICE_MAX_SEATS_PER_BOOKING")); !text.isEmpty()) {
         if (!parseBounded(text, 1, 100000, &c.maxSeatsPerBooking))
             return fail(QStringLiteral("max seats per booking must be 1..100000, not '%1'").arg(text), exitCode);
+    }
+    if (const QString text = pick(parser, idleTimeout, env, QStringLiteral("BOXOFFICE_IDLE_TIMEOUT_SECONDS")); !text.isEmpty()) {
+        if (!parseBounded(text, 1, 86400, &c.idleTimeoutSeconds))
+            return fail(QStringLiteral("idle timeout must be 1..86400 seconds, not '%1'").arg(text), exitCode);
     }
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())

@@ -18,6 +18,7 @@ struct ServerConfig
     int holdSeconds = 120;
     int workers = 8;
     int maxSeatsPerBooking = 20;
+    int idleTimeoutSeconds = 60; // a connection with nothing to do for this long is closed
     QByteArray adminToken;     // empty = read or generate <dataDirectory>/admin-token
     bool seedSampleShows = false;
 

@@ -60,7 +60,7 @@ bool ServerRuntime::start()
     m_adminShows->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
-    m_port = m_http->listenBounded(m_config.listenAddress, m_config.port);
+    m_port = m_http->listenBounded(m_config.listenAddress, m_config.port, m_config.idleTimeoutSeconds * 1000);
     if (m_port == 0) {
         m_error = QStringLiteral("cannot listen on port %1 (in use?)").arg(m_config.port);
         return false;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QTcpServer>
+#include <QTimer>
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
@@ -24,7 +25,7 @@ constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
 class BoundedTcpServer : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    BoundedTcpServer(int idleTimeoutMs, QObject *parent) : QTcpServer(parent), m_idleTimeoutMs(idleTimeoutMs) {}
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -35,8 +36,32 @@ protected:
             return;
         }
         socket->setReadBufferSize(kReadBufferBytes);
+        // Any traffic restarts the clock; a request being worked on keeps the
+        // connection open however long the database takes. A stalled upload
+        // (read buffer full) makes no traffic and is closed too.
+        auto *idle = new QTimer(socket);
+        idle->setSingleShot(true);
+        idle->setInterval(m_idleTimeoutMs);
+        const auto restart = [idle] { idle->start(); };
+        connect(socket, &QTcpSocket::readyRead, idle, restart);
+        connect(socket, &QTcpSocket::bytesWritten, idle, restart);
+        connect(idle, &QTimer::timeout, socket, [socket, idle] {
+            // Waiting on our own work keeps a connection; waiting for a client
+            // that does not read its answers does not.
+            const ConnectionQueue *queue = ConnectionQueue::of(socket);
+            const bool drainingToSilentClient = queue && queue->drain;
+            if (queue && (queue->busy || !queue->waiting.isEmpty()) && !drainingToSilentClient) {
+                idle->start();
+                return;
+            }
+            socket->abort();
+        });
+        idle->start();
         addPendingConnection(socket);
     }
+
+private:
+    int m_idleTimeoutMs;
 };
 
 QByteArray serialise(const ApiResponse &response, bool close, bool head)
@@ -80,9 +105,9 @@ bool BoxOfficeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpS
     return true;
 }
 
-quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 port)
+quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 port, int idleTimeoutMs)
 {
-    auto *server = new BoundedTcpServer(this);
+    auto *server = new BoundedTcpServer(idleTimeoutMs, this);
     if (!server->listen(address, port)) {
         qCCritical(lcHttp) << "cannot listen:" << server->errorString();
         delete server;
@@ -137,6 +162,7 @@ void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiRe
             if (raw->bytesToWrite() > kMaxUnsentBytes)
                 return;
             disconnect(queue->drain);
+            queue->drain = {};
             queue->busy = false;
             startNext(raw);
         });

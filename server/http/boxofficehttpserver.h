@@ -29,7 +29,9 @@ public:
     // Listens with sockets whose read buffer is bounded: Qt 6.4 buffers a
     // whole request (any size) before handleRequest() sees it, so without a
     // bound one client could make the server allocate without limit.
-    quint16 listenBounded(const QHostAddress &address, quint16 port);
+    // Connections with no request in progress and no traffic for idleTimeoutMs
+    // are closed, so idle or stalled clients cannot use up file descriptors.
+    quint16 listenBounded(const QHostAddress &address, quint16 port, int idleTimeoutMs);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

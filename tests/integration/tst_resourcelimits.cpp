@@ -36,6 +36,7 @@ private Q_SLOTS:
     {
         QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
         m_server.setDatabaseUrl(TestDatabase::instance().createDatabase());
+        m_server.setArguments({QStringLiteral("--idle-timeout"), QStringLiteral("2")});
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
     }
 
@@ -52,7 +53,8 @@ private Q_SLOTS:
         const qint64 after = m_server.residentKiB();
         qInfo("pushed %lld KiB of a 1 GiB body; server RSS %lld -> %lld KiB", sent / 1024, before, after);
         QVERIFY2(after - before < 16 * 1024, "an upload must not grow the server by its size");
-        socket.abort();
+        // Stalled against the full buffer, the connection is closed as idle.
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 15000);
 
         // Meanwhile everybody else is served as usual, and a merely too-large body gets its 413.
         TestHttpClient http(m_server.baseUrl(), m_server.adminToken());
@@ -87,9 +89,30 @@ private Q_SLOTS:
         const qint64 after = m_server.residentKiB();
         qInfo("server RSS %lld -> %lld KiB with a client that never reads", before, after);
         QVERIFY2(after - before < 24 * 1024, "unread answers must not pile up without bound");
-        socket.abort();
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 15000);
         QCOMPARE(http.get(QStringLiteral("/health")).status, 200);
         QVERIFY(m_server.isRunning());
+    }
+    void idleConnectionIsClosedButBusyOneIsNot()
+    {
+        QTcpSocket idle;
+        idle.connectToHost(m_server.baseUrl().host(), quint16(m_server.port()));
+        QVERIFY(idle.waitForConnected(5000));
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, 15000);
+        QVERIFY2(elapsed.elapsed() >= 1500, "closed before the 2 s idle timeout");
+
+        // A keep-alive connection in use stays open across requests.
+        QTcpSocket active;
+        active.connectToHost(m_server.baseUrl().host(), quint16(m_server.port()));
+        QVERIFY(active.waitForConnected(5000));
+        for (int i = 0; i < 3; ++i) {
+            active.write(LoadGenerator::rawRequest("GET", QStringLiteral("/health")));
+            QTRY_VERIFY_WITH_TIMEOUT(active.bytesAvailable() > 0, 5000);
+            QVERIFY(active.readAll().startsWith("HTTP/1.1 200"));
+        }
+        QCOMPARE(active.state(), QAbstractSocket::ConnectedState);
     }
 };
 
