@@ -28,10 +28,14 @@ DatabaseSession::DatabaseSession(const DatabaseSettings &settings, const QString
     // A dead or unreachable server must not stall a worker for minutes: give up
     // connecting after 3 s, notice a silent peer through keepalives and unacked
     // writes within about 10 s, and never let one statement run longer than 10 s.
-    m_db.setConnectOptions(QStringLiteral(
+    // Parameters from the URL come last, so they win (libpq keeps the last value).
+    QString options = QStringLiteral(
         "connect_timeout=3;application_name=boxoffice-server;keepalives=1;keepalives_idle=5;"
         "keepalives_interval=2;keepalives_count=3;tcp_user_timeout=10000;"
-        "options='-c statement_timeout=10000'"));
+        "options='-c statement_timeout=10000'");
+    for (const auto &[key, value] : settings.options)
+        options += QLatin1Char(';') + key + QLatin1Char('=') + value;
+    m_db.setConnectOptions(options);
 }
 
 DatabaseSession::~DatabaseSession()

@@ -1,5 +1,6 @@
 #include "databasesettings.h"
 
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 DatabaseSettings DatabaseSettings::fromUrl(const QUrl &url, QString *error)
@@ -16,10 +17,21 @@ DatabaseSettings DatabaseSettings::fromUrl(const QUrl &url, QString *error)
     settings.user = url.userName();
     settings.password = url.password();
     settings.database = url.path().mid(1);
-    // libpq allows the socket directory as ?host=/path; keep that working.
+    // libpq allows the socket directory as ?host=/path; keep that working. Any
+    // other item is a libpq parameter such as sslmode; only plain names and
+    // values pass, since the driver joins them into one connection string.
+    static const QRegularExpression name(QStringLiteral("^[a-z_]{1,64}$"));
+    static const QRegularExpression value(QStringLiteral("^[A-Za-z0-9_./:@+-]{0,512}$"));
     const QUrlQuery query(url);
-    if (query.hasQueryItem(QStringLiteral("host")))
-        settings.host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    for (const auto &[key, item] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("host")) {
+            settings.host = item;
+        } else if (name.match(key).hasMatch() && value.match(item).hasMatch()) {
+            settings.options.append({key, item});
+        } else if (error) {
+            *error = QStringLiteral("database URL parameter '%1' is not a plain libpq name=value").arg(key);
+        }
+    }
     if (settings.database.isEmpty() && error)
         *error = QStringLiteral("database URL names no database");
     return settings;
@@ -34,6 +46,12 @@ QUrl DatabaseSettings::toUrl() const
     url.setUserName(user);
     url.setPassword(password);
     url.setPath(QLatin1Char('/') + database);
+    if (!options.isEmpty()) {
+        QUrlQuery query;
+        for (const auto &[key, item] : options)
+            query.addQueryItem(key, item);
+        url.setQuery(query);
+    }
     return url;
 }
 

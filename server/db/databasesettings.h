@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -12,6 +14,9 @@ struct DatabaseSettings
     QString user;
     QString password;
     QString database;
+    // Further libpq parameters from the URL's query (sslmode=require, ...),
+    // passed through to the driver as they are.
+    QList<QPair<QString, QString>> options;
 
     bool isComplete() const { return !database.isEmpty(); }
     static DatabaseSettings fromUrl(const QUrl &url, QString *error = nullptr);

@@ -1,0 +1,64 @@
+// DATABASE_URL: the reference backend's postgres:// URI, including libpq
+// parameters in its query (sslmode=..., application_name=...), reaches the driver.
+#include "db/databasesettings.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+
+#include <QSqlQuery>
+#include <QUrlQuery>
+#include <QtTest>
+
+class TestDatabaseUrl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void urlIsParsedIntoSettings()
+    {
+        QString error;
+        const DatabaseSettings settings = DatabaseSettings::fromUrl(
+            QUrl(QStringLiteral("postgresql://ann:s%40cret@db.example:6543/tickets?sslmode=require&application_name=web")),
+            &error);
+        QCOMPARE(error, QString());
+        QCOMPARE(settings.host, QStringLiteral("db.example"));
+        QCOMPARE(settings.port, 6543);
+        QCOMPARE(settings.user, QStringLiteral("ann"));
+        QCOMPARE(settings.password, QStringLiteral("s@cret"));
+        QCOMPARE(settings.database, QStringLiteral("tickets"));
+        const QList<QPair<QString, QString>> expected = {{QStringLiteral("sslmode"), QStringLiteral("require")},
+                                                         {QStringLiteral("application_name"), QStringLiteral("web")}};
+        QCOMPARE(settings.options, expected);
+        QVERIFY(!settings.redacted().contains(QStringLiteral("s@cret")));
+    }
+
+    void unsafeParametersAreRefused()
+    {
+        QString error;
+        DatabaseSettings::fromUrl(QUrl(QStringLiteral("postgres://u@h/db?options=-c%20x%3D1%3Bsslmode%3Ddisable")), &error);
+        QVERIFY2(error.contains(QStringLiteral("options")), qPrintable(error));
+        error.clear();
+        DatabaseSettings::fromUrl(QUrl(QStringLiteral("mysql://u@h/db")), &error);
+        QVERIFY(!error.isEmpty());
+    }
+
+    void urlParametersReachTheDatabase()
+    {
+        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QUrl url(TestDatabase::instance().createDatabase());
+        url.setQuery(QStringLiteral("application_name=boxoffice-url-test&sslmode=disable"));
+        ServerProcess server;
+        server.setDatabaseUrl(url.toString());
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+
+        QUrl plain = url;
+        plain.setQuery(QString());
+        QSqlQuery query(TestDatabase::open(plain.toString()));
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
+                                          " WHERE application_name = 'boxoffice-url-test'")));
+        QVERIFY(query.next());
+        QVERIFY2(query.value(0).toInt() >= 1, "the server's connections should carry the URL's application_name");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseUrl)
+#include "tst_databaseurl.moc"
