@@ -37,9 +37,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        QVERIFY2(m_bench.server().isRunning(), qPrintable(m_bench.server().output()));
-        const QStringList violations = m_bench.violations();
-        QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
+        const QString problem = m_bench.endStateProblem();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void retryReturnsTheSameBookingAndHoldsNothingMore()

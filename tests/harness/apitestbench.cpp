@@ -79,3 +79,10 @@ QStringList ApiTestBench::violations() const
 {
     return invariantViolations(TestDatabase::open(m_databaseUrl));
 }
+
+QString ApiTestBench::endStateProblem()
+{
+    if (!m_server.isRunning())
+        return QStringLiteral("the server is no longer running:\n") + m_server.output();
+    return violations().join(QLatin1Char('\n'));
+}

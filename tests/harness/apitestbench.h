@@ -44,6 +44,9 @@ public:
     qint64 sqlValue(const QString &statement);
     // The no-overbooking invariant over this bench's database; empty when it holds.
     QStringList violations() const;
+    // What a test class checks last: the server still runs and the invariant
+    // holds. Empty when both are fine, else what went wrong.
+    QString endStateProblem();
 
 private:
     QString m_databaseUrl;
