@@ -2,7 +2,6 @@
 
 #include "showsmodel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace {
@@ -15,12 +14,7 @@ const QColor kFree(0xb5, 0xe3, 0xb5);
 void AvailabilityDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                  const QModelIndex &index) const
 {
-    QStyleOptionViewItem background = option;
-    initStyleOption(&background, index);
-    background.text.clear();
-    const QWidget *widget = option.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+    paintItemBackground(painter, option, index);
 
     const QRect bar = option.rect.adjusted(4, 4, -4, -4);
     if (index.data(ShowsModel::CancelledRole).toBool() || bar.width() < 8) {

@@ -27,12 +27,9 @@ QList<HoldActionsDelegate::Button> HoldActionsDelegate::buttons(const QStyleOpti
 void HoldActionsDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                 const QModelIndex &index) const
 {
-    QStyleOptionViewItem background = option;
-    initStyleOption(&background, index);
-    background.text.clear();
+    paintItemBackground(painter, option, index);
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
     for (const Button &button : buttons(option, index)) {
         QStyleOptionButton buttonOption;

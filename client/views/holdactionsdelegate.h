@@ -1,15 +1,15 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "custompaintdelegate.h"
 
 // Paints Confirm / Cancel buttons in every row of the holds table (Dismiss
 // for an expired hold) and turns clicks on them into signals. Painted rather
 // than real widgets so hundreds of holds stay cheap.
-class HoldActionsDelegate : public QStyledItemDelegate
+class HoldActionsDelegate : public CustomPaintDelegate
 {
     Q_OBJECT
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using CustomPaintDelegate::CustomPaintDelegate;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
