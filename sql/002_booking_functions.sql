@@ -79,7 +79,7 @@ RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE bookings
-       SET status = p_status, updated_at = now(),
+       SET status = p_status, updated_at = clock_timestamp(),
            cancelled_at = CASE WHEN p_status = 'CANCELLED' THEN clock_timestamp() ELSE cancelled_at END
      WHERE id = p_booking.id;
     UPDATE shows SET reserved_seats = reserved_seats - p_booking.seats, updated_at = now()
@@ -107,7 +107,7 @@ BEGIN
         PERFORM end_booking(v_booking, 'EXPIRED');
         outcome := 'booking_expired';
     ELSE
-        UPDATE bookings SET status = 'CONFIRMED', confirmed_at = clock_timestamp(), updated_at = now()
+        UPDATE bookings SET status = 'CONFIRMED', confirmed_at = clock_timestamp(), updated_at = clock_timestamp()
          WHERE id = p_booking_id;
         outcome := 'confirmed';
     END IF;
@@ -152,7 +152,7 @@ BEGIN
     END IF;
     -- With the show locked no new booking can appear; this also takes any
     -- booking made between the two locks above.
-    UPDATE bookings SET status = 'CANCELLED', cancelled_at = clock_timestamp(), updated_at = now()
+    UPDATE bookings SET status = 'CANCELLED', cancelled_at = clock_timestamp(), updated_at = clock_timestamp()
      WHERE show_id = p_show_id AND status IN ('PENDING', 'CONFIRMED');
     GET DIAGNOSTICS cancelled_bookings = ROW_COUNT;
     UPDATE shows SET status = 'CANCELLED', reserved_seats = 0, updated_at = now() WHERE id = p_show_id;
@@ -184,7 +184,9 @@ BEGIN
     PERFORM 1 FROM shows
       WHERE id IN (SELECT DISTINCT show_id FROM bookings WHERE id = ANY (v_ids))
       ORDER BY id FOR UPDATE;
-    UPDATE bookings SET status = 'EXPIRED', updated_at = now() WHERE id = ANY (v_ids);
+    -- clock_timestamp(), not now(): now() is when this transaction began,
+    -- before the holds were found due, and would date the expiry too early.
+    UPDATE bookings SET status = 'EXPIRED', updated_at = clock_timestamp() WHERE id = ANY (v_ids);
     UPDATE shows s SET reserved_seats = s.reserved_seats - released.seats, updated_at = now()
       FROM (SELECT show_id, sum(seats) AS seats FROM bookings WHERE id = ANY (v_ids) GROUP BY show_id) released
      WHERE s.id = released.show_id;
