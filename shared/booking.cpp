@@ -65,9 +65,13 @@ std::optional<Booking> Booking::fromJson(const QJsonObject &json)
     booking.userName = json.value(QLatin1String("user_name")).toString();
     booking.seats = json.value(QLatin1String("seats")).toInt();
     booking.status = *status;
-    booking.createdAt = Timestamps::parseIsoWithOffset(json.value(QLatin1String("created_at")).toString());
-    booking.expiresAt = Timestamps::parseIsoWithOffset(json.value(QLatin1String("expires_at")).toString());
-    booking.confirmedAt = Timestamps::parseIsoWithOffset(json.value(QLatin1String("confirmed_at")).toString());
-    booking.cancelledAt = Timestamps::parseIsoWithOffset(json.value(QLatin1String("cancelled_at")).toString());
+    booking.createdAt =
+        Timestamps::parseIsoWithOffset(json.value(QLatin1String("created_at")).toString());
+    booking.expiresAt =
+        Timestamps::parseIsoWithOffset(json.value(QLatin1String("expires_at")).toString());
+    booking.confirmedAt =
+        Timestamps::parseIsoWithOffset(json.value(QLatin1String("confirmed_at")).toString());
+    booking.cancelledAt =
+        Timestamps::parseIsoWithOffset(json.value(QLatin1String("cancelled_at")).toString());
     return booking;
 }

@@ -10,7 +10,13 @@
 // PENDING -> CONFIRMED | EXPIRED | CANCELLED; CONFIRMED -> CANCELLED.
 struct Booking
 {
-    enum class Status { Pending, Confirmed, Expired, Cancelled };
+    enum class Status
+    {
+        Pending,
+        Confirmed,
+        Expired,
+        Cancelled
+    };
 
     qint64 id = 0;
     QString reference; // short code staff can read over the phone

@@ -6,26 +6,27 @@
 
 // Machine-readable error codes of the REST API ("code" in every error body).
 // The HTTP status each maps to is decided in one place on the server.
-enum class ErrorCode {
-    InvalidJson,            // body is not a JSON object
-    InvalidField,           // a field has the wrong type or format
-    MissingField,           // a required field is absent
-    OutOfRange,             // a number or length outside its allowed range
-    InvalidId,              // a path id that is not a positive integer
-    UnsupportedMediaType,   // a body that is not application/json
-    PayloadTooLarge,        // body over the limit
-    Unauthorized,           // admin route without the right bearer token
-    NotFound,               // unknown path
-    MethodNotAllowed,       // known path, wrong method
+enum class ErrorCode
+{
+    InvalidJson,          // body is not a JSON object
+    InvalidField,         // a field has the wrong type or format
+    MissingField,         // a required field is absent
+    OutOfRange,           // a number or length outside its allowed range
+    InvalidId,            // a path id that is not a positive integer
+    UnsupportedMediaType, // a body that is not application/json
+    PayloadTooLarge,      // body over the limit
+    Unauthorized,         // admin route without the right bearer token
+    NotFound,             // unknown path
+    MethodNotAllowed,     // known path, wrong method
     ShowNotFound,
     BookingNotFound,
     NotEnoughSeats,
     ShowCancelled,
     BookingExpired,
     BookingCancelled,
-    CapacityBelowReserved,  // PATCH would shrink a show below its reserved seats
-    IdempotencyKeyReused,   // same Idempotency-Key, different request
-    Conflict,               // lost a race with a concurrent change twice; retry
+    CapacityBelowReserved, // PATCH would shrink a show below its reserved seats
+    IdempotencyKeyReused,  // same Idempotency-Key, different request
+    Conflict,              // lost a race with a concurrent change twice; retry
     DatabaseUnavailable,
     Internal,
 };

@@ -19,8 +19,7 @@ struct DomainError
 };
 
 // Errors are values: every domain call returns either its value or a DomainError.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}

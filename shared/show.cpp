@@ -34,13 +34,14 @@ QJsonObject Show::toJson() const
 std::optional<Show> Show::fromJson(const QJsonObject &json)
 {
     const auto status = statusFromName(json.value(QLatin1String("status")).toString());
-    if (!json.value(QLatin1String("id")).isDouble() || !json.value(QLatin1String("name")).isString()
-        || !status)
+    if (!json.value(QLatin1String("id")).isDouble() ||
+        !json.value(QLatin1String("name")).isString() || !status)
         return std::nullopt;
     Show show;
     show.id = json.value(QLatin1String("id")).toInteger();
     show.name = json.value(QLatin1String("name")).toString();
-    show.startTime = Timestamps::parseIsoWithOffset(json.value(QLatin1String("start_time")).toString());
+    show.startTime =
+        Timestamps::parseIsoWithOffset(json.value(QLatin1String("start_time")).toString());
     show.totalSeats = json.value(QLatin1String("total_seats")).toInt();
     show.reservedSeats = json.value(QLatin1String("reserved_seats")).toInt();
     show.heldSeats = json.value(QLatin1String("held_seats")).toInt();

@@ -9,7 +9,11 @@
 // A show, trip or appointment slot with a fixed number of seats.
 struct Show
 {
-    enum class Status { Scheduled, Cancelled };
+    enum class Status
+    {
+        Scheduled,
+        Cancelled
+    };
 
     qint64 id = 0;
     QString name;

@@ -1,8 +1,8 @@
 #include "timestamps.h"
 
 #include <QLocale>
-#include <QTimeZone>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 namespace Timestamps {
 
@@ -40,16 +40,17 @@ QDateTime parseHttpDate(const QString &text)
     // and a time inside a local daylight-saving gap would come back invalid.
     static const QRegularExpression shape(QStringLiteral(
         R"(^\s*[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT\s*$)"));
-    static const QStringList months = {QStringLiteral("Jan"), QStringLiteral("Feb"), QStringLiteral("Mar"),
-                                       QStringLiteral("Apr"), QStringLiteral("May"), QStringLiteral("Jun"),
-                                       QStringLiteral("Jul"), QStringLiteral("Aug"), QStringLiteral("Sep"),
-                                       QStringLiteral("Oct"), QStringLiteral("Nov"), QStringLiteral("Dec")};
+    static const QStringList months = {
+        QStringLiteral("Jan"), QStringLiteral("Feb"), QStringLiteral("Mar"), QStringLiteral("Apr"),
+        QStringLiteral("May"), QStringLiteral("Jun"), QStringLiteral("Jul"), QStringLiteral("Aug"),
+        QStringLiteral("Sep"), QStringLiteral("Oct"), QStringLiteral("Nov"), QStringLiteral("Dec")};
     const auto match = shape.match(text);
     if (!match.hasMatch())
         return {};
     const int month = int(months.indexOf(match.captured(2))) + 1;
     const QDate date(match.captured(3).toInt(), month, match.captured(1).toInt());
-    const QTime time(match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt());
+    const QTime time(match.captured(4).toInt(), match.captured(5).toInt(),
+                     match.captured(6).toInt());
     if (month == 0 || !date.isValid() || !time.isValid())
         return {};
     return QDateTime(date, time, QTimeZone::utc());

@@ -14,15 +14,18 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(BOXOFFICE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Box Office desktop client for the counter and admins."));
+    parser.setApplicationDescription(
+        QStringLiteral("Box Office desktop client for the counter and admins."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption server(QStringLiteral("server"),
-                                    QStringLiteral("Server URL to use (remembered), e.g. http://localhost:3000."),
-                                    QStringLiteral("url"));
-    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
-                                       QStringLiteral("Read the admin token from this file (remembered)."),
-                                       QStringLiteral("path"));
+    const QCommandLineOption server(
+        QStringLiteral("server"),
+        QStringLiteral("Server URL to use (remembered), e.g. http://localhost:3000."),
+        QStringLiteral("url"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("Read the admin token from this file (remembered)."),
+        QStringLiteral("path"));
     parser.addOptions({server, tokenFile});
     parser.process(app);
 

@@ -10,7 +10,8 @@
 int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
-        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+        qSetMessagePattern(
+            QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
     // Qt enables debug output by default; ours is for troubleshooting only.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("boxoffice.*.debug=false"));
@@ -25,23 +26,25 @@ int main(int argc, char *argv[])
 
     UnixSignalWatcher signalWatcher;
     ServerRuntime runtime(config);
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [](int) {
-        QCoreApplication::quit();
-    });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
+                     [](int) { QCoreApplication::quit(); });
     if (!runtime.start()) {
         std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(runtime.errorString()));
         return 1;
     }
     // Tests and scripts read this line to learn the port (also with --port 0).
-    const QHostAddress shown = (config.listenAddress == QHostAddress::Any || config.listenAddress == QHostAddress::AnyIPv4
-                                || config.listenAddress == QHostAddress::AnyIPv6)
-                                   ? QHostAddress(config.listenAddress == QHostAddress::AnyIPv6 ? QHostAddress::LocalHostIPv6
-                                                                                                 : QHostAddress::LocalHost)
+    const QHostAddress shown = (config.listenAddress == QHostAddress::Any ||
+                                config.listenAddress == QHostAddress::AnyIPv4 ||
+                                config.listenAddress == QHostAddress::AnyIPv6)
+                                   ? QHostAddress(config.listenAddress == QHostAddress::AnyIPv6
+                                                      ? QHostAddress::LocalHostIPv6
+                                                      : QHostAddress::LocalHost)
                                    : config.listenAddress;
     const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
                              : shown.toString();
-    std::printf("boxoffice-server listening on http://%s:%u\n", qPrintable(host), unsigned(runtime.port()));
+    std::printf("boxoffice-server listening on http://%s:%u\n", qPrintable(host),
+                unsigned(runtime.port()));
     std::fflush(stdout);
     const int code = app.exec();
     runtime.stop();

@@ -40,26 +40,58 @@ QString ServerConfig::defaultDataDirectory()
     // Root's home is closed to the unprivileged PostgreSQL user, so root keeps data in /var/lib.
     if (geteuid() == 0)
         return QStringLiteral("/var/lib/boxoffice");
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/boxoffice");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/boxoffice");
 }
 
 bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int *exitCode)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Box Office booking server. With no database configured it runs its own PostgreSQL in the data directory."));
+    parser.setApplicationDescription(
+        QStringLiteral("Box Office booking server. With no database configured it runs its own "
+                       "PostgreSQL in the data directory."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTP port (env PORT, default 3000; 0 picks a free one)."), QStringLiteral("port"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (env BOXOFFICE_LISTEN, default any)."), QStringLiteral("address"));
-    const QCommandLineOption databaseUrl(QStringLiteral("database-url"), QStringLiteral("postgres://user:password@host:port/db (env DATABASE_URL, or PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)."), QStringLiteral("url"));
-    const QCommandLineOption holdSeconds(QStringLiteral("hold-seconds"), QStringLiteral("How long a PENDING hold lasts (env BOXOFFICE_HOLD_SECONDS, default 120)."), QStringLiteral("seconds"));
-    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Database worker threads, each with its own connection (env BOXOFFICE_WORKERS, default 8)."), QStringLiteral("count"));
-    const QCommandLineOption maxSeats(QStringLiteral("max-seats-per-booking"), QStringLiteral("Largest booking (env BOXOFFICE_MAX_SEATS_PER_BOOKING, default 20)."), QStringLiteral("seats"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Embedded database and generated secrets (env BOXOFFICE_DATA_DIR)."), QStringLiteral("path"));
-    const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout"), QStringLiteral("Close connections idle (or stalled) this long (env BOXOFFICE_IDLE_TIMEOUT_SECONDS, default 60)."), QStringLiteral("seconds"));
-    const QCommandLineOption sample(QStringLiteral("sample-shows"), QStringLiteral("Create a few sample shows when there are none."));
-    parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("HTTP port (env PORT, default 3000; 0 picks a free one)."),
+        QStringLiteral("port"));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Address to listen on (env BOXOFFICE_LISTEN, default any)."),
+        QStringLiteral("address"));
+    const QCommandLineOption databaseUrl(
+        QStringLiteral("database-url"),
+        QStringLiteral("postgres://user:password@host:port/db (env DATABASE_URL, or "
+                       "PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE)."),
+        QStringLiteral("url"));
+    const QCommandLineOption holdSeconds(
+        QStringLiteral("hold-seconds"),
+        QStringLiteral("How long a PENDING hold lasts (env BOXOFFICE_HOLD_SECONDS, default 120)."),
+        QStringLiteral("seconds"));
+    const QCommandLineOption workers(
+        QStringLiteral("workers"),
+        QStringLiteral("Database worker threads, each with its own connection (env "
+                       "BOXOFFICE_WORKERS, default 8)."),
+        QStringLiteral("count"));
+    const QCommandLineOption maxSeats(
+        QStringLiteral("max-seats-per-booking"),
+        QStringLiteral("Largest booking (env BOXOFFICE_MAX_SEATS_PER_BOOKING, default 20)."),
+        QStringLiteral("seats"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Embedded database and generated secrets (env BOXOFFICE_DATA_DIR)."),
+        QStringLiteral("path"));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        QStringLiteral("Close connections idle (or stalled) this long (env "
+                       "BOXOFFICE_IDLE_TIMEOUT_SECONDS, default 60)."),
+        QStringLiteral("seconds"));
+    const QCommandLineOption sample(
+        QStringLiteral("sample-shows"),
+        QStringLiteral("Create a few sample shows when there are none."));
+    parser.addOptions(
+        {port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     if (parser.isSet(QStringLiteral("help"))) {
@@ -81,25 +113,37 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
             return fail(QStringLiteral("port must be 0..65535, not '%1'").arg(text), exitCode);
         c.port = quint16(value);
     }
-    if (const QString text = pick(parser, listen, env, QStringLiteral("BOXOFFICE_LISTEN")); !text.isEmpty()) {
+    if (const QString text = pick(parser, listen, env, QStringLiteral("BOXOFFICE_LISTEN"));
+        !text.isEmpty()) {
         if (!c.listenAddress.setAddress(text))
             return fail(QStringLiteral("'%1' is not an IP address").arg(text), exitCode);
     }
-    if (const QString text = pick(parser, holdSeconds, env, QStringLiteral("BOXOFFICE_HOLD_SECONDS")); !text.isEmpty()) {
+    if (const QString text =
+            pick(parser, holdSeconds, env, QStringLiteral("BOXOFFICE_HOLD_SECONDS"));
+        !text.isEmpty()) {
         if (!parseBounded(text, 1, 86400, &c.holdSeconds))
-            return fail(QStringLiteral("hold seconds must be 1..86400, not '%1'").arg(text), exitCode);
+            return fail(QStringLiteral("hold seconds must be 1..86400, not '%1'").arg(text),
+                        exitCode);
     }
-    if (const QString text = pick(parser, workers, env, QStringLiteral("BOXOFFICE_WORKERS")); !text.isEmpty()) {
+    if (const QString text = pick(parser, workers, env, QStringLiteral("BOXOFFICE_WORKERS"));
+        !text.isEmpty()) {
         if (!parseBounded(text, 1, 256, &c.workers))
             return fail(QStringLiteral("workers must be 1..256, not '%1'").arg(text), exitCode);
     }
-    if (const QString text = pick(parser, maxSeats, env, QStringLiteral("BOXOFFICE_MAX_SEATS_PER_BOOKING")); !text.isEmpty()) {
+    if (const QString text =
+            pick(parser, maxSeats, env, QStringLiteral("BOXOFFICE_MAX_SEATS_PER_BOOKING"));
+        !text.isEmpty()) {
         if (!parseBounded(text, 1, 100000, &c.maxSeatsPerBooking))
-            return fail(QStringLiteral("max seats per booking must be 1..100000, not '%1'").arg(text), exitCode);
+            return fail(
+                QStringLiteral("max seats per booking must be 1..100000, not '%1'").arg(text),
+                exitCode);
     }
-    if (const QString text = pick(parser, idleTimeout, env, QStringLiteral("BOXOFFICE_IDLE_TIMEOUT_SECONDS")); !text.isEmpty()) {
+    if (const QString text =
+            pick(parser, idleTimeout, env, QStringLiteral("BOXOFFICE_IDLE_TIMEOUT_SECONDS"));
+        !text.isEmpty()) {
         if (!parseBounded(text, 1, 86400, &c.idleTimeoutSeconds))
-            return fail(QStringLiteral("idle timeout must be 1..86400 seconds, not '%1'").arg(text), exitCode);
+            return fail(QStringLiteral("idle timeout must be 1..86400 seconds, not '%1'").arg(text),
+                        exitCode);
     }
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())
@@ -113,7 +157,8 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         c.database = DatabaseSettings::fromUrl(QUrl(url), &error);
         if (!error.isEmpty())
             return fail(error, exitCode);
-    } else if (env.contains(QStringLiteral("PGDATABASE")) || env.contains(QStringLiteral("PGHOST"))) {
+    } else if (env.contains(QStringLiteral("PGDATABASE")) ||
+               env.contains(QStringLiteral("PGHOST"))) {
         c.database.host = env.value(QStringLiteral("PGHOST"), QStringLiteral("localhost"));
         const QString pgPort = env.value(QStringLiteral("PGPORT"), QStringLiteral("5432"));
         if (!parseBounded(pgPort, 1, 65535, &c.database.port))

@@ -19,7 +19,7 @@ struct ServerConfig
     int workers = 8;
     int maxSeatsPerBooking = 20;
     int idleTimeoutSeconds = 60; // a connection with nothing to do for this long is closed
-    QByteArray adminToken;     // empty = read or generate <dataDirectory>/admin-token
+    QByteArray adminToken;       // empty = read or generate <dataDirectory>/admin-token
     bool seedSampleShows = false;
 
     // Parses QCoreApplication::arguments() and the environment. On a usage error

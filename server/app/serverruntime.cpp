@@ -60,13 +60,15 @@ bool ServerRuntime::start()
     m_adminShows->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
-    m_port = m_http->listenBounded(m_config.listenAddress, m_config.port, m_config.idleTimeoutSeconds * 1000);
+    m_port = m_http->listenBounded(m_config.listenAddress, m_config.port,
+                                   m_config.idleTimeoutSeconds * 1000);
     if (m_port == 0) {
         m_error = QStringLiteral("cannot listen on port %1 (in use?)").arg(m_config.port);
         return false;
     }
     startHoldExpiry();
-    qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers << "database workers";
+    qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers
+                     << "database workers";
     return true;
 }
 
@@ -80,13 +82,15 @@ bool ServerRuntime::resolveDatabase()
         // The cluster runs as an unprivileged user who must be able to pass
         // through our data directory (but not list it: secrets live there too).
         QDir().mkpath(m_config.dataDirectory);
-        QFile::setPermissions(m_config.dataDirectory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-                                                          | QFile::ExeGroup | QFile::ExeOther);
+        QFile::setPermissions(m_config.dataDirectory, QFile::ReadOwner | QFile::WriteOwner |
+                                                          QFile::ExeOwner | QFile::ExeGroup |
+                                                          QFile::ExeOther);
     }
     // One server per embedded cluster: the owner stops it on exit, so a second
     // one must not adopt it. A lock left by a killed server is stale and taken over.
     QDir().mkpath(m_config.dataDirectory);
-    m_dataLock = std::make_unique<QLockFile>(m_config.dataDirectory + QStringLiteral("/server.lock"));
+    m_dataLock =
+        std::make_unique<QLockFile>(m_config.dataDirectory + QStringLiteral("/server.lock"));
     m_dataLock->setStaleLockTime(0);
     bool locked = m_dataLock->tryLock(0);
     if (!locked) {
@@ -94,22 +98,25 @@ bool ServerRuntime::resolveDatabase()
         // predecessor names our own pid and looks alive; it is not.
         qint64 pid = 0;
         QString host, application;
-        if (m_dataLock->getLockInfo(&pid, &host, &application) && pid == QCoreApplication::applicationPid()
-            && m_dataLock->removeStaleLockFile())
+        if (m_dataLock->getLockInfo(&pid, &host, &application) &&
+            pid == QCoreApplication::applicationPid() && m_dataLock->removeStaleLockFile())
             locked = m_dataLock->tryLock(0);
     }
     if (!locked) {
         qint64 pid = 0;
         QString host, application;
         m_dataLock->getLockInfo(&pid, &host, &application);
-        m_error = QStringLiteral("another boxoffice-server (pid %1) is using %2; give this one another --data-dir, "
-                                 "or point it at that server's database with --database-url")
-                      .arg(pid)
-                      .arg(m_config.dataDirectory);
+        m_error =
+            QStringLiteral(
+                "another boxoffice-server (pid %1) is using %2; give this one another --data-dir, "
+                "or point it at that server's database with --database-url")
+                .arg(pid)
+                .arg(m_config.dataDirectory);
         m_dataLock.reset();
         return false;
     }
-    m_cluster = std::make_unique<EmbeddedCluster>(m_config.dataDirectory + QStringLiteral("/postgresql"));
+    m_cluster =
+        std::make_unique<EmbeddedCluster>(m_config.dataDirectory + QStringLiteral("/postgresql"));
     qCInfo(lcServer) << "no database configured; running the embedded PostgreSQL with data in"
                      << m_cluster->dataDirectory();
     if (!m_cluster->start()) {
@@ -135,8 +142,10 @@ bool ServerRuntime::resolveAdminToken()
     }
     if (m_config.adminToken.isEmpty()) {
         QByteArray bytes(32, Qt::Uninitialized);
-        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-        m_config.adminToken = bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                              bytes.size() / 4);
+        m_config.adminToken =
+            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
         QDir().mkpath(m_config.dataDirectory);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             m_error = QStringLiteral("cannot store the generated admin token in %1").arg(path);

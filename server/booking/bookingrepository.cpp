@@ -5,11 +5,11 @@
 #include "referencegenerator.h"
 
 namespace {
-const QString kBook = QStringLiteral(
-    "SELECT outcome, booking_id, available, %1, %2 FROM book_seats("
-    "?::bigint, ?::text, ?::integer, ?::integer, ?::text, ?::text, ?::text)")
-    .arg(SqlValues::epochMs(QStringLiteral("created_at")),
-         SqlValues::epochMs(QStringLiteral("expires_at")));
+const QString kBook =
+    QStringLiteral("SELECT outcome, booking_id, available, %1, %2 FROM book_seats("
+                   "?::bigint, ?::text, ?::integer, ?::integer, ?::text, ?::text, ?::text)")
+        .arg(SqlValues::epochMs(QStringLiteral("created_at")),
+             SqlValues::epochMs(QStringLiteral("expires_at")));
 
 const QString kConfirm = QStringLiteral("SELECT outcome FROM confirm_booking(?::bigint)");
 const QString kCancel = QStringLiteral("SELECT outcome FROM cancel_booking(?::bigint)");
@@ -25,10 +25,12 @@ const QString kFindById =
 const QString kFindByReference =
     QStringLiteral("SELECT %1 FROM bookings WHERE reference = ?::text").arg(kBookingColumns);
 // An empty status list means every status.
-const QString kListForShow = QStringLiteral(
-    "SELECT %1, count(*) OVER () FROM bookings"
-    " WHERE show_id = ?::bigint AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))"
-    " ORDER BY created_at, id LIMIT ?::integer OFFSET ?::integer").arg(kBookingColumns);
+const QString kListForShow =
+    QStringLiteral(
+        "SELECT %1, count(*) OVER () FROM bookings"
+        " WHERE show_id = ?::bigint AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))"
+        " ORDER BY created_at, id LIMIT ?::integer OFFSET ?::integer")
+        .arg(kBookingColumns);
 const QString kShowExists = QStringLiteral("SELECT 1 FROM shows WHERE id = ?::bigint");
 
 constexpr int kReferenceAttempts = 5;
@@ -41,7 +43,8 @@ Booking bookingFromRow(const QSqlQuery &row)
     booking.showId = row.value(2).toLongLong();
     booking.userName = row.value(3).toString();
     booking.seats = row.value(4).toInt();
-    booking.status = Booking::statusFromName(row.value(5).toString()).value_or(Booking::Status::Pending);
+    booking.status =
+        Booking::statusFromName(row.value(5).toString()).value_or(Booking::Status::Pending);
     booking.createdAt = SqlValues::toUtc(row.value(6));
     booking.expiresAt = SqlValues::toUtc(row.value(7));
     booking.confirmedAt = SqlValues::toUtc(row.value(8));
@@ -54,20 +57,23 @@ QString textArray(const QStringList &items)
 {
     QStringList quoted;
     for (QString item : items)
-        quoted << QLatin1Char('"') + item.replace(QLatin1Char('"'), QStringLiteral("\\\"")) + QLatin1Char('"');
+        quoted << QLatin1Char('"') + item.replace(QLatin1Char('"'), QStringLiteral("\\\"")) +
+                      QLatin1Char('"');
     return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
-template <typename T>
-Result<T> outcomeError(const QString &outcome, qint64 id)
+template <typename T> Result<T> outcomeError(const QString &outcome, qint64 id)
 {
     if (outcome == QLatin1String("booking_not_found"))
-        return Result<T>::failure(ErrorCode::BookingNotFound, QStringLiteral("Booking %1 does not exist.").arg(id));
+        return Result<T>::failure(ErrorCode::BookingNotFound,
+                                  QStringLiteral("Booking %1 does not exist.").arg(id));
     if (outcome == QLatin1String("booking_expired"))
-        return Result<T>::failure(ErrorCode::BookingExpired,
-                                  QStringLiteral("Booking %1 has expired; its seats were released.").arg(id));
+        return Result<T>::failure(
+            ErrorCode::BookingExpired,
+            QStringLiteral("Booking %1 has expired; its seats were released.").arg(id));
     if (outcome == QLatin1String("booking_cancelled"))
-        return Result<T>::failure(ErrorCode::BookingCancelled, QStringLiteral("Booking %1 is cancelled.").arg(id));
+        return Result<T>::failure(ErrorCode::BookingCancelled,
+                                  QStringLiteral("Booking %1 is cancelled.").arg(id));
     return Result<T>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
 }
 } // namespace
@@ -77,12 +83,12 @@ Result<BookingRepository::BookResult> BookingRepository::book(const BookRequest 
     SqlRunner sql(m_session);
     for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
         const QString reference = ReferenceGenerator::next();
-        QSqlQuery *query = sql.exec(kBook,
-                                    {request.showId, request.userName, request.seats,
-                                     request.holdSeconds, reference,
-                                     SqlValues::textOrNull(request.idempotencyKey),
-                                     SqlValues::textOrNull(request.requestHash)},
-                                    SqlRunner::Kind::Write);
+        QSqlQuery *query =
+            sql.exec(kBook,
+                     {request.showId, request.userName, request.seats, request.holdSeconds,
+                      reference, SqlValues::textOrNull(request.idempotencyKey),
+                      SqlValues::textOrNull(request.requestHash)},
+                     SqlRunner::Kind::Write);
         if (!query) {
             if (sql.failure() == SqlFailure::UniqueViolation)
                 continue; // reference collision: nothing was written, draw another
@@ -117,11 +123,13 @@ Result<BookingRepository::BookResult> BookingRepository::book(const BookRequest 
                 {{QStringLiteral("available_seats"), available}});
         }
         if (outcome == QLatin1String("show_cancelled"))
-            return Result<BookResult>::failure(ErrorCode::ShowCancelled,
-                                               QStringLiteral("Show %1 is cancelled.").arg(request.showId));
+            return Result<BookResult>::failure(
+                ErrorCode::ShowCancelled,
+                QStringLiteral("Show %1 is cancelled.").arg(request.showId));
         if (outcome == QLatin1String("show_not_found"))
-            return Result<BookResult>::failure(ErrorCode::ShowNotFound,
-                                               QStringLiteral("Show %1 does not exist.").arg(request.showId));
+            return Result<BookResult>::failure(
+                ErrorCode::ShowNotFound,
+                QStringLiteral("Show %1 does not exist.").arg(request.showId));
         if (outcome == QLatin1String("idempotency_key_reused"))
             return Result<BookResult>::failure(
                 ErrorCode::IdempotencyKeyReused,
@@ -162,8 +170,9 @@ Result<Booking> BookingRepository::findOne(const QString &statement, const QVari
     if (!query)
         return sql.toDomainError();
     if (!query->next())
-        return Result<Booking>::failure(ErrorCode::BookingNotFound,
-                                        QStringLiteral("Booking %1 does not exist.").arg(key.toString()));
+        return Result<Booking>::failure(
+            ErrorCode::BookingNotFound,
+            QStringLiteral("Booking %1 does not exist.").arg(key.toString()));
     return bookingFromRow(*query);
 }
 
@@ -177,8 +186,8 @@ Result<Booking> BookingRepository::findByReference(const QString &reference)
     return findOne(kFindByReference, reference.toUpper());
 }
 
-Result<BookingRepository::Page> BookingRepository::listForShow(qint64 showId, const QStringList &statuses,
-                                                               int limit, int offset)
+Result<BookingRepository::Page>
+BookingRepository::listForShow(qint64 showId, const QStringList &statuses, int limit, int offset)
 {
     SqlRunner sql(m_session);
     const QString statusArray = textArray(statuses);
@@ -192,7 +201,8 @@ Result<BookingRepository::Page> BookingRepository::listForShow(qint64 showId, co
         page.total = query->value(10).toLongLong();
     }
     if (page.bookings.isEmpty()) {
-        // No rows says nothing about whether the show exists, and an offset past the end loses the total.
+        // No rows says nothing about whether the show exists, and an offset past the end loses the
+        // total.
         query = sql.exec(kShowExists, {showId}, SqlRunner::Kind::Read);
         if (!query)
             return sql.toDomainError();
@@ -201,9 +211,9 @@ Result<BookingRepository::Page> BookingRepository::listForShow(qint64 showId, co
                                          QStringLiteral("Show %1 does not exist.").arg(showId));
         if (offset > 0) {
             // Rare path: the page is past the end, count separately.
-            const QString countSql = QStringLiteral(
-                "SELECT count(*) FROM bookings WHERE show_id = ?::bigint"
-                " AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))");
+            const QString countSql =
+                QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = ?::bigint"
+                               " AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))");
             query = sql.exec(countSql, {showId, statusArray, statusArray}, SqlRunner::Kind::Read);
             if (query && query->next())
                 page.total = query->value(0).toLongLong();

@@ -13,10 +13,9 @@ Q_LOGGING_CATEGORY(lcExpiry, "boxoffice.expiry")
 namespace {
 const QString kChannel = QStringLiteral("boxoffice_holds");
 const QString kSweep = QStringLiteral("SELECT expire_due_holds(?::integer)");
-const QString kNextDeadline =
-    QStringLiteral("SELECT %1, %2 FROM bookings WHERE status = 'PENDING'")
-        .arg(SqlValues::epochMs(QStringLiteral("min(expires_at)")),
-             SqlValues::epochMs(QStringLiteral("clock_timestamp()")));
+const QString kNextDeadline = QStringLiteral("SELECT %1, %2 FROM bookings WHERE status = 'PENDING'")
+                                  .arg(SqlValues::epochMs(QStringLiteral("min(expires_at)")),
+                                       SqlValues::epochMs(QStringLiteral("clock_timestamp()")));
 const QString kPing = QStringLiteral("SELECT 1");
 
 constexpr int kBatch = 1000;
@@ -70,8 +69,8 @@ bool HoldExpiryScheduler::listening() const
 {
     // Any statement may have silently reopened the connection after a database
     // restart; a new connection has no LISTEN until we subscribe again.
-    return m_listeningGeneration != 0 && m_listeningGeneration == m_session->generation()
-           && m_session->database().isOpen();
+    return m_listeningGeneration != 0 && m_listeningGeneration == m_session->generation() &&
+           m_session->database().isOpen();
 }
 
 bool HoldExpiryScheduler::connectAndListen()

@@ -47,6 +47,6 @@ private:
     QTimer *m_healthTimer = nullptr;
     QTimer *m_safetyNetTimer = nullptr;
     quint64 m_listeningGeneration = 0; // the connection generation our LISTEN is on; 0 = none
-    qint64 m_clockOffsetMs = 0; // database clock minus local clock
-    qint64 m_armedDeadlineMs = 0; // local epoch ms the timer is armed for; 0 when idle
+    qint64 m_clockOffsetMs = 0;        // database clock minus local clock
+    qint64 m_armedDeadlineMs = 0;      // local epoch ms the timer is armed for; 0 when idle
 };

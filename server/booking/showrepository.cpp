@@ -7,15 +7,16 @@
 namespace {
 // held/sold come from the bookings in the same snapshot as reserved_seats, so
 // held + sold always equals reserved in one answer.
-const QString kSelectShows = QStringLiteral(
-    "SELECT s.id, s.name, %1, s.total_seats, s.reserved_seats, s.status,"
-    " coalesce(sum(b.seats) FILTER (WHERE b.status = 'PENDING'), 0),"
-    " coalesce(sum(b.seats) FILTER (WHERE b.status = 'CONFIRMED'), 0)"
-    " FROM shows s LEFT JOIN bookings b"
-    "   ON b.show_id = s.id AND b.status IN ('PENDING', 'CONFIRMED')")
-    .arg(SqlValues::epochMs(QStringLiteral("s.start_time")));
+const QString kSelectShows =
+    QStringLiteral("SELECT s.id, s.name, %1, s.total_seats, s.reserved_seats, s.status,"
+                   " coalesce(sum(b.seats) FILTER (WHERE b.status = 'PENDING'), 0),"
+                   " coalesce(sum(b.seats) FILTER (WHERE b.status = 'CONFIRMED'), 0)"
+                   " FROM shows s LEFT JOIN bookings b"
+                   "   ON b.show_id = s.id AND b.status IN ('PENDING', 'CONFIRMED')")
+        .arg(SqlValues::epochMs(QStringLiteral("s.start_time")));
 
-const QString kListShows = kSelectShows + QStringLiteral(" GROUP BY s.id ORDER BY s.start_time, s.id");
+const QString kListShows =
+    kSelectShows + QStringLiteral(" GROUP BY s.id ORDER BY s.start_time, s.id");
 const QString kFindShow = kSelectShows + QStringLiteral(" WHERE s.id = ?::bigint GROUP BY s.id");
 
 const QString kInsertShow = QStringLiteral(
@@ -24,18 +25,18 @@ const QString kInsertShow = QStringLiteral(
 
 // Capacity may not drop below what is reserved; the WHERE clause decides that
 // under the row lock, so a concurrent booking cannot slip between check and update.
-const QString kUpdateShow = QStringLiteral(
-    "UPDATE shows SET name = coalesce(?::text, name),"
-    " start_time = coalesce(?::timestamptz, start_time),"
-    " total_seats = coalesce(?::integer, total_seats), updated_at = now()"
-    " WHERE id = ?::bigint AND status = 'SCHEDULED'"
-    "   AND reserved_seats <= coalesce(?::integer, total_seats)"
-    " RETURNING id");
-const QString kShowState = QStringLiteral(
-    "SELECT status, reserved_seats FROM shows WHERE id = ?::bigint");
+const QString kUpdateShow =
+    QStringLiteral("UPDATE shows SET name = coalesce(?::text, name),"
+                   " start_time = coalesce(?::timestamptz, start_time),"
+                   " total_seats = coalesce(?::integer, total_seats), updated_at = now()"
+                   " WHERE id = ?::bigint AND status = 'SCHEDULED'"
+                   "   AND reserved_seats <= coalesce(?::integer, total_seats)"
+                   " RETURNING id");
+const QString kShowState =
+    QStringLiteral("SELECT status, reserved_seats FROM shows WHERE id = ?::bigint");
 
-const QString kCancelShow = QStringLiteral(
-    "SELECT outcome, cancelled_bookings FROM cancel_show(?::bigint)");
+const QString kCancelShow =
+    QStringLiteral("SELECT outcome, cancelled_bookings FROM cancel_show(?::bigint)");
 
 Show showFromRow(const QSqlQuery &row)
 {
@@ -53,7 +54,8 @@ Show showFromRow(const QSqlQuery &row)
 
 Result<Show> notFound(qint64 id)
 {
-    return Result<Show>::failure(ErrorCode::ShowNotFound, QStringLiteral("Show %1 does not exist.").arg(id));
+    return Result<Show>::failure(ErrorCode::ShowNotFound,
+                                 QStringLiteral("Show %1 does not exist.").arg(id));
 }
 } // namespace
 
@@ -101,9 +103,10 @@ Result<Show> ShowRepository::update(qint64 id, const Changes &changes)
     const QVariant name = changes.name ? QVariant(*changes.name) : SqlValues::nullText();
     const QVariant start = changes.startTime ? QVariant(Timestamps::toIsoUtc(*changes.startTime))
                                              : SqlValues::nullText();
-    const QVariant seats = changes.totalSeats ? QVariant(*changes.totalSeats)
-                                              : QVariant(QMetaType::fromType<int>());
-    QSqlQuery *query = sql.exec(kUpdateShow, {name, start, seats, id, seats}, SqlRunner::Kind::Write);
+    const QVariant seats =
+        changes.totalSeats ? QVariant(*changes.totalSeats) : QVariant(QMetaType::fromType<int>());
+    QSqlQuery *query =
+        sql.exec(kUpdateShow, {name, start, seats, id, seats}, SqlRunner::Kind::Write);
     if (!query)
         return sql.toDomainError();
     if (query->next())
@@ -121,7 +124,8 @@ Result<Show> ShowRepository::update(qint64 id, const Changes &changes)
     const int reserved = query->value(1).toInt();
     return Result<Show>::failure(
         ErrorCode::CapacityBelowReserved,
-        QStringLiteral("%1 seats are already held or sold; capacity cannot go below that.").arg(reserved),
+        QStringLiteral("%1 seats are already held or sold; capacity cannot go below that.")
+            .arg(reserved),
         {{QStringLiteral("reserved_seats"), reserved}});
 }
 

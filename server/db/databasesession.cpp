@@ -8,7 +8,6 @@
 
 #include <memory>
 
-
 Q_LOGGING_CATEGORY(lcDb, "boxoffice.db")
 
 namespace {
@@ -55,7 +54,8 @@ bool DatabaseSession::ensureOpen()
     m_statements.clear();
     if (!m_db.open()) {
         m_lastError = m_db.lastError();
-        qCWarning(lcDb) << "cannot connect to" << m_settings.redacted() << ":" << m_lastError.text();
+        qCWarning(lcDb) << "cannot connect to" << m_settings.redacted() << ":"
+                        << m_lastError.text();
         return false;
     }
     ++m_generation;
@@ -99,8 +99,8 @@ DatabaseSession &DatabaseSession::forCurrentThread()
             QMutexLocker lock(&g_defaultsMutex);
             settings = g_defaults;
         }
-        const QString name = QStringLiteral("boxoffice-%1")
-                                 .arg(quintptr(QThread::currentThreadId()), 0, 16);
+        const QString name =
+            QStringLiteral("boxoffice-%1").arg(quintptr(QThread::currentThreadId()), 0, 16);
         sessions.setLocalData(new DatabaseSession(settings, name));
     }
     return *sessions.localData();

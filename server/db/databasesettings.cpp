@@ -29,7 +29,8 @@ DatabaseSettings DatabaseSettings::fromUrl(const QUrl &url, QString *error)
         } else if (name.match(key).hasMatch() && value.match(item).hasMatch()) {
             settings.options.append({key, item});
         } else if (error) {
-            *error = QStringLiteral("database URL parameter '%1' is not a plain libpq name=value").arg(key);
+            *error = QStringLiteral("database URL parameter '%1' is not a plain libpq name=value")
+                         .arg(key);
         }
     }
     if (settings.database.isEmpty() && error)

@@ -105,8 +105,8 @@ bool EmbeddedCluster::runTool(const QString &tool, const QStringList &arguments,
     const ClusterUser user = clusterUser();
     if (user.switchUser) {
         process.setChildProcessModifier([user] {
-            // Runs in the forked child only; failure leaves it root and PostgreSQL refuses to start,
-            // which is reported through the tool's own output.
+            // Runs in the forked child only; failure leaves it root and PostgreSQL refuses to
+            // start, which is reported through the tool's own output.
             if (setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0)
                 _exit(126);
         });
@@ -117,9 +117,10 @@ bool EmbeddedCluster::runTool(const QString &tool, const QStringList &arguments,
     process.setWorkingDirectory(m_root);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(m_binDir + QLatin1Char('/') + tool, arguments);
-    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit
-        || process.exitCode() != 0) {
-        m_error = QStringLiteral("%1 failed: %2").arg(tool, QString::fromLocal8Bit(process.readAll()).trimmed());
+    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        m_error = QStringLiteral("%1 failed: %2")
+                      .arg(tool, QString::fromLocal8Bit(process.readAll()).trimmed());
         if (process.state() != QProcess::NotRunning)
             process.kill();
         return false;
@@ -191,7 +192,8 @@ bool EmbeddedCluster::start(const QString &databaseName)
     m_settings.database = databaseName;
 
     int port = 0;
-    if (runTool(QStringLiteral("pg_ctl"), {QStringLiteral("status"), QStringLiteral("-D"), dataDirectory()}))
+    if (runTool(QStringLiteral("pg_ctl"),
+                {QStringLiteral("status"), QStringLiteral("-D"), dataDirectory()}))
         port = runningPort();
     if (port > 0) {
         qCInfo(lcDb) << "reusing the PostgreSQL cluster already running on port" << port;
@@ -203,10 +205,10 @@ bool EmbeddedCluster::start(const QString &databaseName)
         for (const QString &option : m_serverOptions)
             options << QStringLiteral("-c ") + option;
         if (!runTool(QStringLiteral("pg_ctl"),
-                     {QStringLiteral("start"), QStringLiteral("-D"), dataDirectory(), QStringLiteral("-w"),
-                      QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-l"),
-                      m_root + QStringLiteral("/postgresql.log"), QStringLiteral("-o"),
-                      options.join(QLatin1Char(' '))}))
+                     {QStringLiteral("start"), QStringLiteral("-D"), dataDirectory(),
+                      QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
+                      QStringLiteral("-l"), m_root + QStringLiteral("/postgresql.log"),
+                      QStringLiteral("-o"), options.join(QLatin1Char(' '))}))
             return false;
     }
     m_startedByUs = true;
@@ -216,7 +218,8 @@ bool EmbeddedCluster::start(const QString &databaseName)
 
 bool EmbeddedCluster::ensureDatabase(const QString &databaseName)
 {
-    const QString connectionName = QStringLiteral("cluster-admin-") + QUuid::createUuid().toString();
+    const QString connectionName =
+        QStringLiteral("cluster-admin-") + QUuid::createUuid().toString();
     bool ok = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
@@ -252,7 +255,7 @@ bool EmbeddedCluster::stop()
     if (!m_startedByUs)
         return true;
     m_startedByUs = false;
-    return runTool(QStringLiteral("pg_ctl"), {QStringLiteral("stop"), QStringLiteral("-D"),
-                                              dataDirectory(), QStringLiteral("-m"),
-                                              QStringLiteral("fast"), QStringLiteral("-w")});
+    return runTool(QStringLiteral("pg_ctl"),
+                   {QStringLiteral("stop"), QStringLiteral("-D"), dataDirectory(),
+                    QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w")});
 }

@@ -2,8 +2,8 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QHash>
 #include <QFile>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -58,20 +58,22 @@ bool Migrator::migrate()
     exec(QStringLiteral("SET statement_timeout TO 0"));
     bool ok = exec(QString::fromLatin1(kCreateTable));
     // Tables made before checksums were recorded get the column; their rows stay unchecked.
-    ok = ok && exec(QStringLiteral("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text"));
+    ok = ok && exec(QStringLiteral(
+                   "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text"));
 
     QHash<QString, QString> done; // version -> checksum recorded when it was applied
     if (ok) {
         QSqlQuery query(m_db);
-        ok = query.exec(QStringLiteral("SELECT version, coalesce(checksum, '') FROM schema_migrations"));
+        ok = query.exec(
+            QStringLiteral("SELECT version, coalesce(checksum, '') FROM schema_migrations"));
         while (ok && query.next())
             done.insert(query.value(0).toString(), query.value(1).toString());
         if (!ok)
             m_error = query.lastError().text();
     }
 
-    const QStringList files = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files,
-                                                          QDir::Name);
+    const QStringList files =
+        QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
     for (const QString &file : files) {
         if (!ok)
             break;
@@ -85,11 +87,12 @@ bool Migrator::migrate()
             // Migrations are forward-only: a file changed after it was applied
             // would leave this database different from a fresh one.
             const QString recorded = done.value(version);
-            if (!recorded.isEmpty()
-                && recorded != checksumOf(readFile(m_directory + QLatin1Char('/') + file))) {
-                m_error = QStringLiteral("migration %1 changed after it was applied to this database; "
-                                         "migrations are forward-only, add a new one instead")
-                              .arg(version);
+            if (!recorded.isEmpty() &&
+                recorded != checksumOf(readFile(m_directory + QLatin1Char('/') + file))) {
+                m_error =
+                    QStringLiteral("migration %1 changed after it was applied to this database; "
+                                   "migrations are forward-only, add a new one instead")
+                        .arg(version);
                 ok = false;
             }
             continue;
@@ -113,7 +116,8 @@ bool Migrator::applyOne(const QString &version, const QString &path)
         return false;
     }
     QSqlQuery record(m_db);
-    record.prepare(QStringLiteral("INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)"));
+    record.prepare(
+        QStringLiteral("INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)"));
     record.addBindValue(version);
     record.addBindValue(checksumOf(contents));
     // A multi-statement script goes through the simple query protocol in one call.

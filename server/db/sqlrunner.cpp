@@ -10,8 +10,8 @@ SqlFailure classify(const QString &sqlState)
 {
     // No SQLSTATE means libpq itself failed: the socket is closed or broken.
     // 57014: statement_timeout cancelled it - an overloaded or stuck database.
-    if (sqlState.isEmpty() || sqlState.startsWith(QLatin1String("08"))
-        || sqlState.startsWith(QLatin1String("57P")) || sqlState == QLatin1String("57014"))
+    if (sqlState.isEmpty() || sqlState.startsWith(QLatin1String("08")) ||
+        sqlState.startsWith(QLatin1String("57P")) || sqlState == QLatin1String("57014"))
         return SqlFailure::ConnectionLost;
     if (sqlState == QLatin1String("23505"))
         return SqlFailure::UniqueViolation;
@@ -27,8 +27,8 @@ bool isRetryableConflict(const QString &sqlState)
 QSqlQuery *SqlRunner::exec(const QString &sql, const QVariantList &binds, Kind kind)
 {
     QSqlQuery *query = execOnce(sql, binds);
-    if (!query && (isRetryableConflict(m_sqlState)
-                   || (kind == Kind::Read && m_failure == SqlFailure::ConnectionLost)))
+    if (!query && (isRetryableConflict(m_sqlState) ||
+                   (kind == Kind::Read && m_failure == SqlFailure::ConnectionLost)))
         query = execOnce(sql, binds);
     return query;
 }
@@ -68,8 +68,12 @@ QSqlQuery *SqlRunner::execOnce(const QString &sql, const QVariantList &binds)
 DomainError SqlRunner::toDomainError() const
 {
     if (m_failure == SqlFailure::ConnectionLost)
-        return {ErrorCode::DatabaseUnavailable, QStringLiteral("The database is unavailable; try again shortly."), {}};
+        return {ErrorCode::DatabaseUnavailable,
+                QStringLiteral("The database is unavailable; try again shortly."),
+                {}};
     if (isRetryableConflict(m_sqlState))
-        return {ErrorCode::Conflict, QStringLiteral("A concurrent change got in the way twice; try again."), {}};
+        return {ErrorCode::Conflict,
+                QStringLiteral("A concurrent change got in the way twice; try again."),
+                {}};
     return {ErrorCode::Internal, QStringLiteral("Internal error."), {}};
 }

@@ -8,10 +8,11 @@
 #include <QVariantList>
 
 // How a statement failed, judged by SQLSTATE (never by message text).
-enum class SqlFailure {
+enum class SqlFailure
+{
     None,
-    ConnectionLost,    // the server is gone or restarting: answer 503, reconnect next time
-    UniqueViolation,   // 23505
+    ConnectionLost,  // the server is gone or restarting: answer 503, reconnect next time
+    UniqueViolation, // 23505
     Other,
 };
 
@@ -23,7 +24,11 @@ enum class SqlFailure {
 class SqlRunner
 {
 public:
-    enum class Kind { Read, Write };
+    enum class Kind
+    {
+        Read,
+        Write
+    };
 
     explicit SqlRunner(DatabaseSession &session) : m_session(session) {}
 

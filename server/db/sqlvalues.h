@@ -1,9 +1,9 @@
 #pragma once
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QMetaType>
 #include <QString>
+#include <QTimeZone>
 #include <QVariant>
 
 // Conversions between SQL values and Qt types. Timestamps travel as epoch

@@ -21,7 +21,8 @@ struct ApiResponse
     // The single place where a domain error becomes an HTTP status and body
     // {"error": text, "code": machine code, ...details}.
     static ApiResponse error(const DomainError &error);
-    static ApiResponse error(ErrorCode code, const QString &message, const QJsonObject &details = {});
+    static ApiResponse error(ErrorCode code, const QString &message,
+                             const QJsonObject &details = {});
 
     static int statusFor(ErrorCode code);
     static QByteArray reasonPhrase(int status);

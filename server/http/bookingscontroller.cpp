@@ -10,7 +10,8 @@
 namespace {
 ApiResponse toResponse(const Result<Booking> &booking)
 {
-    return booking ? ApiResponse::json(200, booking->toJson()) : ApiResponse::error(booking.error());
+    return booking ? ApiResponse::json(200, booking->toJson())
+                   : ApiResponse::error(booking.error());
 }
 } // namespace
 
@@ -44,16 +45,17 @@ void BookingsController::registerRoutes(Router &router)
     router.add(Method::Post, QStringLiteral("/bookings/:id/cancel"), Router::Access::Public,
                byId(&BookingRepository::cancel, true));
 
-    router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"), Router::Access::Public,
-               [this](const ApiRequest &request) {
-        const QString reference = request.pathArguments.at(0).trimmed();
-        static const QRegularExpression shape(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
-        if (!shape.match(reference).hasMatch())
-            return QtFuture::makeReadyFuture(ApiResponse::error(
-                ErrorCode::InvalidField, QStringLiteral("That is not a booking reference."),
-                {{QStringLiteral("field"), QStringLiteral("reference")}}));
-        return m_executor.run([reference](DatabaseSession &session) {
-            return toResponse(BookingRepository(session).findByReference(reference));
-        });
-    });
+    router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"),
+               Router::Access::Public, [this](const ApiRequest &request) {
+                   const QString reference = request.pathArguments.at(0).trimmed();
+                   static const QRegularExpression shape(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+                   if (!shape.match(reference).hasMatch())
+                       return QtFuture::makeReadyFuture(ApiResponse::error(
+                           ErrorCode::InvalidField,
+                           QStringLiteral("That is not a booking reference."),
+                           {{QStringLiteral("field"), QStringLiteral("reference")}}));
+                   return m_executor.run([reference](DatabaseSession &session) {
+                       return toResponse(BookingRepository(session).findByReference(reference));
+                   });
+               });
 }

@@ -6,8 +6,8 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QTcpServer>
-#include <QTimer>
 #include <QTcpSocket>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
 
@@ -25,7 +25,10 @@ constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
 class BoundedTcpServer : public QTcpServer
 {
 public:
-    BoundedTcpServer(int idleTimeoutMs, QObject *parent) : QTcpServer(parent), m_idleTimeoutMs(idleTimeoutMs) {}
+    BoundedTcpServer(int idleTimeoutMs, QObject *parent)
+        : QTcpServer(parent), m_idleTimeoutMs(idleTimeoutMs)
+    {
+    }
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -68,8 +71,8 @@ QByteArray serialise(const ApiResponse &response, bool close, bool head)
 {
     QByteArray out;
     out.reserve(192 + response.body.size());
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-           + ApiResponse::reasonPhrase(response.status) + "\r\n";
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+           ApiResponse::reasonPhrase(response.status) + "\r\n";
     out += "Content-Type: application/json\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += "Date: " + Timestamps::toHttpDate(QDateTime::currentDateTimeUtc()).toLatin1() + "\r\n";
@@ -95,7 +98,8 @@ bool BoxOfficeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpS
     if (!queue)
         queue = new ConnectionQueue(socket);
     if (queue->waiting.size() >= kMaxWaitingRequests) {
-        qCWarning(lcHttp) << "closing a connection with" << queue->waiting.size() << "unanswered requests";
+        qCWarning(lcHttp) << "closing a connection with" << queue->waiting.size()
+                          << "unanswered requests";
         socket->abort();
         return true;
     }
@@ -105,7 +109,8 @@ bool BoxOfficeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpS
     return true;
 }
 
-quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 port, int idleTimeoutMs)
+quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 port,
+                                           int idleTimeoutMs)
 {
     auto *server = new BoundedTcpServer(idleTimeoutMs, this);
     if (!server->listen(address, port)) {
@@ -138,8 +143,8 @@ void BoxOfficeHttpServer::startNext(QTcpSocket *socket)
     });
 }
 
-void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close,
-                                 bool head)
+void BoxOfficeHttpServer::finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response,
+                                 bool close, bool head)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
         ++m_droppedResponses;

@@ -39,7 +39,8 @@ protected:
 
 private:
     void startNext(QTcpSocket *socket);
-    void finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close, bool head);
+    void finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close,
+                bool head);
 
     const Router &m_router;
     quint64 m_droppedResponses = 0;

@@ -21,8 +21,7 @@ public:
     }
     ~DbExecutor() { m_pool.waitForDone(); }
 
-    template <typename Work>
-    QFuture<ApiResponse> run(Work work)
+    template <typename Work> QFuture<ApiResponse> run(Work work)
     {
         return QtConcurrent::run(&m_pool, [work = std::move(work)]() {
             return work(DatabaseSession::forCurrentThread());

@@ -13,11 +13,14 @@ Result<qint64> id(const QString &text)
 {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
-    const bool digitsOnly = !text.isEmpty() && text.size() <= 19
-                            && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit() && c.unicode() < 128; });
+    const bool digitsOnly = !text.isEmpty() && text.size() <= 19 &&
+                            std::all_of(text.begin(), text.end(),
+                                        [](QChar c) { return c.isDigit() && c.unicode() < 128; });
     if (!ok || !digitsOnly || value <= 0)
-        return Result<qint64>::failure(ErrorCode::InvalidId,
-                                       QStringLiteral("'%1' is not a valid id; ids are positive integers.").arg(text.left(40)));
+        return Result<qint64>::failure(
+            ErrorCode::InvalidId,
+            QStringLiteral("'%1' is not a valid id; ids are positive integers.")
+                .arg(text.left(40)));
     return value;
 }
 
@@ -27,25 +30,26 @@ Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty)
     if (body.isEmpty()) {
         if (allowEmpty)
             return QJsonObject();
-        return Result<QJsonObject>::failure(ErrorCode::InvalidJson,
-                                            QStringLiteral("The request body must be a JSON object."));
+        return Result<QJsonObject>::failure(
+            ErrorCode::InvalidJson, QStringLiteral("The request body must be a JSON object."));
     }
     // No Content-Type is tolerated (old clients); a different one is a mistake worth naming.
     const QByteArray mediaType = request.contentType.split(';').first().trimmed().toLower();
     if (!mediaType.isEmpty() && mediaType != "application/json")
-        return Result<QJsonObject>::failure(ErrorCode::UnsupportedMediaType,
-                                            QStringLiteral("Send the body as application/json, not %1.")
-                                                .arg(QString::fromLatin1(mediaType.left(80))));
+        return Result<QJsonObject>::failure(
+            ErrorCode::UnsupportedMediaType,
+            QStringLiteral("Send the body as application/json, not %1.")
+                .arg(QString::fromLatin1(mediaType.left(80))));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Result<QJsonObject>::failure(ErrorCode::InvalidJson,
-                                            QStringLiteral("The body is not valid JSON: %1 at offset %2.")
-                                                .arg(parseError.errorString())
-                                                .arg(parseError.offset));
+        return Result<QJsonObject>::failure(
+            ErrorCode::InvalidJson, QStringLiteral("The body is not valid JSON: %1 at offset %2.")
+                                        .arg(parseError.errorString())
+                                        .arg(parseError.offset));
     if (!document.isObject())
-        return Result<QJsonObject>::failure(ErrorCode::InvalidJson,
-                                            QStringLiteral("The request body must be a JSON object."));
+        return Result<QJsonObject>::failure(
+            ErrorCode::InvalidJson, QStringLiteral("The request body must be a JSON object."));
     return document.object();
 }
 
@@ -57,12 +61,14 @@ Result<int> queryInt(const ApiRequest &request, const QString &name, int fallbac
     bool ok = false;
     const qlonglong value = text.toLongLong(&ok);
     if (!ok)
-        return Result<int>::failure(ErrorCode::InvalidField, QStringLiteral("%1 must be an integer.").arg(name),
+        return Result<int>::failure(ErrorCode::InvalidField,
+                                    QStringLiteral("%1 must be an integer.").arg(name),
                                     {{QStringLiteral("field"), name}});
     if (value < min || value > max)
-        return Result<int>::failure(ErrorCode::OutOfRange,
-                                    QStringLiteral("%1 must be between %2 and %3.").arg(name).arg(min).arg(max),
-                                    {{QStringLiteral("field"), name}});
+        return Result<int>::failure(
+            ErrorCode::OutOfRange,
+            QStringLiteral("%1 must be between %2 and %3.").arg(name).arg(min).arg(max),
+            {{QStringLiteral("field"), name}});
     return int(value);
 }
 
@@ -120,7 +126,8 @@ std::optional<int> JsonFieldReader::integer(const QString &field, int min, int m
     const QJsonValue value = m_object.value(field);
     const double number = value.toDouble();
     if (!value.isDouble() || !std::isfinite(number) || std::floor(number) != number) {
-        fail(ErrorCode::InvalidField, field, QStringLiteral("%1 must be a whole number.").arg(field));
+        fail(ErrorCode::InvalidField, field,
+             QStringLiteral("%1 must be a whole number.").arg(field));
         return std::nullopt;
     }
     if (number < min || number > max) {
@@ -136,10 +143,13 @@ std::optional<QDateTime> JsonFieldReader::timestamp(const QString &field, bool r
     if (!ok() || !present(field, required))
         return std::nullopt;
     const QJsonValue value = m_object.value(field);
-    const QDateTime parsed = value.isString() ? Timestamps::parseIsoWithOffset(value.toString()) : QDateTime();
+    const QDateTime parsed =
+        value.isString() ? Timestamps::parseIsoWithOffset(value.toString()) : QDateTime();
     if (!parsed.isValid() || parsed.date().year() < 1970 || parsed.date().year() > 9999) {
         fail(ErrorCode::InvalidField, field,
-             QStringLiteral("%1 must be an ISO 8601 time with an offset, e.g. 2026-12-13T19:30:00+01:00.").arg(field));
+             QStringLiteral(
+                 "%1 must be an ISO 8601 time with an offset, e.g. 2026-12-13T19:30:00+01:00.")
+                 .arg(field));
         return std::nullopt;
     }
     return parsed;

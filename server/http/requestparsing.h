@@ -19,7 +19,8 @@ Result<qint64> id(const QString &text);
 Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty);
 
 // An integer query parameter with a default when absent.
-Result<int> queryInt(const ApiRequest &request, const QString &name, int fallback, int min, int max);
+Result<int> queryInt(const ApiRequest &request, const QString &name, int fallback, int min,
+                     int max);
 
 } // namespace RequestParsing
 

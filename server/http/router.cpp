@@ -11,13 +11,16 @@ QFuture<ApiResponse> ready(ApiResponse response)
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
-    return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method))).toUpper();
+    return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method)))
+        .toUpper();
 }
 } // namespace
 
-void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access, Handler handler)
+void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access,
+                 Handler handler)
 {
-    m_routes.append({method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access, std::move(handler)});
+    m_routes.append(
+        {method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access, std::move(handler)});
 }
 
 bool Router::matches(const Route &route, const QStringList &segments, QStringList *arguments)
@@ -64,27 +67,31 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
         if (!matches(route, segments, &arguments))
             continue;
         // HEAD is GET without the body; the server drops the body when writing.
-        const bool headAsGet = request.method == QHttpServerRequest::Method::Head
-                               && route.method == QHttpServerRequest::Method::Get;
+        const bool headAsGet = request.method == QHttpServerRequest::Method::Head &&
+                               route.method == QHttpServerRequest::Method::Get;
         if (route.method != request.method && !headAsGet) {
             allowed << methodName(route.method);
             continue;
         }
         if (route.access == Access::Admin && !authorised(request))
-            return ready(ApiResponse::error(ErrorCode::Unauthorized,
-                                            QStringLiteral("This needs the admin token: Authorization: Bearer <token>.")));
+            return ready(ApiResponse::error(
+                ErrorCode::Unauthorized,
+                QStringLiteral("This needs the admin token: Authorization: Bearer <token>.")));
         if (request.body.size() > kMaxBodyBytes)
-            return ready(ApiResponse::error(ErrorCode::PayloadTooLarge,
-                                            QStringLiteral("The request body is larger than %1 bytes.").arg(kMaxBodyBytes)));
+            return ready(ApiResponse::error(
+                ErrorCode::PayloadTooLarge,
+                QStringLiteral("The request body is larger than %1 bytes.").arg(kMaxBodyBytes)));
         request.pathArguments = arguments;
         return route.handler(request);
     }
     if (!allowed.isEmpty()) {
         ApiResponse response = ApiResponse::error(
             ErrorCode::MethodNotAllowed,
-            QStringLiteral("%1 is not allowed on %2.").arg(QString::fromLatin1(methodName(request.method)), request.path));
+            QStringLiteral("%1 is not allowed on %2.")
+                .arg(QString::fromLatin1(methodName(request.method)), request.path));
         response.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
         return ready(response);
     }
-    return ready(ApiResponse::error(ErrorCode::NotFound, QStringLiteral("There is nothing at %1.").arg(request.path)));
+    return ready(ApiResponse::error(ErrorCode::NotFound,
+                                    QStringLiteral("There is nothing at %1.").arg(request.path)));
 }

@@ -17,13 +17,18 @@ class Router
 {
 public:
     using Handler = std::function<QFuture<ApiResponse>(const ApiRequest &)>;
-    enum class Access { Public, Admin };
+    enum class Access
+    {
+        Public,
+        Admin
+    };
 
     static constexpr qsizetype kMaxBodyBytes = 64 * 1024;
 
     explicit Router(QByteArray adminToken) : m_adminToken(std::move(adminToken)) {}
 
-    void add(QHttpServerRequest::Method method, const QString &pattern, Access access, Handler handler);
+    void add(QHttpServerRequest::Method method, const QString &pattern, Access access,
+             Handler handler);
     QFuture<ApiResponse> dispatch(ApiRequest request) const;
 
 private:

@@ -12,10 +12,13 @@ class TestAdminShows : public QObject
 private:
     ApiTestBench m_bench;
 
-    qint64 unknownShowId() { return m_bench.sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows")); }
+    qint64 unknownShowId()
+    {
+        return m_bench.sqlValue(QStringLiteral("SELECT coalesce(max(id), 0) + 1000 FROM shows"));
+    }
 
-    TestHttpClient::Reply sendWithoutToken(const QByteArray &method, const QString &path, const QByteArray &body,
-                                           const QByteArray &authorization)
+    TestHttpClient::Reply sendWithoutToken(const QByteArray &method, const QString &path,
+                                           const QByteArray &body, const QByteArray &authorization)
     {
         QList<QPair<QByteArray, QByteArray>> headers = {{"Content-Type", "application/json"}};
         if (!authorization.isEmpty())
@@ -32,10 +35,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString())); }
 
     void cleanupTestCase()
     {
@@ -47,19 +47,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("startTime");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("Z") << "2030-06-01T19:00:00Z" << "2030-06-01T19:00:00.000Z";
-        QTest::newRow("+02:00") << "2030-06-01T21:00:00+02:00" << "2030-06-01T19:00:00.000Z";
-        QTest::newRow("-0530") << "2030-06-01T13:30:00-0530" << "2030-06-01T19:00:00.000Z";
-        QTest::newRow("milliseconds kept") << "2030-06-01T19:00:00.123+00:00" << "2030-06-01T19:00:00.123Z";
-        QTest::newRow("microseconds cut to ms") << "2030-06-01T19:00:00.123456Z" << "2030-06-01T19:00:00.123Z";
+        QTest::newRow("Z") << "2030-06-01T19:00:00Z"
+                           << "2030-06-01T19:00:00.000Z";
+        QTest::newRow("+02:00") << "2030-06-01T21:00:00+02:00"
+                                << "2030-06-01T19:00:00.000Z";
+        QTest::newRow("-0530") << "2030-06-01T13:30:00-0530"
+                               << "2030-06-01T19:00:00.000Z";
+        QTest::newRow("milliseconds kept") << "2030-06-01T19:00:00.123+00:00"
+                                           << "2030-06-01T19:00:00.123Z";
+        QTest::newRow("microseconds cut to ms") << "2030-06-01T19:00:00.123456Z"
+                                                << "2030-06-01T19:00:00.123Z";
     }
 
     void createdShowStartTimeIsNormalisedToUtc()
     {
         QFETCH(QString, startTime);
         QFETCH(QString, expected);
-        const auto reply = m_bench.http().post(QStringLiteral("/admin/shows"),
-                                               {{"name", "Normalised"}, {"start_time", startTime}, {"total_seats", 40}}, true);
+        const auto reply = m_bench.http().post(
+            QStringLiteral("/admin/shows"),
+            {{"name", "Normalised"}, {"start_time", startTime}, {"total_seats", 40}}, true);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         const QJsonObject created = reply.object();
         QCOMPARE(created.value("start_time").toString(), expected);
@@ -74,7 +80,9 @@ private Q_SLOTS:
         QVERIFY2(id > 0, qPrintable(reply.describe()));
         // What was stored is what was answered.
         QCOMPARE(m_bench.show(id), created);
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT (extract(epoch FROM start_time) * 1000)::bigint FROM shows WHERE id = %1").arg(id)),
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT (extract(epoch FROM start_time) * "
+                                                 "1000)::bigint FROM shows WHERE id = %1")
+                                      .arg(id)),
                  QDateTime::fromString(expected, Qt::ISODateWithMs).toMSecsSinceEpoch());
     }
 
@@ -88,8 +96,10 @@ private Q_SLOTS:
     void capacityBoundsAreAccepted()
     {
         QFETCH(int, seats);
-        const auto reply = m_bench.http().post(QStringLiteral("/admin/shows"),
-                                               {{"name", "Bounds"}, {"start_time", "2030-01-01T00:00:00Z"}, {"total_seats", seats}}, true);
+        const auto reply = m_bench.http().post(
+            QStringLiteral("/admin/shows"),
+            {{"name", "Bounds"}, {"start_time", "2030-01-01T00:00:00Z"}, {"total_seats", seats}},
+            true);
         QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("total_seats").toInt(), seats);
     }
@@ -110,15 +120,17 @@ private Q_SLOTS:
         const qint64 showsBefore = m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM shows"));
         const QString path = QStringLiteral("/admin/shows/%1").arg(id);
         const QList<std::tuple<QByteArray, QString, QByteArray>> requests = {
-            {"POST", QStringLiteral("/admin/shows"), R"({"name":"Sneaky","start_time":"2030-01-01T00:00:00Z","total_seats":5})"},
+            {"POST", QStringLiteral("/admin/shows"),
+             R"({"name":"Sneaky","start_time":"2030-01-01T00:00:00Z","total_seats":5})"},
             {"PATCH", path, R"({"name":"Renamed"})"},
             {"DELETE", path, {}},
             {"GET", path + QStringLiteral("/bookings"), {}},
         };
         for (const auto &[method, target, body] : requests) {
             const auto reply = sendWithoutToken(method, target, body, authorization);
-            QVERIFY2(reply.status == 401, qPrintable(QStringLiteral("%1 %2: expected 401, seen %3")
-                                                         .arg(QString::fromLatin1(method), target, reply.describe())));
+            QVERIFY2(reply.status == 401,
+                     qPrintable(QStringLiteral("%1 %2: expected 401, seen %3")
+                                    .arg(QString::fromLatin1(method), target, reply.describe())));
             QCOMPARE(reply.object().value("code").toString(), QStringLiteral("unauthorized"));
         }
         QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM shows")), showsBefore);
@@ -137,11 +149,13 @@ private Q_SLOTS:
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("name").toString(), QStringLiteral("Renamed"));
         QCOMPARE(reply.object().value("total_seats").toInt(), 10);
-        QCOMPARE(reply.object().value("start_time").toString(), QStringLiteral("2030-01-01T19:30:00.000Z"));
+        QCOMPARE(reply.object().value("start_time").toString(),
+                 QStringLiteral("2030-01-01T19:30:00.000Z"));
 
         reply = m_bench.http().patch(path, {{"start_time", "2030-02-01T20:00:00+01:00"}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
-        QCOMPARE(reply.object().value("start_time").toString(), QStringLiteral("2030-02-01T19:00:00.000Z"));
+        QCOMPARE(reply.object().value("start_time").toString(),
+                 QStringLiteral("2030-02-01T19:00:00.000Z"));
         QCOMPARE(reply.object().value("name").toString(), QStringLiteral("Renamed"));
 
         reply = m_bench.http().patch(path, {{"total_seats", 30}});
@@ -149,14 +163,18 @@ private Q_SLOTS:
         QCOMPARE(reply.object().value("total_seats").toInt(), 30);
         QCOMPARE(reply.object().value("available_seats").toInt(), 30);
 
-        reply = m_bench.http().patch(path, {{"name", "All three"}, {"start_time", "2030-03-01T10:00:00Z"}, {"total_seats", 5}});
+        reply = m_bench.http().patch(
+            path,
+            {{"name", "All three"}, {"start_time", "2030-03-01T10:00:00Z"}, {"total_seats", 5}});
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonObject after = m_bench.show(id);
         QCOMPARE(after, reply.object());
         QCOMPARE(after.value("name").toString(), QStringLiteral("All three"));
         QCOMPARE(after.value("start_time").toString(), QStringLiteral("2030-03-01T10:00:00.000Z"));
         QCOMPARE(after.value("total_seats").toInt(), 5);
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT total_seats FROM shows WHERE id = %1").arg(id)), 5);
+        QCOMPARE(
+            m_bench.sqlValue(QStringLiteral("SELECT total_seats FROM shows WHERE id = %1").arg(id)),
+            5);
     }
 
     void capacityCannotDropBelowReservedSeats()
@@ -166,13 +184,15 @@ private Q_SLOTS:
         const qint64 pending = m_bench.bookOk(id, QStringLiteral("Ann"), 4);
         const qint64 confirmed = m_bench.bookOk(id, QStringLiteral("Bob"), 2);
         QVERIFY(pending > 0 && confirmed > 0);
-        const auto confirm = m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {});
+        const auto confirm =
+            m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {});
         QVERIFY2(confirm.status == 200, qPrintable(confirm.describe()));
 
         const QString path = QStringLiteral("/admin/shows/%1").arg(id);
         auto reply = m_bench.http().patch(path, {{"total_seats", 5}, {"name", "Should not stick"}});
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
-        QCOMPARE(reply.object().value("code").toString(), QStringLiteral("capacity_below_reserved"));
+        QCOMPARE(reply.object().value("code").toString(),
+                 QStringLiteral("capacity_below_reserved"));
         QCOMPARE(reply.object().value("reserved_seats").toInt(), 6);
         QCOMPARE(m_bench.show(id).value("total_seats").toInt(), 10);
         QCOMPARE(m_bench.show(id).value("name").toString(), QStringLiteral("Shrinking"));
@@ -193,7 +213,8 @@ private Q_SLOTS:
         QVERIFY(id > 0);
         const auto cancelled = m_bench.http().remove(QStringLiteral("/admin/shows/%1").arg(id));
         QVERIFY2(cancelled.status == 200, qPrintable(cancelled.describe()));
-        const auto reply = m_bench.http().patch(QStringLiteral("/admin/shows/%1").arg(id), {{"name", "Back"}});
+        const auto reply =
+            m_bench.http().patch(QStringLiteral("/admin/shows/%1").arg(id), {{"name", "Back"}});
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("show_cancelled"));
         QCOMPARE(m_bench.show(id).value("name").toString(), QStringLiteral("Gone"));
@@ -212,8 +233,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         const qint64 id = m_bench.createShow(QStringLiteral("Unchanged"), 10);
         QVERIFY(id > 0);
-        const auto reply = m_bench.http().send("PATCH", QStringLiteral("/admin/shows/%1").arg(id), body,
-                                               {{"Content-Type", "application/json"}, {"Authorization", m_bench.http().adminHeader()}});
+        const auto reply =
+            m_bench.http().send("PATCH", QStringLiteral("/admin/shows/%1").arg(id), body,
+                                {{"Content-Type", "application/json"},
+                                 {"Authorization", m_bench.http().adminHeader()}});
         QVERIFY2(reply.status == 400, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("missing_field"));
     }
@@ -221,13 +244,16 @@ private Q_SLOTS:
     void patchOrDeleteOfUnknownShowIsNotFound()
     {
         const qint64 unknown = unknownShowId();
-        const auto patched = m_bench.http().patch(QStringLiteral("/admin/shows/%1").arg(unknown), {{"name", "Nobody"}});
+        const auto patched = m_bench.http().patch(QStringLiteral("/admin/shows/%1").arg(unknown),
+                                                  {{"name", "Nobody"}});
         QVERIFY2(patched.status == 404, qPrintable(patched.describe()));
         QCOMPARE(patched.object().value("code").toString(), QStringLiteral("show_not_found"));
         const auto deleted = m_bench.http().remove(QStringLiteral("/admin/shows/%1").arg(unknown));
         QVERIFY2(deleted.status == 404, qPrintable(deleted.describe()));
         QCOMPARE(deleted.object().value("code").toString(), QStringLiteral("show_not_found"));
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM shows WHERE id = %1").arg(unknown)), 0);
+        QCOMPARE(m_bench.sqlValue(
+                     QStringLiteral("SELECT count(*) FROM shows WHERE id = %1").arg(unknown)),
+                 0);
     }
 
     void cancellingShowCancelsItsLiveBookings()
@@ -238,8 +264,14 @@ private Q_SLOTS:
         const qint64 confirmed = m_bench.bookOk(id, QStringLiteral("Bob"), 2);
         const qint64 alreadyCancelled = m_bench.bookOk(id, QStringLiteral("Cid"), 1);
         QVERIFY(pending > 0 && confirmed > 0 && alreadyCancelled > 0);
-        QVERIFY2(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status == 200, "confirm");
-        QVERIFY2(m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(alreadyCancelled), {}).status == 200, "cancel");
+        QVERIFY2(
+            m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status ==
+                200,
+            "confirm");
+        QVERIFY2(m_bench.http()
+                         .post(QStringLiteral("/bookings/%1/cancel").arg(alreadyCancelled), {})
+                         .status == 200,
+                 "cancel");
         // Another show's bookings are not touched.
         const qint64 otherShow = m_bench.createShow(QStringLiteral("Still on"), 5);
         const qint64 otherBooking = m_bench.bookOk(otherShow, QStringLiteral("Dee"), 2);
@@ -261,18 +293,32 @@ private Q_SLOTS:
         for (const qint64 booking : {pending, confirmed, alreadyCancelled}) {
             const auto found = m_bench.http().get(QStringLiteral("/bookings/%1").arg(booking));
             QVERIFY2(found.status == 200, qPrintable(found.describe()));
-            QVERIFY2(found.object().value("status").toString() == QLatin1String("CANCELLED"), qPrintable(found.describe()));
+            QVERIFY2(found.object().value("status").toString() == QLatin1String("CANCELLED"),
+                     qPrintable(found.describe()));
             QVERIFY2(found.object().value("cancelled_at").isString(), qPrintable(found.describe()));
         }
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1 AND status <> 'CANCELLED'").arg(id)), 0);
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(id)), 0);
-        QCOMPARE(m_bench.http().get(QStringLiteral("/bookings/%1").arg(otherBooking)).object().value("status").toString(),
+        QCOMPARE(
+            m_bench.sqlValue(
+                QStringLiteral(
+                    "SELECT count(*) FROM bookings WHERE show_id = %1 AND status <> 'CANCELLED'")
+                    .arg(id)),
+            0);
+        QCOMPARE(m_bench.sqlValue(
+                     QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(id)),
+                 0);
+        QCOMPARE(m_bench.http()
+                     .get(QStringLiteral("/bookings/%1").arg(otherBooking))
+                     .object()
+                     .value("status")
+                     .toString(),
                  QStringLiteral("PENDING"));
 
         const auto late = m_bench.book(id, QStringLiteral("Eve"), 1);
         QVERIFY2(late.status == 409, qPrintable(late.describe()));
         QCOMPARE(late.object().value("code").toString(), QStringLiteral("show_cancelled"));
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(id)), 3);
+        QCOMPARE(m_bench.sqlValue(
+                     QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(id)),
+                 3);
     }
 
     void bookingListPagesWithTotalCount()
@@ -318,8 +364,12 @@ private Q_SLOTS:
         const qint64 confirmed = m_bench.bookOk(id, QStringLiteral("Bob"), 1);
         const qint64 cancelled = m_bench.bookOk(id, QStringLiteral("Cid"), 1);
         QVERIFY(pending > 0 && confirmed > 0 && cancelled > 0);
-        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status == 200);
-        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(cancelled), {}).status == 200);
+        QVERIFY(
+            m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(confirmed), {}).status ==
+            200);
+        QVERIFY(
+            m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(cancelled), {}).status ==
+            200);
         const QString path = QStringLiteral("/admin/shows/%1/bookings?status=").arg(id);
 
         const QList<std::tuple<QString, QList<qint64>>> cases = {
@@ -333,19 +383,23 @@ private Q_SLOTS:
         };
         for (const auto &[filter, expected] : cases) {
             const auto reply = m_bench.http().get(path + filter, true);
-            QVERIFY2(reply.status == 200, qPrintable(QStringLiteral("status=%1: %2").arg(filter, reply.describe())));
-            QVERIFY2(ids(reply.array()) == expected, qPrintable(QStringLiteral("status=%1: %2").arg(filter, reply.describe())));
+            QVERIFY2(reply.status == 200,
+                     qPrintable(QStringLiteral("status=%1: %2").arg(filter, reply.describe())));
+            QVERIFY2(ids(reply.array()) == expected,
+                     qPrintable(QStringLiteral("status=%1: %2").arg(filter, reply.describe())));
             QCOMPARE(reply.header("X-Total-Count"), QByteArray::number(expected.size()));
             for (const QJsonValue &value : reply.array()) {
                 const QString status = value.toObject().value("status").toString();
-                QVERIFY2(filter.isEmpty() || filter.split(',').contains(status), qPrintable(status));
+                QVERIFY2(filter.isEmpty() || filter.split(',').contains(status),
+                         qPrintable(status));
             }
         }
     }
 
     void bookingListOfUnknownShowIsNotFound()
     {
-        const auto reply = m_bench.http().get(QStringLiteral("/admin/shows/%1/bookings").arg(unknownShowId()), true);
+        const auto reply = m_bench.http().get(
+            QStringLiteral("/admin/shows/%1/bookings").arg(unknownShowId()), true);
         QVERIFY2(reply.status == 404, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), QStringLiteral("show_not_found"));
     }
@@ -354,14 +408,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("code");
-        QTest::newRow("unknown status") << "status=HELD" << "invalid_field";
-        QTest::newRow("one bad status in a list") << "status=PENDING,SOLD" << "invalid_field";
-        QTest::newRow("limit 0") << "limit=0" << "out_of_range";
-        QTest::newRow("limit 501") << "limit=501" << "out_of_range";
-        QTest::newRow("limit negative") << "limit=-5" << "out_of_range";
-        QTest::newRow("limit not a number") << "limit=ten" << "invalid_field";
-        QTest::newRow("offset negative") << "offset=-1" << "out_of_range";
-        QTest::newRow("offset not a number") << "offset=x" << "invalid_field";
+        QTest::newRow("unknown status") << "status=HELD"
+                                        << "invalid_field";
+        QTest::newRow("one bad status in a list") << "status=PENDING,SOLD"
+                                                  << "invalid_field";
+        QTest::newRow("limit 0") << "limit=0"
+                                 << "out_of_range";
+        QTest::newRow("limit 501") << "limit=501"
+                                   << "out_of_range";
+        QTest::newRow("limit negative") << "limit=-5"
+                                        << "out_of_range";
+        QTest::newRow("limit not a number") << "limit=ten"
+                                            << "invalid_field";
+        QTest::newRow("offset negative") << "offset=-1"
+                                         << "out_of_range";
+        QTest::newRow("offset not a number") << "offset=x"
+                                             << "invalid_field";
     }
 
     void bookingListRejectsBadStatusOrPaging()
@@ -370,7 +432,8 @@ private Q_SLOTS:
         QFETCH(QString, code);
         const qint64 id = m_bench.createShow(QStringLiteral("Bad paging"), 5);
         QVERIFY(id > 0);
-        const auto reply = m_bench.http().get(QStringLiteral("/admin/shows/%1/bookings?%2").arg(id).arg(query), true);
+        const auto reply = m_bench.http().get(
+            QStringLiteral("/admin/shows/%1/bookings?%2").arg(id).arg(query), true);
         QVERIFY2(reply.status == 400, qPrintable(reply.describe()));
         QCOMPARE(reply.object().value("code").toString(), code);
     }

@@ -2,8 +2,8 @@
 // its first attempt made and holds nothing more; the same key for another
 // request is refused; concurrent duplicates make exactly one booking; and a key
 // whose first attempt failed stays usable.
-#include "loadgenerator.h"
 #include "apitestbench.h"
+#include "loadgenerator.h"
 
 #include <QSet>
 #include <QUuid>
@@ -18,7 +18,8 @@ private:
 
     static QByteArray newKey() { return QUuid::createUuid().toByteArray(QUuid::WithoutBraces); }
 
-    TestHttpClient::Reply book(qint64 showId, const QString &user, int seats, const QByteArray &key = {})
+    TestHttpClient::Reply book(qint64 showId, const QString &user, int seats,
+                               const QByteArray &key = {})
     {
         QList<QPair<QByteArray, QByteArray>> headers;
         if (!key.isEmpty())
@@ -26,14 +27,19 @@ private:
         return m_bench.book(showId, user, seats, headers);
     }
 
-    qint64 reserved(qint64 showId) { return m_bench.sqlValue(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)); }
-    qint64 bookingCount(qint64 showId) { return m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId)); }
+    qint64 reserved(qint64 showId)
+    {
+        return m_bench.sqlValue(
+            QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId));
+    }
+    qint64 bookingCount(qint64 showId)
+    {
+        return m_bench.sqlValue(
+            QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(showId));
+    }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString())); }
 
     void cleanupTestCase()
     {
@@ -49,7 +55,8 @@ private Q_SLOTS:
         const auto first = book(showId, QStringLiteral("Ann"), 3, key);
         QVERIFY2(first.status == 201, qPrintable(first.describe()));
         QVERIFY2(first.header("Idempotent-Replayed").isEmpty(),
-                 qPrintable(QStringLiteral("first attempt marked as replayed: '%1'").arg(QString::fromLatin1(first.header("Idempotent-Replayed")))));
+                 qPrintable(QStringLiteral("first attempt marked as replayed: '%1'")
+                                .arg(QString::fromLatin1(first.header("Idempotent-Replayed")))));
         QCOMPARE(reserved(showId), 3);
 
         for (int retry = 0; retry < 3; ++retry) {
@@ -74,7 +81,8 @@ private Q_SLOTS:
         const auto first = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(first.status == 201, qPrintable(first.describe()));
         const qint64 id = first.object().value("id").toInteger();
-        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(id), {}).status == 200);
+        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(id), {}).status ==
+                200);
         const auto again = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(again.status == 201, qPrintable(again.describe()));
         QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
@@ -100,17 +108,20 @@ private Q_SLOTS:
         QFETCH(int, seats);
         QFETCH(bool, otherShow);
         const qint64 showId = m_bench.createShow(QStringLiteral("Reused key"), 10);
-        const qint64 secondShowId = m_bench.createShow(QStringLiteral("Reused key, other show"), 10);
+        const qint64 secondShowId =
+            m_bench.createShow(QStringLiteral("Reused key, other show"), 10);
         QVERIFY(showId > 0 && secondShowId > 0);
         const QByteArray key = newKey();
         const auto first = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(first.status == 201, qPrintable(first.describe()));
-        const qint64 bookingsBefore = m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
+        const qint64 bookingsBefore =
+            m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings"));
 
         const qint64 target = otherShow ? secondShowId : showId;
         const auto reused = book(target, user, seats, key);
         QVERIFY2(reused.status == 422, qPrintable(reused.describe()));
-        QCOMPARE(reused.object().value("code").toString(), QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(reused.object().value("code").toString(),
+                 QStringLiteral("idempotency_key_reused"));
         QVERIFY2(reused.object().value("error").isString(), qPrintable(reused.describe()));
         QVERIFY2(reused.header("Idempotent-Replayed").isEmpty(), qPrintable(reused.describe()));
 
@@ -129,9 +140,10 @@ private Q_SLOTS:
         QVERIFY(showId > 0);
         const QByteArray key = newKey();
         const QByteArray body = R"({"user_name":"Racer","seats":2})";
-        const QByteArray request = LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body,
-                                                             {{"Idempotency-Key", key}});
-        const auto outcome = LoadGenerator::run(m_bench.server().baseUrl(), 20, 20, [&](int) { return request; });
+        const QByteArray request = LoadGenerator::rawRequest(
+            "POST", QStringLiteral("/shows/%1/book").arg(showId), body, {{"Idempotency-Key", key}});
+        const auto outcome =
+            LoadGenerator::run(m_bench.server().baseUrl(), 20, 20, [&](int) { return request; });
         QCOMPARE(outcome.transportErrors, 0);
         QVERIFY2(outcome.statusCounts.value(201) == 20,
                  qPrintable(QStringLiteral("expected 20 answers 201, seen %1: %2")
@@ -144,11 +156,14 @@ private Q_SLOTS:
             ids.insert(booking.value("id").toInteger());
             references.insert(booking.value("reference").toString());
         }
-        QVERIFY2(ids.size() == 1, qPrintable(QStringLiteral("expected one booking id, seen %1").arg(ids.size())));
+        QVERIFY2(ids.size() == 1,
+                 qPrintable(QStringLiteral("expected one booking id, seen %1").arg(ids.size())));
         QCOMPARE(references.size(), 1);
         QCOMPARE(bookingCount(showId), 1);
         QCOMPARE(reserved(showId), 2);
-        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT id FROM bookings WHERE show_id = %1").arg(showId)), *ids.begin());
+        QCOMPARE(m_bench.sqlValue(
+                     QStringLiteral("SELECT id FROM bookings WHERE show_id = %1").arg(showId)),
+                 *ids.begin());
     }
 
     void keyWhoseFirstAttemptFailedCanBeRetried()
@@ -170,10 +185,13 @@ private Q_SLOTS:
         QVERIFY2(stillFull.status == 409, qPrintable(stillFull.describe()));
 
         const qint64 blockerId = blocker.object().value("id").toInteger();
-        QVERIFY(m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(blockerId), {}).status == 200);
+        QVERIFY(
+            m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(blockerId), {}).status ==
+            200);
         const auto succeeded = book(showId, QStringLiteral("Ann"), 2, key);
         QVERIFY2(succeeded.status == 201, qPrintable(succeeded.describe()));
-        QVERIFY2(succeeded.header("Idempotent-Replayed").isEmpty(), "a fresh booking is not a replay");
+        QVERIFY2(succeeded.header("Idempotent-Replayed").isEmpty(),
+                 "a fresh booking is not a replay");
         QCOMPARE(reserved(showId), 2);
 
         const auto replay = book(showId, QStringLiteral("Ann"), 2, key);
@@ -189,7 +207,8 @@ private Q_SLOTS:
         const qint64 showId = m_bench.createShow(QStringLiteral("No key"), 10);
         const auto first = book(showId, QStringLiteral("Ann"), 1);
         const auto second = book(showId, QStringLiteral("Ann"), 1);
-        QVERIFY2(first.status == 201 && second.status == 201, qPrintable(first.describe() + ' ' + second.describe()));
+        QVERIFY2(first.status == 201 && second.status == 201,
+                 qPrintable(first.describe() + ' ' + second.describe()));
         QVERIFY(first.object().value("id") != second.object().value("id"));
         QCOMPARE(reserved(showId), 2);
     }

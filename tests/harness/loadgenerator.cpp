@@ -165,10 +165,11 @@ void hangUp(const QUrl &server, int clients, const QByteArray &request, int time
             raw->abort();
             finish();
         });
-        QObject::connect(raw, &QTcpSocket::errorOccurred, raw, [raw, finish](QAbstractSocket::SocketError) {
-            if (raw->state() == QAbstractSocket::UnconnectedState)
-                finish();
-        });
+        QObject::connect(raw, &QTcpSocket::errorOccurred, raw,
+                         [raw, finish](QAbstractSocket::SocketError) {
+                             if (raw->state() == QAbstractSocket::UnconnectedState)
+                                 finish();
+                         });
         raw->connectToHost(server.host(), quint16(server.port()));
         sockets.push_back(std::move(socket));
     }

@@ -68,15 +68,16 @@ bool ServerProcess::launch()
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // The tests decide everything; nothing leaks in from the developer's shell.
-    for (const char *name : {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE",
-                             "PORT", "BOXOFFICE_HOLD_SECONDS", "BOXOFFICE_WORKERS", "BOXOFFICE_DATA_DIR"})
+    for (const char *name :
+         {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PORT",
+          "BOXOFFICE_HOLD_SECONDS", "BOXOFFICE_WORKERS", "BOXOFFICE_DATA_DIR"})
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("BOXOFFICE_ADMIN_TOKEN"), QString::fromLatin1(m_adminToken));
     env.insert(m_extraEnvironment);
     m_process->setProcessEnvironment(env);
 
-    QStringList arguments = {QStringLiteral("--port"), QString::number(m_requestedPort),
-                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+    QStringList arguments = {QStringLiteral("--port"),     QString::number(m_requestedPort),
+                             QStringLiteral("--listen"),   QStringLiteral("127.0.0.1"),
                              QStringLiteral("--data-dir"), m_dataDirectory};
     if (!m_databaseUrl.isEmpty())
         arguments << QStringLiteral("--database-url") << m_databaseUrl;
@@ -111,7 +112,8 @@ bool ServerProcess::waitUntilListening(int timeoutMs)
             return false;
         }
     }
-    m_error = QStringLiteral("the server did not start listening in time:\n") + QString::fromLocal8Bit(m_output);
+    m_error = QStringLiteral("the server did not start listening in time:\n") +
+              QString::fromLocal8Bit(m_output);
     kill();
     return false;
 }
@@ -127,11 +129,14 @@ bool ServerProcess::stop(int timeoutMs)
         return false;
     }
     m_output += m_process->readAll();
-    const bool clean = m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
+    const bool clean =
+        m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
     if (!clean)
-        m_error = QStringLiteral("the server did not exit cleanly (%1, code %2)")
-                      .arg(m_process->exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed") : QStringLiteral("exited"))
-                      .arg(m_process->exitCode());
+        m_error =
+            QStringLiteral("the server did not exit cleanly (%1, code %2)")
+                .arg(m_process->exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed")
+                                                                    : QStringLiteral("exited"))
+                .arg(m_process->exitCode());
     return clean;
 }
 

@@ -20,7 +20,10 @@ public:
     void setDatabaseUrl(const QString &url) { m_databaseUrl = url; }
     void setArguments(const QStringList &arguments) { m_arguments = arguments; }
     void setPort(quint16 port) { m_requestedPort = port; }
-    void setEnvironment(const QString &name, const QString &value) { m_extraEnvironment.insert(name, value); }
+    void setEnvironment(const QString &name, const QString &value)
+    {
+        m_extraEnvironment.insert(name, value);
+    }
     // Without a database URL the server runs its zero-config embedded database here.
     void setDataDirectory(const QString &path) { m_dataDirectory = path; }
 

@@ -38,8 +38,9 @@ bool TestDatabase::start()
         return false;
     }
     auto cluster = std::make_unique<EmbeddedCluster>(m_directory->path());
-    cluster->setServerOptions({QStringLiteral("fsync=off"), QStringLiteral("synchronous_commit=off"),
-                               QStringLiteral("full_page_writes=off"), QStringLiteral("max_connections=300")});
+    cluster->setServerOptions(
+        {QStringLiteral("fsync=off"), QStringLiteral("synchronous_commit=off"),
+         QStringLiteral("full_page_writes=off"), QStringLiteral("max_connections=300")});
     if (!cluster->start(QStringLiteral("postgres"))) {
         m_error = cluster->errorString();
         return false;
@@ -108,11 +109,13 @@ bool TestDatabase::startServer()
 QStringList invariantViolations(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    const bool ok = query.exec(QStringLiteral(
-        "SELECT s.id, s.total_seats, s.reserved_seats, coalesce(sum(b.seats), 0)"
-        " FROM shows s LEFT JOIN bookings b ON b.show_id = s.id AND b.status IN ('PENDING', 'CONFIRMED')"
-        " GROUP BY s.id"
-        " HAVING s.reserved_seats <> coalesce(sum(b.seats), 0) OR s.reserved_seats > s.total_seats"));
+    const bool ok = query.exec(
+        QStringLiteral("SELECT s.id, s.total_seats, s.reserved_seats, coalesce(sum(b.seats), 0)"
+                       " FROM shows s LEFT JOIN bookings b ON b.show_id = s.id AND b.status IN "
+                       "('PENDING', 'CONFIRMED')"
+                       " GROUP BY s.id"
+                       " HAVING s.reserved_seats <> coalesce(sum(b.seats), 0) OR s.reserved_seats "
+                       "> s.total_seats"));
     if (!ok)
         return {QStringLiteral("invariant query failed: ") + query.lastError().text()};
     QStringList violations;

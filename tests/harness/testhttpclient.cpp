@@ -26,8 +26,10 @@ TestHttpClient::TestHttpClient(QUrl baseUrl, QByteArray adminToken)
 {
 }
 
-TestHttpClient::Reply TestHttpClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                                           const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
+TestHttpClient::Reply TestHttpClient::send(const QByteArray &method, const QString &path,
+                                           const QByteArray &body,
+                                           const QList<QPair<QByteArray, QByteArray>> &headers,
+                                           int timeoutMs)
 {
     QUrl url = m_baseUrl;
     const qsizetype question = path.indexOf(QLatin1Char('?'));
@@ -35,7 +37,8 @@ TestHttpClient::Reply TestHttpClient::send(const QByteArray &method, const QStri
     if (question >= 0)
         url.setQuery(path.mid(question + 1));
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);

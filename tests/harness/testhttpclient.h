@@ -40,7 +40,8 @@ public:
                const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs = 30000);
 
     // Convenience for tests that need a show to work on: returns its id, or 0.
-    qint64 createShow(const QString &name, int totalSeats, const QString &startTime = QStringLiteral("2030-01-01T19:30:00Z"));
+    qint64 createShow(const QString &name, int totalSeats,
+                      const QString &startTime = QStringLiteral("2030-01-01T19:30:00Z"));
 
     QByteArray adminHeader() const { return "Bearer " + m_adminToken; }
     void setBaseUrl(const QUrl &url) { m_baseUrl = url; }

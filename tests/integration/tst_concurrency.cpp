@@ -19,13 +19,16 @@ private:
 
     QByteArray bookRequest(qint64 showId, int index)
     {
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("user_name"), QStringLiteral("load-%1").arg(index)},
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("user_name"),
+                                                           QStringLiteral("load-%1").arg(index)},
                                                           {QStringLiteral("seats"), 1}})
                                     .toJson(QJsonDocument::Compact);
-        return LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body);
+        return LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId),
+                                         body);
     }
 
-    void expectExactlySoldOut(qint64 showId, int capacity, const LoadGenerator::Outcome &outcome, int requests)
+    void expectExactlySoldOut(qint64 showId, int capacity, const LoadGenerator::Outcome &outcome,
+                              int requests)
     {
         QCOMPARE(outcome.transportErrors, 0);
         QCOMPARE(outcome.answered(), requests);
@@ -34,11 +37,14 @@ private:
 
         QSqlDatabase db = TestDatabase::open(m_databaseUrl);
         QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("SELECT reserved_seats, total_seats FROM shows WHERE id = %1").arg(showId)));
+        QVERIFY(
+            query.exec(QStringLiteral("SELECT reserved_seats, total_seats FROM shows WHERE id = %1")
+                           .arg(showId)));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), capacity);
         QVERIFY(query.exec(QStringLiteral("SELECT count(*), coalesce(sum(seats), 0) FROM bookings"
-                                          " WHERE show_id = %1 AND status = 'PENDING'").arg(showId)));
+                                          " WHERE show_id = %1 AND status = 'PENDING'")
+                               .arg(showId)));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), capacity);
         QCOMPARE(query.value(1).toInt(), capacity);
@@ -49,7 +55,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
         m_databaseUrl = TestDatabase::instance().createDatabase();
         QVERIFY(!m_databaseUrl.isEmpty());
     }
@@ -85,15 +92,18 @@ private Q_SLOTS:
         // Both load runs are in flight at once, interleaved on this thread's event loop.
         LoadGenerator::Outcome fromSecond;
         QTimer::singleShot(0, [&] {
-            fromSecond = LoadGenerator::run(second.baseUrl(), 32, 300, [&](int i) { return bookRequest(showId, 1000 + i); });
+            fromSecond = LoadGenerator::run(second.baseUrl(), 32, 300,
+                                            [&](int i) { return bookRequest(showId, 1000 + i); });
         });
-        const auto fromFirst = LoadGenerator::run(first.baseUrl(), 32, 300, [&](int i) { return bookRequest(showId, i); });
+        const auto fromFirst = LoadGenerator::run(first.baseUrl(), 32, 300,
+                                                  [&](int i) { return bookRequest(showId, i); });
         QTRY_COMPARE_WITH_TIMEOUT(fromSecond.answered() + fromSecond.transportErrors, 300, 120000);
 
         LoadGenerator::Outcome combined;
         combined.transportErrors = fromFirst.transportErrors + fromSecond.transportErrors;
         for (int status : {201, 409})
-            combined.statusCounts[status] = fromFirst.statusCounts.value(status) + fromSecond.statusCounts.value(status);
+            combined.statusCounts[status] =
+                fromFirst.statusCounts.value(status) + fromSecond.statusCounts.value(status);
         QVERIFY2(fromFirst.statusCounts.value(201) > 0 && fromSecond.statusCounts.value(201) > 0,
                  "both servers should have sold some seats");
         expectExactlySoldOut(showId, 100, combined, 600);

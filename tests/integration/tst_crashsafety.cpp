@@ -16,7 +16,8 @@ class TestCrashSafety : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
     }
 
     void killedServerLosesNoConfirmedBookingAndNoSeatStaysHeld()
@@ -34,7 +35,8 @@ private Q_SLOTS:
         QList<qint64> acknowledged;
         for (int i = 0; i < 40; ++i) {
             const auto held = http.post(QStringLiteral("/shows/%1/book").arg(showId),
-                                        {{QStringLiteral("user_name"), QStringLiteral("crash")}, {QStringLiteral("seats"), 2}});
+                                        {{QStringLiteral("user_name"), QStringLiteral("crash")},
+                                         {QStringLiteral("seats"), 2}});
             QVERIFY2(held.status == 201, qPrintable(held.describe()));
             const qint64 id = held.object().value(QStringLiteral("id")).toInteger();
             if (i % 2 == 0) {
@@ -44,16 +46,20 @@ private Q_SLOTS:
         }
 
         // Kill it while a load of new holds is in flight.
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("user_name"), QStringLiteral("in-flight")},
-                                                          {QStringLiteral("seats"), 1}}).toJson(QJsonDocument::Compact);
-        const QByteArray request = LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body);
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("user_name"), QStringLiteral("in-flight")},
+                                      {QStringLiteral("seats"), 1}})
+                .toJson(QJsonDocument::Compact);
+        const QByteArray request =
+            LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body);
         int answered = 0;
         QTimer killer;
         killer.setInterval(5);
         connect(&killer, &QTimer::timeout, this, [&] {
             if (answered >= 0 && victim.isRunning()) {
                 QSqlQuery probe(TestDatabase::open(databaseUrl));
-                probe.exec(QStringLiteral("SELECT count(*) FROM bookings WHERE user_name = 'in-flight'"));
+                probe.exec(
+                    QStringLiteral("SELECT count(*) FROM bookings WHERE user_name = 'in-flight'"));
                 if (probe.next() && probe.value(0).toInt() >= 200) {
                     victim.kill();
                     killer.stop();
@@ -61,7 +67,8 @@ private Q_SLOTS:
             }
         });
         killer.start();
-        const auto outcome = LoadGenerator::run(victim.baseUrl(), 16, 5000, [&](int) { return request; }, 60000);
+        const auto outcome = LoadGenerator::run(
+            victim.baseUrl(), 16, 5000, [&](int) { return request; }, 60000);
         answered = outcome.answered();
         QVERIFY2(!victim.isRunning(), "the server should have been killed mid-load");
         QVERIFY2(outcome.transportErrors > 0, "some requests should have been cut off by the kill");
@@ -69,7 +76,8 @@ private Q_SLOTS:
         QSqlDatabase db = TestDatabase::open(databaseUrl);
         QSqlQuery query(db);
         for (qint64 id : acknowledged) {
-            QVERIFY(query.exec(QStringLiteral("SELECT status FROM bookings WHERE id = %1").arg(id)));
+            QVERIFY(
+                query.exec(QStringLiteral("SELECT status FROM bookings WHERE id = %1").arg(id)));
             QVERIFY(query.next());
             QCOMPARE(query.value(0).toString(), QStringLiteral("CONFIRMED"));
         }
@@ -86,7 +94,8 @@ private Q_SLOTS:
             return q.next() ? q.value(0).toInt() : -1;
         };
         QTRY_COMPARE_WITH_TIMEOUT(pendingSeats(), 0, 15000);
-        QVERIFY(query.exec(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId)));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 2 * int(acknowledged.size()));
         violations = invariantViolations(db);

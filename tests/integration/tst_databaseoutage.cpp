@@ -21,7 +21,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
     }
 
     void outageGives503AndServerRecoversByItself()
@@ -35,9 +36,11 @@ private Q_SLOTS:
         const qint64 showId = http.createShow(QStringLiteral("Outage"), 10);
         QVERIFY(showId > 0);
         const QString bookPath = QStringLiteral("/shows/%1/book").arg(showId);
-        const QJsonObject booking{{QStringLiteral("user_name"), QStringLiteral("Outage")}, {QStringLiteral("seats"), 1}};
+        const QJsonObject booking{{QStringLiteral("user_name"), QStringLiteral("Outage")},
+                                  {QStringLiteral("seats"), 1}};
 
-        QVERIFY2(TestDatabase::instance().stopServer(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().stopServer(),
+                 qPrintable(TestDatabase::instance().errorString()));
 
         const auto health = http.get(QStringLiteral("/health"));
         QVERIFY2(health.status == 503, qPrintable(health.describe()));
@@ -52,7 +55,8 @@ private Q_SLOTS:
         QCOMPARE(http.get(QStringLiteral("/shows/abc")).status, 400);
         QVERIFY2(server.isRunning(), qPrintable(server.output()));
 
-        QVERIFY2(TestDatabase::instance().startServer(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().startServer(),
+                 qPrintable(TestDatabase::instance().errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/health")).status, 200, 30000);
         QCOMPARE(http.get(QStringLiteral("/shows")).status, 200);
         const auto held = http.post(bookPath, booking);
@@ -60,16 +64,28 @@ private Q_SLOTS:
 
         // The expiry scheduler reconnected and listens again: the new hold lapses on time.
         const qint64 id = held.object().value(QStringLiteral("id")).toInteger();
-        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/bookings/%1").arg(id)).object().value(QStringLiteral("status")).toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/bookings/%1").arg(id))
+                                      .object()
+                                      .value(QStringLiteral("status"))
+                                      .toString(),
                                   QStringLiteral("EXPIRED"), 10000);
-        QCOMPARE(http.get(QStringLiteral("/shows/%1").arg(showId)).object().value(QStringLiteral("reserved_seats")).toInt(), 0);
+        QCOMPARE(http.get(QStringLiteral("/shows/%1").arg(showId))
+                     .object()
+                     .value(QStringLiteral("reserved_seats"))
+                     .toInt(),
+                 0);
         // On time, too: a scheduler that reconnected without LISTEN again would
         // only find it at its 15 s backstop sweep.
         QSqlQuery query(TestDatabase::open(databaseUrl));
-        QVERIFY(query.exec(QStringLiteral("SELECT extract(epoch FROM updated_at - expires_at) FROM bookings WHERE id = %1").arg(id)));
+        QVERIFY(query.exec(
+            QStringLiteral(
+                "SELECT extract(epoch FROM updated_at - expires_at) FROM bookings WHERE id = %1")
+                .arg(id)));
         QVERIFY(query.next());
-        QVERIFY2(query.value(0).toDouble() < 1.0,
-                 qPrintable(QStringLiteral("expired %1 s after its deadline").arg(query.value(0).toDouble())));
+        QVERIFY2(
+            query.value(0).toDouble() < 1.0,
+            qPrintable(
+                QStringLiteral("expired %1 s after its deadline").arg(query.value(0).toDouble())));
     }
 };
 

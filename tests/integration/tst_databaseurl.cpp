@@ -17,7 +17,8 @@ private Q_SLOTS:
     {
         QString error;
         const DatabaseSettings settings = DatabaseSettings::fromUrl(
-            QUrl(QStringLiteral("postgresql://ann:s%40cret@db.example:6543/tickets?sslmode=require&application_name=web")),
+            QUrl(QStringLiteral("postgresql://ann:s%40cret@db.example:6543/"
+                                "tickets?sslmode=require&application_name=web")),
             &error);
         QCOMPARE(error, QString());
         QCOMPARE(settings.host, QStringLiteral("db.example"));
@@ -25,8 +26,9 @@ private Q_SLOTS:
         QCOMPARE(settings.user, QStringLiteral("ann"));
         QCOMPARE(settings.password, QStringLiteral("s@cret"));
         QCOMPARE(settings.database, QStringLiteral("tickets"));
-        const QList<QPair<QString, QString>> expected = {{QStringLiteral("sslmode"), QStringLiteral("require")},
-                                                         {QStringLiteral("application_name"), QStringLiteral("web")}};
+        const QList<QPair<QString, QString>> expected = {
+            {QStringLiteral("sslmode"), QStringLiteral("require")},
+            {QStringLiteral("application_name"), QStringLiteral("web")}};
         QCOMPARE(settings.options, expected);
         QVERIFY(!settings.redacted().contains(QStringLiteral("s@cret")));
     }
@@ -34,7 +36,9 @@ private Q_SLOTS:
     void unsafeParametersAreRefused()
     {
         QString error;
-        DatabaseSettings::fromUrl(QUrl(QStringLiteral("postgres://u@h/db?options=-c%20x%3D1%3Bsslmode%3Ddisable")), &error);
+        DatabaseSettings::fromUrl(
+            QUrl(QStringLiteral("postgres://u@h/db?options=-c%20x%3D1%3Bsslmode%3Ddisable")),
+            &error);
         QVERIFY2(error.contains(QStringLiteral("options")), qPrintable(error));
         error.clear();
         DatabaseSettings::fromUrl(QUrl(QStringLiteral("mysql://u@h/db")), &error);
@@ -43,7 +47,8 @@ private Q_SLOTS:
 
     void urlParametersReachTheDatabase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
         QUrl url(TestDatabase::instance().createDatabase());
         url.setQuery(QStringLiteral("application_name=boxoffice-url-test&sslmode=disable"));
         ServerProcess server;
@@ -56,7 +61,8 @@ private Q_SLOTS:
         QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity"
                                           " WHERE application_name = 'boxoffice-url-test'")));
         QVERIFY(query.next());
-        QVERIFY2(query.value(0).toInt() >= 1, "the server's connections should carry the URL's application_name");
+        QVERIFY2(query.value(0).toInt() >= 1,
+                 "the server's connections should carry the URL's application_name");
     }
 };
 

@@ -17,7 +17,8 @@ class TestHangUps : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
     }
 
     void serverSurvivesClientsHangingUpMidRequest()
@@ -34,7 +35,8 @@ private Q_SLOTS:
             const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("user_name"), user},
                                                               {QStringLiteral("seats"), 1}})
                                         .toJson(QJsonDocument::Compact);
-            return LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId), body);
+            return LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(showId),
+                                             body);
         };
 
         // Five waves of 100 hang-ups land while the steady load is running.
@@ -51,8 +53,8 @@ private Q_SLOTS:
         });
         hangUps.start();
         const int requests = 3000;
-        const auto outcome = LoadGenerator::run(server.baseUrl(), 32, requests,
-                                                [&](int) { return request(QStringLiteral("steady")); });
+        const auto outcome = LoadGenerator::run(
+            server.baseUrl(), 32, requests, [&](int) { return request(QStringLiteral("steady")); });
         QTRY_COMPARE_WITH_TIMEOUT(waves, 5, 60000);
 
         QVERIFY2(server.isRunning(), qPrintable(server.output()));
@@ -65,8 +67,9 @@ private Q_SLOTS:
         // clients managed to book is counted consistently.
         QSqlDatabase db = TestDatabase::open(databaseUrl);
         QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FILTER (WHERE user_name = 'steady'),"
-                                          " count(*) FILTER (WHERE user_name = 'hang-up') FROM bookings")));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT count(*) FILTER (WHERE user_name = 'steady'),"
+                           " count(*) FILTER (WHERE user_name = 'hang-up') FROM bookings")));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), requests);
         qInfo("%d of 500 hung-up requests still booked a seat", query.value(1).toInt());

@@ -32,7 +32,10 @@ private:
 
     QString statusOf(qint64 bookingId)
     {
-        return m_http->get(QStringLiteral("/bookings/%1").arg(bookingId)).object().value(QStringLiteral("status")).toString();
+        return m_http->get(QStringLiteral("/bookings/%1").arg(bookingId))
+            .object()
+            .value(QStringLiteral("status"))
+            .toString();
     }
 
     // Seconds between a booking's deadline and the moment the database expired it.
@@ -40,7 +43,8 @@ private:
     {
         QSqlQuery query(TestDatabase::open(m_databaseUrl));
         query.exec(QStringLiteral("SELECT extract(epoch FROM updated_at - expires_at) FROM bookings"
-                                  " WHERE id = %1 AND status = 'EXPIRED'").arg(bookingId));
+                                  " WHERE id = %1 AND status = 'EXPIRED'")
+                       .arg(bookingId));
         return query.next() ? query.value(0).toDouble() : -1000;
     }
 
@@ -60,7 +64,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
         m_databaseUrl = TestDatabase::instance().createDatabase();
         m_server = std::make_unique<ServerProcess>();
         m_server->setDatabaseUrl(m_databaseUrl);
@@ -75,14 +80,17 @@ private Q_SLOTS:
         const QJsonObject booking = book(*m_http, showId, 3);
         const qint64 id = booking.value(QStringLiteral("id")).toInteger();
         QVERIFY(id > 0);
-        const QDateTime created = QDateTime::fromString(booking.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
-        const QDateTime expires = QDateTime::fromString(booking.value(QStringLiteral("expires_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime created = QDateTime::fromString(
+            booking.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime expires = QDateTime::fromString(
+            booking.value(QStringLiteral("expires_at")).toString(), Qt::ISODateWithMs);
         QCOMPARE(created.msecsTo(expires), 2000);
         QCOMPARE(reservedSeats(showId), 3);
 
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("EXPIRED"), 10000);
         const double lag = expiryLag(id);
-        QVERIFY2(lag >= 0 && lag < 1.0, qPrintable(QStringLiteral("expired %1 s after its deadline").arg(lag)));
+        QVERIFY2(lag >= 0 && lag < 1.0,
+                 qPrintable(QStringLiteral("expired %1 s after its deadline").arg(lag)));
         QCOMPARE(reservedSeats(showId), 0);
         const QJsonObject show = m_http->get(QStringLiteral("/shows/%1").arg(showId)).object();
         QCOMPARE(show.value(QStringLiteral("available_seats")).toInt(), 10);
@@ -105,15 +113,19 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(reservedSeats(showId), 0, 15000);
         QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        QVERIFY(query.exec(QStringLiteral("SELECT count(*), min(extract(epoch FROM updated_at - expires_at)),"
-                                          " max(extract(epoch FROM updated_at - expires_at)) FROM bookings"
-                                          " WHERE show_id = %1 AND status = 'EXPIRED'").arg(showId)));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT count(*), min(extract(epoch FROM updated_at - expires_at)),"
+                           " max(extract(epoch FROM updated_at - expires_at)) FROM bookings"
+                           " WHERE show_id = %1 AND status = 'EXPIRED'")
+                .arg(showId)));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 30);
         QVERIFY2(query.value(1).toDouble() >= 0, "a hold was expired before its deadline");
-        qInfo("expiry lag over 30 holds: %.3f .. %.3f s", query.value(1).toDouble(), query.value(2).toDouble());
-        QVERIFY2(query.value(2).toDouble() < 1.0,
-                 qPrintable(QStringLiteral("worst expiry lag %1 s").arg(query.value(2).toDouble())));
+        qInfo("expiry lag over 30 holds: %.3f .. %.3f s", query.value(1).toDouble(),
+              query.value(2).toDouble());
+        QVERIFY2(
+            query.value(2).toDouble() < 1.0,
+            qPrintable(QStringLiteral("worst expiry lag %1 s").arg(query.value(2).toDouble())));
         verifyInvariant();
     }
 
@@ -138,11 +150,14 @@ private Q_SLOTS:
         const qint64 showId = m_http->createShow(QStringLiteral("Late confirm"), 5);
         const qint64 id = book(*m_http, showId, 2).value(QStringLiteral("id")).toInteger();
         QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        QVERIFY(query.exec(QStringLiteral("UPDATE bookings SET expires_at = now() - interval '1 second'"
-                                          " WHERE id = %1").arg(id)));
+        QVERIFY(
+            query.exec(QStringLiteral("UPDATE bookings SET expires_at = now() - interval '1 second'"
+                                      " WHERE id = %1")
+                           .arg(id)));
         const auto reply = m_http->post(QStringLiteral("/bookings/%1/confirm").arg(id), {});
         QVERIFY2(reply.status == 409, qPrintable(reply.describe()));
-        QCOMPARE(reply.object().value(QStringLiteral("code")).toString(), QStringLiteral("booking_expired"));
+        QCOMPARE(reply.object().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("booking_expired"));
         QCOMPARE(statusOf(id), QStringLiteral("EXPIRED"));
         QCOMPARE(reservedSeats(showId), 0);
         verifyInvariant();
@@ -160,19 +175,30 @@ private Q_SLOTS:
         QList<Hold> holds;
         for (int i = 0; i < 20; ++i) {
             const QJsonObject booking = book(*m_http, showId, 1);
-            holds.append({booking.value(QStringLiteral("id")).toInteger(),
-                          QDateTime::fromString(booking.value(QStringLiteral("expires_at")).toString(), Qt::ISODateWithMs)});
+            holds.append(
+                {booking.value(QStringLiteral("id")).toInteger(),
+                 QDateTime::fromString(booking.value(QStringLiteral("expires_at")).toString(),
+                                       Qt::ISODateWithMs)});
         }
         // Fire each confirm within a few ms of its deadline, some just before, some just after.
         const QDateTime serverNow = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < holds.size(); ++i) {
             const qint64 at = serverNow.msecsTo(holds[i].expiresAt) + (i % 5) * 12 - 40;
-            QTimer::singleShot(int(std::max<qint64>(0, at)), Qt::PreciseTimer, this, [this, &holds, i] {
-                holds[i].status = m_http->post(QStringLiteral("/bookings/%1/confirm").arg(holds[i].id), {}).status;
-            });
+            QTimer::singleShot(
+                int(std::max<qint64>(0, at)), Qt::PreciseTimer, this, [this, &holds, i] {
+                    holds[i].status =
+                        m_http->post(QStringLiteral("/bookings/%1/confirm").arg(holds[i].id), {})
+                            .status;
+                });
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(holds.begin(), holds.end(), [](const Hold &h) { return h.status != 0; }), 15000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_http->get(QStringLiteral("/shows/%1").arg(showId)).object().value(QStringLiteral("held_seats")).toInt(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(holds.begin(), holds.end(), [](const Hold &h) { return h.status != 0; }),
+            15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http->get(QStringLiteral("/shows/%1").arg(showId))
+                                      .object()
+                                      .value(QStringLiteral("held_seats"))
+                                      .toInt(),
+                                  0, 10000);
 
         int confirmed = 0;
         for (const Hold &hold : holds) {
@@ -188,8 +214,10 @@ private Q_SLOTS:
         qInfo("%d of %d confirms at the deadline won", confirmed, int(holds.size()));
         QCOMPARE(reservedSeats(showId), confirmed);
         QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1"
-                                          " AND status = 'CONFIRMED' AND confirmed_at >= expires_at").arg(showId)));
+        QVERIFY(
+            query.exec(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1"
+                                      " AND status = 'CONFIRMED' AND confirmed_at >= expires_at")
+                           .arg(showId)));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 0); // nothing confirmed at or after its deadline
         verifyInvariant();
@@ -210,7 +238,8 @@ private Q_SLOTS:
         // The surviving server learned the deadline through NOTIFY.
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("EXPIRED"), 10000);
         const double lag = expiryLag(id);
-        QVERIFY2(lag >= 0 && lag < 1.0, qPrintable(QStringLiteral("expired %1 s after its deadline").arg(lag)));
+        QVERIFY2(lag >= 0 && lag < 1.0,
+                 qPrintable(QStringLiteral("expired %1 s after its deadline").arg(lag)));
         QCOMPARE(reservedSeats(showId), 0);
     }
 
@@ -227,7 +256,10 @@ private Q_SLOTS:
         writer.kill();
         // While no server runs, the hold falls due.
         QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        QVERIFY(query.exec(QStringLiteral("UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = %1").arg(id)));
+        QVERIFY(query.exec(
+            QStringLiteral(
+                "UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = %1")
+                .arg(id)));
         QCOMPARE(reservedSeats(showId), 4);
 
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));

@@ -18,7 +18,8 @@ class TestMigrations : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
     }
 
     void simultaneousStartsApplyEachMigrationOnce()
@@ -33,12 +34,14 @@ private Q_SLOTS:
             QVERIFY2(server.waitUntilListening(), qPrintable(server.errorString()));
 
         QSqlQuery query(TestDatabase::open(databaseUrl));
-        QVERIFY(query.exec(QStringLiteral("SELECT count(*), count(DISTINCT version) FROM schema_migrations")));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT count(*), count(DISTINCT version) FROM schema_migrations")));
         QVERIFY(query.next());
         QVERIFY(query.value(0).toInt() >= 2);
         QCOMPARE(query.value(0).toInt(), query.value(1).toInt());
         const QDir sql(QStringLiteral(BOXOFFICE_SQL_DIR));
-        QCOMPARE(query.value(0).toInt(), int(sql.entryList({QStringLiteral("*.sql")}, QDir::Files).size()));
+        QCOMPARE(query.value(0).toInt(),
+                 int(sql.entryList({QStringLiteral("*.sql")}, QDir::Files).size()));
     }
 
     void changedMigrationIsRefused()
@@ -67,16 +70,21 @@ private Q_SLOTS:
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         QSqlQuery query(TestDatabase::open(databaseUrl));
         // Tools written for the reference backend select these columns directly.
-        QVERIFY2(query.exec(QStringLiteral("SELECT id, name, start_time, total_seats, reserved_seats FROM shows")),
+        QVERIFY2(query.exec(QStringLiteral(
+                     "SELECT id, name, start_time, total_seats, reserved_seats FROM shows")),
                  qPrintable(query.lastError().text()));
-        QVERIFY2(query.exec(QStringLiteral("SELECT id, show_id, user_name, seats, status, created_at FROM bookings")),
+        QVERIFY2(query.exec(QStringLiteral(
+                     "SELECT id, show_id, user_name, seats, status, created_at FROM bookings")),
                  qPrintable(query.lastError().text()));
-        QVERIFY2(query.exec(QStringLiteral("SELECT key, value FROM feature_flags")), qPrintable(query.lastError().text()));
+        QVERIFY2(query.exec(QStringLiteral("SELECT key, value FROM feature_flags")),
+                 qPrintable(query.lastError().text()));
         // The database itself refuses overbooking, whatever statement tries it.
-        QVERIFY(query.exec(QStringLiteral("INSERT INTO shows (name, start_time, total_seats) VALUES ('x', now(), 5) RETURNING id")));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO shows (name, start_time, total_seats) "
+                                          "VALUES ('x', now(), 5) RETURNING id")));
         QVERIFY(query.next());
         const QString id = query.value(0).toString();
-        QVERIFY(!query.exec(QStringLiteral("UPDATE shows SET reserved_seats = 6 WHERE id = %1").arg(id)));
+        QVERIFY(!query.exec(
+            QStringLiteral("UPDATE shows SET reserved_seats = 6 WHERE id = %1").arg(id)));
         QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("23514")); // check_violation
     }
 };

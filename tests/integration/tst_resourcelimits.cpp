@@ -23,7 +23,8 @@ private:
         const QByteArray chunk(64 * 1024, 'x');
         qint64 sent = 0;
         const QDeadlineTimer deadline(timeoutMs);
-        while (sent < bytes && !deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState) {
+        while (sent < bytes && !deadline.hasExpired() &&
+               socket.state() == QAbstractSocket::ConnectedState) {
             if (socket.bytesToWrite() < 4 * chunk.size())
                 sent += socket.write(chunk);
             socket.waitForBytesWritten(50);
@@ -34,7 +35,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(), qPrintable(TestDatabase::instance().errorString()));
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
         m_server.setDatabaseUrl(TestDatabase::instance().createDatabase());
         m_server.setArguments({QStringLiteral("--idle-timeout"), QStringLiteral("2")});
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
@@ -51,7 +53,8 @@ private Q_SLOTS:
                      "Content-Length: 1073741824\r\n\r\n");
         const qint64 sent = push(socket, 64LL * 1024 * 1024, 8000);
         const qint64 after = m_server.residentKiB();
-        qInfo("pushed %lld KiB of a 1 GiB body; server RSS %lld -> %lld KiB", sent / 1024, before, after);
+        qInfo("pushed %lld KiB of a 1 GiB body; server RSS %lld -> %lld KiB", sent / 1024, before,
+              after);
         QVERIFY2(after - before < 16 * 1024, "an upload must not grow the server by its size");
         // Stalled against the full buffer, the connection is closed as idle.
         QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 15000);
@@ -59,8 +62,9 @@ private Q_SLOTS:
         // Meanwhile everybody else is served as usual, and a merely too-large body gets its 413.
         TestHttpClient http(m_server.baseUrl(), m_server.adminToken());
         QCOMPARE(http.get(QStringLiteral("/health")).status, 200);
-        const auto tooLarge = http.send("POST", QStringLiteral("/shows/1/book"), QByteArray(100 * 1024, ' '),
-                                        {{"Content-Type", "application/json"}});
+        const auto tooLarge =
+            http.send("POST", QStringLiteral("/shows/1/book"), QByteArray(100 * 1024, ' '),
+                      {{"Content-Type", "application/json"}});
         QVERIFY2(tooLarge.status == 413, qPrintable(tooLarge.describe()));
     }
 
@@ -68,11 +72,15 @@ private Q_SLOTS:
     {
         TestHttpClient http(m_server.baseUrl(), m_server.adminToken());
         for (int i = 0; i < 40; ++i)
-            QVERIFY(http.createShow(QStringLiteral("A show with a long enough name to make answers big %1").arg(i), 100) > 0);
+            QVERIFY(
+                http.createShow(
+                    QStringLiteral("A show with a long enough name to make answers big %1").arg(i),
+                    100) > 0);
         const qint64 before = m_server.residentKiB();
 
         QTcpSocket socket;
-        socket.setReadBufferSize(1); // take (almost) nothing: the kernel buffers fill, then the server's
+        socket.setReadBufferSize(
+            1); // take (almost) nothing: the kernel buffers fill, then the server's
         socket.connectToHost(m_server.baseUrl().host(), quint16(m_server.port()));
         QVERIFY(socket.waitForConnected(5000));
         // Thousands of answers of ~10 KiB each would be tens of MiB if all were produced.

@@ -16,7 +16,10 @@ class TestZeroConfig : public QObject
 private:
     QTemporaryDir m_dataDirectory;
 
-    QString pidFile() const { return m_dataDirectory.filePath(QStringLiteral("postgresql/pgdata/postmaster.pid")); }
+    QString pidFile() const
+    {
+        return m_dataDirectory.filePath(QStringLiteral("postgresql/pgdata/postmaster.pid"));
+    }
 
     QByteArray storedToken() const
     {
@@ -27,7 +30,8 @@ private:
     void configure(ServerProcess &server)
     {
         server.setDataDirectory(m_dataDirectory.path());
-        server.setEnvironment(QStringLiteral("BOXOFFICE_ADMIN_TOKEN"), QString()); // let it generate one
+        server.setEnvironment(QStringLiteral("BOXOFFICE_ADMIN_TOKEN"),
+                              QString()); // let it generate one
     }
 
 private Q_SLOTS:
@@ -36,13 +40,15 @@ private Q_SLOTS:
         ServerProcess server;
         configure(server);
         QVERIFY2(server.start(120000), qPrintable(server.errorString()));
-        QVERIFY(QFileInfo::exists(m_dataDirectory.filePath(QStringLiteral("postgresql/pgdata/PG_VERSION"))));
-        QVERIFY2(server.output().contains(m_dataDirectory.path()), "the log should say where the data lives");
+        QVERIFY(QFileInfo::exists(
+            m_dataDirectory.filePath(QStringLiteral("postgresql/pgdata/PG_VERSION"))));
+        QVERIFY2(server.output().contains(m_dataDirectory.path()),
+                 "the log should say where the data lives");
 
         const QByteArray token = storedToken();
         QVERIFY(token.size() >= 32);
-        QCOMPARE(QFileInfo(m_dataDirectory.filePath(QStringLiteral("admin-token"))).permissions()
-                     & (QFile::ReadGroup | QFile::ReadOther),
+        QCOMPARE(QFileInfo(m_dataDirectory.filePath(QStringLiteral("admin-token"))).permissions() &
+                     (QFile::ReadGroup | QFile::ReadOther),
                  QFile::Permissions());
 
         TestHttpClient http(server.baseUrl(), token);
@@ -52,7 +58,8 @@ private Q_SLOTS:
         QCOMPARE(wrongToken.createShow(QStringLiteral("Refused"), 5), 0);
 
         QVERIFY2(server.stop(), qPrintable(server.output()));
-        QVERIFY2(!QFileInfo::exists(pidFile()), "the embedded PostgreSQL should stop with the server");
+        QVERIFY2(!QFileInfo::exists(pidFile()),
+                 "the embedded PostgreSQL should stop with the server");
     }
 
     void secondStartReusesDataAndToken()
@@ -65,7 +72,8 @@ private Q_SLOTS:
         TestHttpClient http(server.baseUrl(), token);
         const auto shows = http.get(QStringLiteral("/shows")).array();
         QCOMPARE(shows.size(), 1);
-        QCOMPARE(shows.first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Survives restarts"));
+        QCOMPARE(shows.first().toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Survives restarts"));
         QVERIFY(http.createShow(QStringLiteral("Second"), 5) > 0);
 
         // Killed without cleanup, the cluster keeps running; the next start adopts it.

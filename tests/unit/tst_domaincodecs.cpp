@@ -67,8 +67,9 @@ private Q_SLOTS:
         Show show = sampleShow();
         show.status = Show::Status::Cancelled;
         const QJsonObject json = show.toJson();
-        const QStringList expected = {"available_seats", "held_seats", "id", "name", "reserved_seats",
-                                      "sold_seats", "start_time", "status", "total_seats"};
+        const QStringList expected = {"available_seats", "held_seats", "id",         "name",
+                                      "reserved_seats",  "sold_seats", "start_time", "status",
+                                      "total_seats"};
         QCOMPARE(json.keys(), expected);
         QCOMPARE(json.value("start_time").toString(), QStringLiteral("2030-01-01T19:30:00.250Z"));
         QCOMPARE(json.value("available_seats").toInt(), 0); // a cancelled show sells nothing
@@ -84,7 +85,8 @@ private Q_SLOTS:
         QTest::newRow("name not a string") << "name" << QJsonValue(5);
         QTest::newRow("unknown status") << "status" << QJsonValue("POSTPONED");
         QTest::newRow("lower-case status") << "status" << QJsonValue("scheduled");
-        QTest::newRow("start time without offset") << "start_time" << QJsonValue("2030-01-01T19:30:00");
+        QTest::newRow("start time without offset")
+            << "start_time" << QJsonValue("2030-01-01T19:30:00");
         QTest::newRow("start time missing") << "start_time" << QJsonValue(QJsonValue::Undefined);
     }
 
@@ -98,7 +100,8 @@ private Q_SLOTS:
         else
             json.insert(field, value);
         QVERIFY2(!Show::fromJson(json).has_value(),
-                 qPrintable(QStringLiteral("expected no show from %1").arg(QString::fromUtf8(QJsonDocument(json).toJson()))));
+                 qPrintable(QStringLiteral("expected no show from %1")
+                                .arg(QString::fromUtf8(QJsonDocument(json).toJson()))));
     }
 
     void showStatusNamesRoundTrip()
@@ -126,7 +129,8 @@ private Q_SLOTS:
         QCOMPARE(decoded->createdAt, original.createdAt);
         QCOMPARE(decoded->expiresAt, original.expiresAt);
         QCOMPARE(decoded->confirmedAt, original.confirmedAt);
-        QVERIFY2(!decoded->cancelledAt.isValid(), "no cancelled_at was written, none should be read");
+        QVERIFY2(!decoded->cancelledAt.isValid(),
+                 "no cancelled_at was written, none should be read");
     }
 
     void bookingJsonWritesNullForMissingTimes()
@@ -135,8 +139,9 @@ private Q_SLOTS:
         booking.status = Booking::Status::Pending;
         booking.confirmedAt = {};
         const QJsonObject json = booking.toJson();
-        const QStringList expected = {"cancelled_at", "confirmed_at", "created_at", "expires_at", "id",
-                                      "reference", "seats", "show_id", "status", "user_name"};
+        const QStringList expected = {"cancelled_at", "confirmed_at", "created_at", "expires_at",
+                                      "id",           "reference",    "seats",      "show_id",
+                                      "status",       "user_name"};
         QCOMPARE(json.keys(), expected);
         QVERIFY2(json.value("confirmed_at").isNull(), qPrintable(QJsonDocument(json).toJson()));
         QVERIFY2(json.value("cancelled_at").isNull(), qPrintable(QJsonDocument(json).toJson()));
@@ -170,7 +175,8 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QCOMPARE(Booking::statusName(status), name);
         QVERIFY2(Booking::statusFromName(name) == status, qPrintable(name));
-        QVERIFY2(!Booking::statusFromName(name.toLower()).has_value(), "status names are upper case only");
+        QVERIFY2(!Booking::statusFromName(name.toLower()).has_value(),
+                 "status names are upper case only");
     }
 
     void onlyPendingAndConfirmedHoldSeats()

@@ -60,8 +60,10 @@ private Q_SLOTS:
         QSet<QString> seen;
         for (int code = 0; code <= int(ErrorCode::Internal); ++code) {
             const QString name = errorCodeName(ErrorCode(code));
-            QVERIFY2(snake.match(name).hasMatch(), qPrintable(QStringLiteral("code %1 has name '%2'").arg(code).arg(name)));
-            QVERIFY2(!seen.contains(name), qPrintable(QStringLiteral("name '%1' used twice").arg(name)));
+            QVERIFY2(snake.match(name).hasMatch(),
+                     qPrintable(QStringLiteral("code %1 has name '%2'").arg(code).arg(name)));
+            QVERIFY2(!seen.contains(name),
+                     qPrintable(QStringLiteral("name '%1' used twice").arg(name)));
             seen.insert(name);
         }
     }
@@ -80,7 +82,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         const auto code = errorCodeFromName(name);
-        QVERIFY2(!code.has_value(), qPrintable(QStringLiteral("'%1' decoded to code %2").arg(name).arg(code ? int(*code) : -1)));
+        QVERIFY2(
+            !code.has_value(),
+            qPrintable(
+                QStringLiteral("'%1' decoded to code %2").arg(name).arg(code ? int(*code) : -1)));
     }
 };
 

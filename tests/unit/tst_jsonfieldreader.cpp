@@ -10,7 +10,10 @@ class TestJsonFieldReader : public QObject
     Q_OBJECT
 
 private:
-    static QJsonObject parse(const QByteArray &json) { return QJsonDocument::fromJson(json).object(); }
+    static QJsonObject parse(const QByteArray &json)
+    {
+        return QJsonDocument::fromJson(json).object();
+    }
 
 private Q_SLOTS:
     void textIsTrimmedAndCountedInCharacters_data()
@@ -29,9 +32,12 @@ private Q_SLOTS:
         // 10 emoji are 20 UTF-16 units but 10 characters.
         const QString emoji = QString::fromUtf8("😀😀😀😀😀😀😀😀😀😀");
         QTest::newRow("10 emoji") << QJsonValue(emoji) << true << emoji;
-        QTest::newRow("11 emoji") << QJsonValue(emoji + QString::fromUtf8("😀")) << false << "out_of_range";
-        QTest::newRow("12 accented chars") << QJsonValue(QString::fromUtf8("Zoë Ångström")) << false << "out_of_range";
-        QTest::newRow("accented, short") << QJsonValue(QString::fromUtf8("Zoë")) << true << QString::fromUtf8("Zoë");
+        QTest::newRow("11 emoji") << QJsonValue(emoji + QString::fromUtf8("😀")) << false
+                                  << "out_of_range";
+        QTest::newRow("12 accented chars")
+            << QJsonValue(QString::fromUtf8("Zoë Ångström")) << false << "out_of_range";
+        QTest::newRow("accented, short")
+            << QJsonValue(QString::fromUtf8("Zoë")) << true << QString::fromUtf8("Zoë");
         QTest::newRow("number") << QJsonValue(5) << false << "invalid_field";
         QTest::newRow("bool") << QJsonValue(true) << false << "invalid_field";
         QTest::newRow("object") << QJsonValue(QJsonObject{{"a", 1}}) << false << "invalid_field";
@@ -68,8 +74,10 @@ private Q_SLOTS:
         QTest::newRow("negative") << QByteArray(R"({"seats":-1})") << false << 0 << "out_of_range";
         QTest::newRow("max + 1") << QByteArray(R"({"seats":21})") << false << 0 << "out_of_range";
         QTest::newRow("1e9") << QByteArray(R"({"seats":1e9})") << false << 0 << "out_of_range";
-        QTest::newRow("beyond int") << QByteArray(R"({"seats":1e300})") << false << 0 << "out_of_range";
-        QTest::newRow("fraction") << QByteArray(R"({"seats":2.5})") << false << 0 << "invalid_field";
+        QTest::newRow("beyond int")
+            << QByteArray(R"({"seats":1e300})") << false << 0 << "out_of_range";
+        QTest::newRow("fraction") << QByteArray(R"({"seats":2.5})") << false << 0
+                                  << "invalid_field";
         QTest::newRow("string") << QByteArray(R"({"seats":"2"})") << false << 0 << "invalid_field";
         QTest::newRow("bool") << QByteArray(R"({"seats":true})") << false << 0 << "invalid_field";
         QTest::newRow("array") << QByteArray(R"({"seats":[2]})") << false << 0 << "invalid_field";
@@ -85,9 +93,11 @@ private Q_SLOTS:
         QFETCH(QString, code);
         JsonFieldReader fields(parse(json));
         const auto seats = fields.integer(QStringLiteral("seats"), 1, 20, true);
-        QVERIFY2(fields.ok() == ok, qPrintable(QStringLiteral("%1: expected %2, seen %3")
-                                                   .arg(QString::fromUtf8(json), ok ? "accepted" : code,
-                                                        fields.ok() ? "accepted" : errorCodeName(fields.error().code))));
+        QVERIFY2(
+            fields.ok() == ok,
+            qPrintable(QStringLiteral("%1: expected %2, seen %3")
+                           .arg(QString::fromUtf8(json), ok ? "accepted" : code,
+                                fields.ok() ? "accepted" : errorCodeName(fields.error().code))));
         if (ok)
             QCOMPARE(*seats, value);
         else
@@ -139,7 +149,8 @@ private Q_SLOTS:
         QVERIFY(!fields.ok());
         QCOMPARE(fields.error().details.value("field").toString(), QStringLiteral("user_name"));
         QCOMPARE(fields.error().code, ErrorCode::InvalidField);
-        QVERIFY2(fields.error().message.contains(QStringLiteral("user_name")), qPrintable(fields.error().message));
+        QVERIFY2(fields.error().message.contains(QStringLiteral("user_name")),
+                 qPrintable(fields.error().message));
     }
 
     void laterReadsStopAfterAProblem()

@@ -14,11 +14,13 @@ private Q_SLOTS:
         static const QString lookAlikes = QStringLiteral("0O1IL");
         for (int i = 0; i < 2000; ++i) {
             const QString reference = ReferenceGenerator::next();
-            QVERIFY2(reference.size() == 8, qPrintable(QStringLiteral("expected 8 characters, seen '%1'").arg(reference)));
+            QVERIFY2(reference.size() == 8,
+                     qPrintable(QStringLiteral("expected 8 characters, seen '%1'").arg(reference)));
             for (const QChar c : reference) {
                 QVERIFY2((c >= u'A' && c <= u'Z') || (c >= u'2' && c <= u'9'),
                          qPrintable(QStringLiteral("'%1' has '%2'").arg(reference, c)));
-                QVERIFY2(!lookAlikes.contains(c), qPrintable(QStringLiteral("'%1' has look-alike '%2'").arg(reference, c)));
+                QVERIFY2(!lookAlikes.contains(c),
+                         qPrintable(QStringLiteral("'%1' has look-alike '%2'").arg(reference, c)));
             }
             QVERIFY2(ReferenceGenerator::looksValid(reference), qPrintable(reference));
         }
@@ -29,7 +31,8 @@ private Q_SLOTS:
         QSet<QString> seen;
         for (int i = 0; i < 20000; ++i) {
             const QString reference = ReferenceGenerator::next();
-            QVERIFY2(!seen.contains(reference), qPrintable(QStringLiteral("'%1' repeated after %2").arg(reference).arg(i)));
+            QVERIFY2(!seen.contains(reference),
+                     qPrintable(QStringLiteral("'%1' repeated after %2").arg(reference).arg(i)));
             seen.insert(reference);
         }
     }

@@ -7,7 +7,8 @@
 #include <QtTest>
 
 namespace {
-ApiRequest requestWithBody(const QByteArray &body, const QByteArray &contentType = "application/json")
+ApiRequest requestWithBody(const QByteArray &body,
+                           const QByteArray &contentType = "application/json")
 {
     ApiRequest request;
     request.method = QHttpServerRequest::Method::Post;
@@ -42,7 +43,8 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QFETCH(qint64, expected);
         const auto id = RequestParsing::id(text);
-        QVERIFY2(id.ok(), qPrintable(QStringLiteral("'%1' rejected: %2").arg(text, id.ok() ? QString() : id.error().message)));
+        QVERIFY2(id.ok(), qPrintable(QStringLiteral("'%1' rejected: %2")
+                                         .arg(text, id.ok() ? QString() : id.error().message)));
         QCOMPARE(*id, expected);
     }
 
@@ -70,7 +72,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         const auto id = RequestParsing::id(text);
-        QVERIFY2(!id.ok(), qPrintable(QStringLiteral("'%1' accepted as %2").arg(text).arg(id.ok() ? *id : 0)));
+        QVERIFY2(
+            !id.ok(),
+            qPrintable(QStringLiteral("'%1' accepted as %2").arg(text).arg(id.ok() ? *id : 0)));
         QCOMPARE(codeOf(id.error()), QStringLiteral("invalid_id"));
     }
 
@@ -79,10 +83,13 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("contentType");
         QTest::newRow("plain") << QByteArray(R"({"a":1})") << QByteArray("application/json");
-        QTest::newRow("charset parameter") << QByteArray(R"({"a":1})") << QByteArray("application/json; charset=utf-8");
-        QTest::newRow("upper-case media type") << QByteArray(R"({"a":1})") << QByteArray("Application/JSON");
+        QTest::newRow("charset parameter")
+            << QByteArray(R"({"a":1})") << QByteArray("application/json; charset=utf-8");
+        QTest::newRow("upper-case media type")
+            << QByteArray(R"({"a":1})") << QByteArray("Application/JSON");
         QTest::newRow("no content type (old clients)") << QByteArray(R"({"a":1})") << QByteArray();
-        QTest::newRow("surrounding whitespace") << QByteArray(" \r\n{\"a\":1}\n ") << QByteArray("application/json");
+        QTest::newRow("surrounding whitespace")
+            << QByteArray(" \r\n{\"a\":1}\n ") << QByteArray("application/json");
     }
 
     void jsonObjectParsesObjects()
@@ -100,19 +107,28 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<bool>("allowEmpty");
         QTest::addColumn<QString>("code");
-        QTest::newRow("empty, required") << QByteArray() << QByteArray("application/json") << false << "invalid_json";
-        QTest::newRow("whitespace, required") << QByteArray("  \n") << QByteArray("application/json") << false << "invalid_json";
-        QTest::newRow("malformed") << QByteArray("{\"a\":") << QByteArray("application/json") << true << "invalid_json";
-        QTest::newRow("array") << QByteArray("[1,2]") << QByteArray("application/json") << true << "invalid_json";
-        QTest::newRow("string") << QByteArray("\"x\"") << QByteArray("application/json") << true << "invalid_json";
-        QTest::newRow("number") << QByteArray("42") << QByteArray("application/json") << true << "invalid_json";
-        QTest::newRow("null") << QByteArray("null") << QByteArray("application/json") << true << "invalid_json";
+        QTest::newRow("empty, required")
+            << QByteArray() << QByteArray("application/json") << false << "invalid_json";
+        QTest::newRow("whitespace, required")
+            << QByteArray("  \n") << QByteArray("application/json") << false << "invalid_json";
+        QTest::newRow("malformed")
+            << QByteArray("{\"a\":") << QByteArray("application/json") << true << "invalid_json";
+        QTest::newRow("array") << QByteArray("[1,2]") << QByteArray("application/json") << true
+                               << "invalid_json";
+        QTest::newRow("string") << QByteArray("\"x\"") << QByteArray("application/json") << true
+                                << "invalid_json";
+        QTest::newRow("number") << QByteArray("42") << QByteArray("application/json") << true
+                                << "invalid_json";
+        QTest::newRow("null") << QByteArray("null") << QByteArray("application/json") << true
+                              << "invalid_json";
         QTest::newRow("text/plain") << QByteArray(R"({"a":1})") << QByteArray("text/plain") << true
                                     << "unsupported_media_type";
-        QTest::newRow("form encoded") << QByteArray("a=1") << QByteArray("application/x-www-form-urlencoded")
-                                      << true << "unsupported_media_type";
-        QTest::newRow("json suffix type") << QByteArray(R"({"a":1})") << QByteArray("application/jsonp") << true
-                                          << "unsupported_media_type";
+        QTest::newRow("form encoded")
+            << QByteArray("a=1") << QByteArray("application/x-www-form-urlencoded") << true
+            << "unsupported_media_type";
+        QTest::newRow("json suffix type")
+            << QByteArray(R"({"a":1})") << QByteArray("application/jsonp") << true
+            << "unsupported_media_type";
     }
 
     void jsonObjectRejectsOtherBodies()
@@ -121,8 +137,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, contentType);
         QFETCH(bool, allowEmpty);
         QFETCH(QString, code);
-        const auto object = RequestParsing::jsonObject(requestWithBody(body, contentType), allowEmpty);
-        QVERIFY2(!object.ok(), qPrintable(QStringLiteral("accepted: %1").arg(QString::fromUtf8(body))));
+        const auto object =
+            RequestParsing::jsonObject(requestWithBody(body, contentType), allowEmpty);
+        QVERIFY2(!object.ok(),
+                 qPrintable(QStringLiteral("accepted: %1").arg(QString::fromUtf8(body))));
         QCOMPARE(codeOf(object.error()), code);
     }
 
@@ -130,7 +148,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("contentType");
-        QTest::newRow("empty with application/json (reference client)") << QByteArray() << QByteArray("application/json");
+        QTest::newRow("empty with application/json (reference client)")
+            << QByteArray() << QByteArray("application/json");
         QTest::newRow("empty without content type") << QByteArray() << QByteArray();
         // Nothing to misread, so the media type does not matter.
         QTest::newRow("empty with text/plain") << QByteArray() << QByteArray("text/plain");

@@ -11,7 +11,8 @@ namespace {
 using Method = QHttpServerRequest::Method;
 const QByteArray kToken = "s3cret-admin-token";
 
-ApiRequest request(Method method, const QString &path, const QByteArray &authorization = {}, const QByteArray &body = {})
+ApiRequest request(Method method, const QString &path, const QByteArray &authorization = {},
+                   const QByteArray &body = {})
 {
     ApiRequest r;
     r.method = method;
@@ -32,7 +33,9 @@ QByteArray headerOf(const ApiResponse &response, const QByteArray &name)
 
 QString describe(const ApiResponse &response)
 {
-    return QStringLiteral("status %1 %2").arg(response.status).arg(QString::fromUtf8(response.body));
+    return QStringLiteral("status %1 %2")
+        .arg(response.status)
+        .arg(QString::fromUtf8(response.body));
 }
 } // namespace
 
@@ -48,17 +51,24 @@ private:
         const auto echo = [](const QString &name) {
             return [name](const ApiRequest &r) {
                 return QtFuture::makeReadyFuture(ApiResponse::json(
-                    200, QJsonObject{{"handler", name}, {"arguments", QJsonArray::fromStringList(r.pathArguments)}}));
+                    200, QJsonObject{{"handler", name},
+                                     {"arguments", QJsonArray::fromStringList(r.pathArguments)}}));
             };
         };
         router.add(Method::Get, QStringLiteral("/shows"), Router::Access::Public, echo("list"));
         router.add(Method::Get, QStringLiteral("/shows/:id"), Router::Access::Public, echo("show"));
-        router.add(Method::Post, QStringLiteral("/shows/:id/book"), Router::Access::Public, echo("book"));
-        router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"), Router::Access::Public, echo("ref"));
-        router.add(Method::Post, QStringLiteral("/admin/shows"), Router::Access::Admin, echo("create"));
-        router.add(Method::Patch, QStringLiteral("/admin/shows/:id"), Router::Access::Admin, echo("patch"));
-        router.add(Method::Delete, QStringLiteral("/admin/shows/:id"), Router::Access::Admin, echo("delete"));
-        router.add(Method::Get, QStringLiteral("/admin/shows/:id/bookings/:status"), Router::Access::Admin, echo("two"));
+        router.add(Method::Post, QStringLiteral("/shows/:id/book"), Router::Access::Public,
+                   echo("book"));
+        router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"),
+                   Router::Access::Public, echo("ref"));
+        router.add(Method::Post, QStringLiteral("/admin/shows"), Router::Access::Admin,
+                   echo("create"));
+        router.add(Method::Patch, QStringLiteral("/admin/shows/:id"), Router::Access::Admin,
+                   echo("patch"));
+        router.add(Method::Delete, QStringLiteral("/admin/shows/:id"), Router::Access::Admin,
+                   echo("delete"));
+        router.add(Method::Get, QStringLiteral("/admin/shows/:id/bookings/:status"),
+                   Router::Access::Admin, echo("two"));
         return router;
     }
 
@@ -69,7 +79,10 @@ private:
         return future.result();
     }
 
-    static QJsonObject body(const ApiResponse &response) { return QJsonDocument::fromJson(response.body).object(); }
+    static QJsonObject body(const ApiResponse &response)
+    {
+        return QJsonDocument::fromJson(response.body).object();
+    }
 
 private Q_SLOTS:
     void matchingRouteRunsWithPathArguments_data()
@@ -78,15 +91,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("handler");
         QTest::addColumn<QStringList>("arguments");
-        QTest::newRow("no arguments") << int(Method::Get) << "/shows" << "list" << QStringList();
-        QTest::newRow("trailing slash") << int(Method::Get) << "/shows/" << "list" << QStringList();
-        QTest::newRow("one argument") << int(Method::Get) << "/shows/17" << "show" << QStringList{"17"};
-        QTest::newRow("argument in the middle") << int(Method::Post) << "/shows/5/book" << "book" << QStringList{"5"};
-        QTest::newRow("argument passed raw") << int(Method::Get) << "/shows/abc" << "show" << QStringList{"abc"};
-        QTest::newRow("text argument") << int(Method::Get) << "/bookings/by-reference/abCD2345" << "ref"
-                                       << QStringList{"abCD2345"};
-        QTest::newRow("two arguments in order") << int(Method::Get) << "/admin/shows/3/bookings/PENDING" << "two"
-                                                << QStringList{"3", "PENDING"};
+        QTest::newRow("no arguments") << int(Method::Get) << "/shows"
+                                      << "list" << QStringList();
+        QTest::newRow("trailing slash") << int(Method::Get) << "/shows/"
+                                        << "list" << QStringList();
+        QTest::newRow("one argument") << int(Method::Get) << "/shows/17"
+                                      << "show" << QStringList{"17"};
+        QTest::newRow("argument in the middle") << int(Method::Post) << "/shows/5/book"
+                                                << "book" << QStringList{"5"};
+        QTest::newRow("argument passed raw") << int(Method::Get) << "/shows/abc"
+                                             << "show" << QStringList{"abc"};
+        QTest::newRow("text argument") << int(Method::Get) << "/bookings/by-reference/abCD2345"
+                                       << "ref" << QStringList{"abCD2345"};
+        QTest::newRow("two arguments in order")
+            << int(Method::Get) << "/admin/shows/3/bookings/PENDING"
+            << "two" << QStringList{"3", "PENDING"};
     }
 
     void matchingRouteRunsWithPathArguments()
@@ -96,7 +115,8 @@ private Q_SLOTS:
         QFETCH(QString, handler);
         QFETCH(QStringList, arguments);
         const Router router = makeRouter();
-        const ApiResponse response = dispatch(router, request(Method(method), path, "Bearer " + kToken));
+        const ApiResponse response =
+            dispatch(router, request(Method(method), path, "Bearer " + kToken));
         QVERIFY2(response.status == 200, qPrintable(describe(response)));
         QCOMPARE(body(response).value("handler").toString(), handler);
         QStringList seen;
@@ -134,10 +154,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("allow");
         QTest::newRow("PUT /shows") << int(Method::Put) << "/shows" << QByteArray("GET");
         QTest::newRow("DELETE /shows/1") << int(Method::Delete) << "/shows/1" << QByteArray("GET");
-        QTest::newRow("GET /shows/1/book") << int(Method::Get) << "/shows/1/book" << QByteArray("POST");
-        QTest::newRow("GET /admin/shows") << int(Method::Get) << "/admin/shows" << QByteArray("POST");
-        QTest::newRow("POST /admin/shows/1, two methods") << int(Method::Post) << "/admin/shows/1"
-                                                          << QByteArray("PATCH, DELETE");
+        QTest::newRow("GET /shows/1/book")
+            << int(Method::Get) << "/shows/1/book" << QByteArray("POST");
+        QTest::newRow("GET /admin/shows")
+            << int(Method::Get) << "/admin/shows" << QByteArray("POST");
+        QTest::newRow("POST /admin/shows/1, two methods")
+            << int(Method::Post) << "/admin/shows/1" << QByteArray("PATCH, DELETE");
     }
 
     void wrongMethodIsNotAllowedWithAllowHeader()
@@ -173,7 +195,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, authorization);
         QFETCH(int, status);
         const Router router = makeRouter();
-        const ApiResponse response = dispatch(router, request(Method::Post, QStringLiteral("/admin/shows"), authorization));
+        const ApiResponse response =
+            dispatch(router, request(Method::Post, QStringLiteral("/admin/shows"), authorization));
         QVERIFY2(response.status == status, qPrintable(describe(response)));
         if (status == 401)
             QCOMPARE(body(response).value("code").toString(), QStringLiteral("unauthorized"));
@@ -182,8 +205,10 @@ private Q_SLOTS:
     void serverWithoutAdminTokenRefusesEveryAdminRequest()
     {
         const Router router = makeRouter(QByteArray());
-        for (const QByteArray &authorization : {QByteArray(), QByteArray("Bearer "), QByteArray("Bearer x")}) {
-            const ApiResponse response = dispatch(router, request(Method::Post, QStringLiteral("/admin/shows"), authorization));
+        for (const QByteArray &authorization :
+             {QByteArray(), QByteArray("Bearer "), QByteArray("Bearer x")}) {
+            const ApiResponse response = dispatch(
+                router, request(Method::Post, QStringLiteral("/admin/shows"), authorization));
             QVERIFY2(response.status == 401, qPrintable(describe(response)));
         }
     }
@@ -191,7 +216,8 @@ private Q_SLOTS:
     void publicRouteIgnoresAuthorization()
     {
         const Router router = makeRouter();
-        const ApiResponse response = dispatch(router, request(Method::Get, QStringLiteral("/shows"), "Bearer wrong"));
+        const ApiResponse response =
+            dispatch(router, request(Method::Get, QStringLiteral("/shows"), "Bearer wrong"));
         QVERIFY2(response.status == 200, qPrintable(describe(response)));
     }
 
@@ -211,7 +237,8 @@ private Q_SLOTS:
         QCOMPARE(Router::kMaxBodyBytes, qsizetype(64 * 1024));
         const Router router = makeRouter();
         const ApiResponse response =
-            dispatch(router, request(Method::Post, QStringLiteral("/shows/1/book"), {}, QByteArray(size, ' ')));
+            dispatch(router, request(Method::Post, QStringLiteral("/shows/1/book"), {},
+                                     QByteArray(size, ' ')));
         QVERIFY2(response.status == status, qPrintable(describe(response)));
         if (status == 413)
             QCOMPARE(body(response).value("code").toString(), QStringLiteral("payload_too_large"));
@@ -221,10 +248,11 @@ private Q_SLOTS:
     {
         const Router router = makeRouter();
         const QByteArray big(Router::kMaxBodyBytes + 1, ' ');
-        const ApiResponse anonymous = dispatch(router, request(Method::Post, QStringLiteral("/admin/shows"), {}, big));
+        const ApiResponse anonymous =
+            dispatch(router, request(Method::Post, QStringLiteral("/admin/shows"), {}, big));
         QVERIFY2(anonymous.status == 401, qPrintable(describe(anonymous)));
-        const ApiResponse admin =
-            dispatch(router, request(Method::Post, QStringLiteral("/admin/shows"), "Bearer " + kToken, big));
+        const ApiResponse admin = dispatch(
+            router, request(Method::Post, QStringLiteral("/admin/shows"), "Bearer " + kToken, big));
         QVERIFY2(admin.status == 413, qPrintable(describe(admin)));
     }
 
@@ -235,7 +263,8 @@ private Q_SLOTS:
             request(Method::Get, QStringLiteral("/nope")),
             request(Method::Put, QStringLiteral("/shows")),
             request(Method::Post, QStringLiteral("/admin/shows")),
-            request(Method::Post, QStringLiteral("/shows/1/book"), {}, QByteArray(Router::kMaxBodyBytes + 1, 'x')),
+            request(Method::Post, QStringLiteral("/shows/1/book"), {},
+                    QByteArray(Router::kMaxBodyBytes + 1, 'x')),
         };
         for (const ApiRequest &r : requests) {
             const ApiResponse response = dispatch(router, r);
@@ -244,7 +273,8 @@ private Q_SLOTS:
             QVERIFY2(document.isObject(), qPrintable(describe(response)));
             QVERIFY2(document.object().value("error").isString(), qPrintable(describe(response)));
             QVERIFY2(document.object().value("code").isString(), qPrintable(describe(response)));
-            QCOMPARE(response.status, ApiResponse::statusFor(*errorCodeFromName(document.object().value("code").toString())));
+            QCOMPARE(response.status, ApiResponse::statusFor(*errorCodeFromName(
+                                          document.object().value("code").toString())));
         }
     }
 };

@@ -21,15 +21,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<QDateTime>("time");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("utc, whole second") << utc(2030, 1, 1, 19, 30, 0) << "2030-01-01T19:30:00.000Z";
-        QTest::newRow("utc, milliseconds") << utc(2030, 1, 1, 19, 30, 0, 7) << "2030-01-01T19:30:00.007Z";
+        QTest::newRow("utc, whole second")
+            << utc(2030, 1, 1, 19, 30, 0) << "2030-01-01T19:30:00.000Z";
+        QTest::newRow("utc, milliseconds")
+            << utc(2030, 1, 1, 19, 30, 0, 7) << "2030-01-01T19:30:00.007Z";
         QTest::newRow("plus two hours")
-            << QDateTime(QDate(2030, 6, 1), QTime(21, 0), QTimeZone(2 * 3600)) << "2030-06-01T19:00:00.000Z";
+            << QDateTime(QDate(2030, 6, 1), QTime(21, 0), QTimeZone(2 * 3600))
+            << "2030-06-01T19:00:00.000Z";
         QTest::newRow("minus five thirty, across midnight")
             << QDateTime(QDate(2030, 12, 31), QTime(20, 0, 0, 500), QTimeZone(-(5 * 3600 + 1800)))
             << "2031-01-01T01:30:00.500Z";
         QTest::newRow("named zone in summer")
-            << QDateTime(QDate(2030, 7, 1), QTime(12, 0), QTimeZone("Europe/Berlin")) << "2030-07-01T10:00:00.000Z";
+            << QDateTime(QDate(2030, 7, 1), QTime(12, 0), QTimeZone("Europe/Berlin"))
+            << "2030-07-01T10:00:00.000Z";
     }
 
     void isoUtcAlwaysEndsInZWithMilliseconds()
@@ -41,12 +45,14 @@ private Q_SLOTS:
 
     void isoUtcOfInvalidTimeIsEmpty()
     {
-        QVERIFY2(Timestamps::toIsoUtc(QDateTime()).isEmpty(), qPrintable(Timestamps::toIsoUtc(QDateTime())));
+        QVERIFY2(Timestamps::toIsoUtc(QDateTime()).isEmpty(),
+                 qPrintable(Timestamps::toIsoUtc(QDateTime())));
     }
 
     void isoUtcOfNowMatchesTheApiShape()
     {
-        static const QRegularExpression shape(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)"));
+        static const QRegularExpression shape(
+            QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)"));
         const QString text = Timestamps::toIsoUtc(QDateTime::currentDateTime());
         QVERIFY2(shape.match(text).hasMatch(), qPrintable(text));
     }
@@ -59,14 +65,18 @@ private Q_SLOTS:
         QTest::newRow("Z with ms") << "2030-01-01T19:30:00.123Z" << utc(2030, 1, 1, 19, 30, 0, 123);
         QTest::newRow("+01:00") << "2030-01-01T19:30:00+01:00" << utc(2030, 1, 1, 18, 30, 0);
         QTest::newRow("+00:00") << "2030-01-01T19:30:00+00:00" << utc(2030, 1, 1, 19, 30, 0);
-        QTest::newRow("-0530 without colon") << "2030-01-01T19:30:00-0530" << utc(2030, 1, 2, 1, 0, 0);
+        QTest::newRow("-0530 without colon")
+            << "2030-01-01T19:30:00-0530" << utc(2030, 1, 2, 1, 0, 0);
         QTest::newRow("+05:45") << "2030-01-01T05:45:00+05:45" << utc(2030, 1, 1, 0, 0, 0);
         QTest::newRow("no seconds") << "2030-01-01T19:30Z" << utc(2030, 1, 1, 19, 30, 0);
-        QTest::newRow("one fraction digit") << "2030-01-01T19:30:00.5Z" << utc(2030, 1, 1, 19, 30, 0, 500);
-        QTest::newRow("two fraction digits") << "2030-01-01T19:30:00.25Z" << utc(2030, 1, 1, 19, 30, 0, 250);
-        QTest::newRow("six fraction digits") << "2030-01-01T19:30:00.123456Z" << utc(2030, 1, 1, 19, 30, 0, 123);
-        QTest::newRow("nine fraction digits") << "2030-01-01T19:30:00.987654321+02:00"
-                                               << utc(2030, 1, 1, 17, 30, 0, 987);
+        QTest::newRow("one fraction digit")
+            << "2030-01-01T19:30:00.5Z" << utc(2030, 1, 1, 19, 30, 0, 500);
+        QTest::newRow("two fraction digits")
+            << "2030-01-01T19:30:00.25Z" << utc(2030, 1, 1, 19, 30, 0, 250);
+        QTest::newRow("six fraction digits")
+            << "2030-01-01T19:30:00.123456Z" << utc(2030, 1, 1, 19, 30, 0, 123);
+        QTest::newRow("nine fraction digits")
+            << "2030-01-01T19:30:00.987654321+02:00" << utc(2030, 1, 1, 17, 30, 0, 987);
         QTest::newRow("leap day") << "2028-02-29T00:00:00Z" << utc(2028, 2, 29, 0, 0, 0);
     }
 
@@ -76,9 +86,9 @@ private Q_SLOTS:
         QFETCH(QDateTime, expected);
         const QDateTime parsed = Timestamps::parseIsoWithOffset(text);
         QVERIFY2(parsed.isValid(), qPrintable(QStringLiteral("'%1' should parse").arg(text)));
-        QVERIFY2(parsed == expected,
-                 qPrintable(QStringLiteral("'%1': expected %2, seen %3")
-                                .arg(text, Timestamps::toIsoUtc(expected), Timestamps::toIsoUtc(parsed))));
+        QVERIFY2(parsed == expected, qPrintable(QStringLiteral("'%1': expected %2, seen %3")
+                                                    .arg(text, Timestamps::toIsoUtc(expected),
+                                                         Timestamps::toIsoUtc(parsed))));
         QCOMPARE(parsed.timeSpec(), Qt::UTC);
     }
 
@@ -111,7 +121,8 @@ private Q_SLOTS:
         QFETCH(QString, text);
         const QDateTime parsed = Timestamps::parseIsoWithOffset(text);
         QVERIFY2(!parsed.isValid(),
-                 qPrintable(QStringLiteral("'%1' should be rejected, parsed as %2").arg(text, Timestamps::toIsoUtc(parsed))));
+                 qPrintable(QStringLiteral("'%1' should be rejected, parsed as %2")
+                                .arg(text, Timestamps::toIsoUtc(parsed))));
     }
 
     void isoOutputParsesBackToTheSameInstant()
@@ -124,10 +135,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QDateTime>("time");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("RFC 7231 example") << utc(1994, 11, 6, 8, 49, 37) << "Sun, 06 Nov 1994 08:49:37 GMT";
+        QTest::newRow("RFC 7231 example")
+            << utc(1994, 11, 6, 8, 49, 37) << "Sun, 06 Nov 1994 08:49:37 GMT";
         QTest::newRow("offset converted to GMT")
-            << QDateTime(QDate(2030, 1, 1), QTime(1, 0, 5), QTimeZone(3 * 3600)) << "Mon, 31 Dec 2029 22:00:05 GMT";
-        QTest::newRow("milliseconds dropped") << utc(2030, 5, 17, 9, 3, 4, 999) << "Fri, 17 May 2030 09:03:04 GMT";
+            << QDateTime(QDate(2030, 1, 1), QTime(1, 0, 5), QTimeZone(3 * 3600))
+            << "Mon, 31 Dec 2029 22:00:05 GMT";
+        QTest::newRow("milliseconds dropped")
+            << utc(2030, 5, 17, 9, 3, 4, 999) << "Fri, 17 May 2030 09:03:04 GMT";
     }
 
     void httpDateHasImfFixdateShape()
@@ -144,12 +158,16 @@ private Q_SLOTS:
         QTest::newRow("now") << QDateTime::currentDateTimeUtc() << QByteArray("UTC");
         QTest::newRow("1994") << utc(1994, 11, 6, 8, 49, 37) << QByteArray("UTC");
         QTest::newRow("leap day") << utc(2028, 2, 29, 23, 59, 59) << QByteArray("UTC");
-        QTest::newRow("now, Berlin") << QDateTime::currentDateTimeUtc() << QByteArray("Europe/Berlin");
+        QTest::newRow("now, Berlin")
+            << QDateTime::currentDateTimeUtc() << QByteArray("Europe/Berlin");
         // GMT times whose wall-clock reading does not exist, or exists twice,
         // in the machine's own zone: the parser must not pass through local time.
-        QTest::newRow("spring-forward gap, Berlin") << utc(2030, 3, 31, 2, 30, 0) << QByteArray("Europe/Berlin");
-        QTest::newRow("fall-back overlap, Berlin") << utc(2030, 10, 27, 2, 30, 0) << QByteArray("Europe/Berlin");
-        QTest::newRow("spring-forward gap, New York") << utc(2030, 3, 10, 2, 30, 0) << QByteArray("America/New_York");
+        QTest::newRow("spring-forward gap, Berlin")
+            << utc(2030, 3, 31, 2, 30, 0) << QByteArray("Europe/Berlin");
+        QTest::newRow("fall-back overlap, Berlin")
+            << utc(2030, 10, 27, 2, 30, 0) << QByteArray("Europe/Berlin");
+        QTest::newRow("spring-forward gap, New York")
+            << utc(2030, 3, 10, 2, 30, 0) << QByteArray("America/New_York");
     }
 
     void httpDateRoundTrips()
@@ -167,7 +185,8 @@ private Q_SLOTS:
         QVERIFY2(parsed.isValid(), qPrintable(QStringLiteral("'%1' should parse").arg(text)));
         const QDateTime expected = time.addMSecs(-time.time().msec());
         QVERIFY2(parsed == expected, qPrintable(QStringLiteral("'%1': expected %2, seen %3")
-                                                     .arg(text, Timestamps::toIsoUtc(expected), Timestamps::toIsoUtc(parsed))));
+                                                    .arg(text, Timestamps::toIsoUtc(expected),
+                                                         Timestamps::toIsoUtc(parsed))));
     }
 
     void httpDateRejectsOtherFormats_data()
@@ -183,7 +202,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         const QDateTime parsed = Timestamps::parseHttpDate(text);
-        QVERIFY2(!parsed.isValid(), qPrintable(QStringLiteral("'%1' parsed as %2").arg(text, Timestamps::toIsoUtc(parsed))));
+        QVERIFY2(!parsed.isValid(),
+                 qPrintable(
+                     QStringLiteral("'%1' parsed as %2").arg(text, Timestamps::toIsoUtc(parsed))));
     }
 };
 
