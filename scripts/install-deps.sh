@@ -7,6 +7,7 @@ packages=(
     cmake ninja-build g++ pkgconf
     qt6-base-dev qt6-httpserver-dev libqt6sql6-psql qt6-websockets-dev qt6-tools-dev libgl-dev
     postgresql
+    nlohmann-json3-dev
     fonts-dejavu-core
 )
 

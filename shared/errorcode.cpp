@@ -25,6 +25,9 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::IdempotencyKeyReused, "idempotency_key_reused"},
     std::pair{ErrorCode::Conflict, "conflict"},
     std::pair{ErrorCode::DatabaseUnavailable, "database_unavailable"},
+    std::pair{ErrorCode::ServerBusy, "server_busy"},
+    std::pair{ErrorCode::BadRequest, "bad_request"},
+    std::pair{ErrorCode::HeadersTooLarge, "headers_too_large"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

@@ -28,6 +28,9 @@ enum class ErrorCode
     IdempotencyKeyReused,  // same Idempotency-Key, different request
     Conflict,              // lost a race with a concurrent change twice; retry
     DatabaseUnavailable,
+    ServerBusy,      // the work queue is full or the request waited too long in it; retry
+    BadRequest,      // the HTTP message itself is malformed (request line, headers, framing)
+    HeadersTooLarge, // too many header fields, or one too long
     Internal,
 };
 

@@ -7,6 +7,7 @@
 #include "http/adminshowscontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
+#include "http/configcontroller.h"
 #include "http/dbexecutor.h"
 #include "http/healthcontroller.h"
 #include "http/router.h"
@@ -58,6 +59,9 @@ bool ServerRuntime::start()
     m_shows->registerRoutes(*m_router);
     m_bookings->registerRoutes(*m_router);
     m_adminShows->registerRoutes(*m_router);
+    m_configRoutes = std::make_unique<ConfigController>(
+        ConfigController::Settings{m_config.holdSeconds, m_config.maxSeatsPerBooking});
+    m_configRoutes->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
     m_port = m_http->listenBounded(m_config.listenAddress, m_config.port,

@@ -9,6 +9,7 @@
 #include <memory>
 
 class AdminShowsController;
+class ConfigController;
 class BookingsController;
 class BoxOfficeHttpServer;
 class DbExecutor;
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;
     std::unique_ptr<AdminShowsController> m_adminShows;
+    std::unique_ptr<ConfigController> m_configRoutes;
     BoxOfficeHttpServer *m_http = nullptr;
     QThread m_expiryThread;
 };

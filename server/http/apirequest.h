@@ -6,6 +6,9 @@
 #include <QStringList>
 #include <QUrlQuery>
 
+#include <atomic>
+#include <memory>
+
 // Everything a handler may read from an HTTP request, copied out of Qt's
 // per-connection QHttpServerRequest so workers never touch that object
 // (it is reused for the next request on the same connection).
@@ -20,6 +23,9 @@ struct ApiRequest
     QByteArray idempotencyKey;
     bool closeAfterResponse = false;
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
+    // Set by the HTTP layer when the client hangs up before its answer is
+    // written, so queued work for it is dropped instead of run late.
+    std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
 
     static ApiRequest from(const QHttpServerRequest &request)
     {

@@ -17,7 +17,11 @@ ApiResponse ApiResponse::error(const DomainError &error)
     QJsonObject body = error.details;
     body.insert(QStringLiteral("error"), error.message);
     body.insert(QStringLiteral("code"), errorCodeName(error.code));
-    return json(statusFor(error.code), body);
+    ApiResponse response = json(statusFor(error.code), body);
+    // A busy server says when to come back, so well-behaved clients spread their retries.
+    if (error.code == ErrorCode::ServerBusy)
+        response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+    return response;
 }
 
 ApiResponse ApiResponse::error(ErrorCode code, const QString &message, const QJsonObject &details)
@@ -33,6 +37,7 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::MissingField:
     case ErrorCode::OutOfRange:
     case ErrorCode::InvalidId:
+    case ErrorCode::BadRequest:
         return 400;
     case ErrorCode::Unauthorized:
         return 401;
@@ -55,7 +60,10 @@ int ApiResponse::statusFor(ErrorCode code)
         return 415;
     case ErrorCode::IdempotencyKeyReused:
         return 422;
+    case ErrorCode::HeadersTooLarge:
+        return 431;
     case ErrorCode::DatabaseUnavailable:
+    case ErrorCode::ServerBusy:
         return 503;
     case ErrorCode::Internal:
         break;
@@ -88,6 +96,8 @@ QByteArray ApiResponse::reasonPhrase(int status)
         return "Unsupported Media Type";
     case 422:
         return "Unprocessable Content";
+    case 431:
+        return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
     case 503:

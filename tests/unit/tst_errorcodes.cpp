@@ -37,6 +37,9 @@ private Q_SLOTS:
             {ErrorCode::IdempotencyKeyReused, "idempotency_key_reused"},
             {ErrorCode::Conflict, "conflict"},
             {ErrorCode::DatabaseUnavailable, "database_unavailable"},
+            {ErrorCode::ServerBusy, "server_busy"},
+            {ErrorCode::BadRequest, "bad_request"},
+            {ErrorCode::HeadersTooLarge, "headers_too_large"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator
