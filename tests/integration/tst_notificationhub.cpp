@@ -147,6 +147,32 @@ private Q_SLOTS:
         QVERIFY(!a.onWrongThread && !b.onWrongThread);
     }
 
+    void comesBackAfterADatabaseRestart()
+    {
+        Subscriber subscriber;
+        subscriber.subscribeTo(*m_hub, QStringLiteral("hub_restart"));
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.resynchronisations, 1, 5000);
+        int lost = 0;
+        connect(m_hub, &NotificationHub::connectionLost, &subscriber, [&lost] { ++lost; });
+
+        QVERIFY2(TestDatabase::instance().stopServer(),
+                 qPrintable(TestDatabase::instance().errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(lost, 1, 10000);
+        QVERIFY(!m_hub->isListening());
+        // Down for several reconnect attempts, so the backoff is exercised.
+        QTest::qWait(3000); // the outage itself, not waiting for a result
+        QCOMPARE(subscriber.resynchronisations, 1);
+        QVERIFY2(TestDatabase::instance().startServer(),
+                 qPrintable(TestDatabase::instance().errorString()));
+        TestDatabase::open(m_databaseUrl).close(); // this test's own connection died too
+
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.resynchronisations, 2, 10000);
+        QVERIFY(m_hub->isListening());
+        QCOMPARE(lost, 1);
+        QVERIFY(notify(QStringLiteral("hub_restart"), QStringLiteral("back")));
+        QTRY_COMPARE_WITH_TIMEOUT(subscriber.payloads, QStringList{QStringLiteral("back")}, 5000);
+    }
+
     void subscriberGoneIsNoLongerCalled()
     {
         Subscriber kept;
