@@ -1,6 +1,7 @@
 #include "sampleshows.h"
 
 #include "booking/showrepository.h"
+#include "db/transaction.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -9,6 +10,11 @@ namespace SampleShows {
 
 bool createIfEmpty(DatabaseSession &session)
 {
+    // All five or none: a failure half-way must not leave a partial set that
+    // the "only if empty" check would then keep for ever.
+    Transaction transaction(session);
+    if (!transaction.isActive())
+        return false;
     ShowRepository shows(session);
     const auto existing = shows.list();
     if (!existing)
@@ -35,7 +41,7 @@ bool createIfEmpty(DatabaseSession &session)
         if (!shows.create(QString::fromUtf8(sample.name), start, sample.seats))
             return false;
     }
-    return true;
+    return transaction.commit();
 }
 
 } // namespace SampleShows

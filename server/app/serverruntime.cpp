@@ -1,9 +1,11 @@
 #include "serverruntime.h"
 
 #include "booking/holdexpiryscheduler.h"
+#include "booking/idempotencykeyjanitor.h"
 #include "db/databasesession.h"
 #include "db/embeddedcluster.h"
 #include "db/migrator.h"
+#include "db/notificationhub.h"
 #include "http/adminshowscontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
@@ -193,10 +195,24 @@ bool ServerRuntime::prepareSchema()
 
 void ServerRuntime::startHoldExpiry()
 {
-    auto *scheduler = new HoldExpiryScheduler(m_config.database);
+    // The one LISTEN connection, on a thread of its own; it is stopped after
+    // the expiry thread, whose scheduler subscribes to it.
+    auto *hub = new NotificationHub(m_config.database);
+    hub->moveToThread(&m_notificationThread);
+    connect(&m_notificationThread, &QThread::started, hub, &NotificationHub::start);
+    connect(&m_notificationThread, &QThread::finished, hub, &QObject::deleteLater);
+    m_notificationThread.setObjectName(QStringLiteral("notifications"));
+    m_notificationThread.start();
+
+    // The scheduler and the janitor share the expiry thread and its one connection.
+    auto *scheduler = new HoldExpiryScheduler(*hub);
     scheduler->moveToThread(&m_expiryThread);
     connect(&m_expiryThread, &QThread::started, scheduler, &HoldExpiryScheduler::start);
     connect(&m_expiryThread, &QThread::finished, scheduler, &QObject::deleteLater);
+    auto *janitor = new IdempotencyKeyJanitor();
+    janitor->moveToThread(&m_expiryThread);
+    connect(&m_expiryThread, &QThread::started, janitor, &IdempotencyKeyJanitor::start);
+    connect(&m_expiryThread, &QThread::finished, janitor, &QObject::deleteLater);
     m_expiryThread.setObjectName(QStringLiteral("hold-expiry"));
     m_expiryThread.start();
 }
@@ -209,6 +225,8 @@ void ServerRuntime::stop()
     }
     m_expiryThread.quit();
     m_expiryThread.wait();
+    m_notificationThread.quit();
+    m_notificationThread.wait();
     m_executor.reset(); // waits for running database work
     if (m_cluster && m_cluster->startedByUs()) {
         qCInfo(lcServer) << "stopping the embedded PostgreSQL";

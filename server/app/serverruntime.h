@@ -54,4 +54,5 @@ private:
     std::unique_ptr<ConfigController> m_configRoutes;
     BoxOfficeHttpServer *m_http = nullptr;
     QThread m_expiryThread;
+    QThread m_notificationThread;
 };

@@ -1,12 +1,15 @@
 #include "holdexpiryscheduler.h"
 
 #include "db/databasesession.h"
+#include "db/notificationhub.h"
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlQuery>
+#include <QTimer>
+
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcExpiry, "boxoffice.expiry")
 
@@ -16,27 +19,11 @@ const QString kSweep = QStringLiteral("SELECT expire_due_holds(?::integer)");
 const QString kNextDeadline = QStringLiteral("SELECT %1, %2 FROM bookings WHERE status = 'PENDING'")
                                   .arg(SqlValues::epochMs(QStringLiteral("min(expires_at)")),
                                        SqlValues::epochMs(QStringLiteral("clock_timestamp()")));
-const QString kPing = QStringLiteral("SELECT 1");
-
 constexpr int kBatch = 1000;
-// The timer fires this much after a deadline so the database clock has passed it too.
-constexpr qint64 kSlackMs = 5;
-// When due holds are still locked by another sweeper, look again this soon.
-constexpr qint64 kBusyRetryMs = 50;
-// After a failed sweep (a deadlock victim twice, a lost connection) try again this soon.
-constexpr qint64 kFailureRetryMs = 200;
-constexpr int kHealthIntervalMs = 2000;
-// Only a backstop: notifications and re-reads after reconnects do the real work.
-constexpr int kSafetyNetIntervalMs = 15000;
-
-qint64 localNowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 } // namespace
 
-HoldExpiryScheduler::HoldExpiryScheduler(const DatabaseSettings &settings, QObject *parent)
-    : QObject(parent), m_settings(settings)
+HoldExpiryScheduler::HoldExpiryScheduler(NotificationHub &hub, QObject *parent)
+    : QObject(parent), m_hub(hub)
 {
 }
 
@@ -44,102 +31,38 @@ HoldExpiryScheduler::~HoldExpiryScheduler() = default;
 
 void HoldExpiryScheduler::start()
 {
-    m_session = std::make_unique<DatabaseSession>(m_settings, QStringLiteral("boxoffice-expiry"));
-    m_deadlineTimer = new QTimer(this);
-    m_deadlineTimer->setSingleShot(true);
-    m_deadlineTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_deadlineTimer, &QTimer::timeout, this, &HoldExpiryScheduler::onDeadline);
-
-    m_healthTimer = new QTimer(this);
-    m_healthTimer->setInterval(kHealthIntervalMs);
-    connect(m_healthTimer, &QTimer::timeout, this, &HoldExpiryScheduler::checkConnection);
-    m_healthTimer->start();
-
-    m_safetyNetTimer = new QTimer(this);
-    m_safetyNetTimer->setInterval(kSafetyNetIntervalMs);
-    connect(m_safetyNetTimer, &QTimer::timeout, this, &HoldExpiryScheduler::sweepAndRearm);
-    m_safetyNetTimer->start();
-
-    // Holds that fell due while no server was running are released right away.
-    if (connectAndListen())
-        sweepAndRearm();
-}
-
-bool HoldExpiryScheduler::listening() const
-{
-    // Any statement may have silently reopened the connection after a database
-    // restart; a new connection has no LISTEN until we subscribe again.
-    return m_listeningGeneration != 0 && m_listeningGeneration == m_session->generation() &&
-           m_session->database().isOpen();
-}
-
-bool HoldExpiryScheduler::connectAndListen()
-{
-    if (listening())
-        return true;
-    m_listeningGeneration = 0;
-    if (!m_session->ensureOpen())
-        return false;
-    QSqlDriver *driver = m_session->database().driver();
-    connect(driver, &QSqlDriver::notification, this, &HoldExpiryScheduler::onNotification,
-            Qt::UniqueConnection);
-    // After a reconnect the driver may still list the old subscription.
-    if (driver->subscribedToNotifications().contains(kChannel))
-        driver->unsubscribeFromNotification(kChannel);
-    if (!driver->subscribeToNotification(kChannel)) {
-        qCWarning(lcExpiry) << "cannot LISTEN on" << kChannel;
-        m_session->reset();
-        return false;
-    }
-    m_listeningGeneration = m_session->generation();
-    qCInfo(lcExpiry) << "listening for new holds";
-    return true;
-}
-
-void HoldExpiryScheduler::checkConnection()
-{
-    // QPSQL gives no signal when a listening backend dies (see docs/design.md), so
-    // ask. Anything announced while we were away is caught by re-reading the next deadline.
-    const bool wasListening = listening();
-    SqlRunner sql(*m_session);
-    if (wasListening && sql.exec(kPing, {}, SqlRunner::Kind::Write) && listening())
-        return;
-    if (wasListening)
-        qCWarning(lcExpiry) << "lost the database connection; reconnecting";
-    if (connectAndListen())
-        sweepAndRearm();
-}
-
-void HoldExpiryScheduler::onNotification(const QString &name, QSqlDriver::NotificationSource,
-                                         const QVariant &payload)
-{
-    if (name != kChannel)
-        return;
-    bool ok = false;
-    const qint64 dbDeadline = payload.toString().toLongLong(&ok);
-    if (!ok)
-        return;
-    const qint64 localDeadline = dbDeadline - m_clockOffsetMs;
-    if (m_armedDeadlineMs == 0 || localDeadline < m_armedDeadlineMs)
-        armAt(localDeadline);
-}
-
-void HoldExpiryScheduler::onDeadline()
-{
-    m_armedDeadlineMs = 0;
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &HoldExpiryScheduler::sweepAndRearm);
+    m_hub.subscribe(
+        kChannel, this, [this](const QString &payload) { onHoldAnnounced(payload); },
+        [this] {
+            qCInfo(lcExpiry) << "re-reading pending holds";
+            sweepAndRearm();
+        });
+    // Holds that fell due while no server was running are released right away,
+    // whether or not the hub is connected yet.
     sweepAndRearm();
+}
+
+void HoldExpiryScheduler::onHoldAnnounced(const QString &payload)
+{
+    bool ok = false;
+    const qint64 dbDeadline = payload.toLongLong(&ok);
+    if (ok && m_arming.holdAnnounced(dbDeadline))
+        rearm();
 }
 
 void HoldExpiryScheduler::sweepAndRearm()
 {
-    SqlRunner sql(*m_session);
+    SqlRunner sql(DatabaseSession::forCurrentThread());
     int expired = 0;
     for (;;) {
         QSqlQuery *query = sql.exec(kSweep, {kBatch}, SqlRunner::Kind::Write);
         if (!query || !query->next()) {
-            // Never leave due holds to the backstop: try again shortly (a lost
-            // connection is also picked up by the health check).
-            armAt(localNowMs() + kFailureRetryMs);
+            m_arming.sweepFailed();
+            rearm();
             return;
         }
         const int count = query->value(0).toInt();
@@ -152,28 +75,22 @@ void HoldExpiryScheduler::sweepAndRearm()
         Q_EMIT holdsExpired(expired);
     }
 
-    const qint64 before = localNowMs();
+    const qint64 before = m_arming.now();
     QSqlQuery *query = sql.exec(kNextDeadline, {}, SqlRunner::Kind::Read);
     if (!query || !query->next()) {
-        armAt(localNowMs() + kFailureRetryMs);
+        m_arming.sweepFailed();
+        rearm();
         return;
     }
-    const qint64 after = localNowMs();
-    const qint64 dbNow = query->value(1).toLongLong();
-    m_clockOffsetMs = dbNow - (before + after) / 2;
-    if (query->value(0).isNull()) {
-        m_deadlineTimer->stop();
-        m_armedDeadlineMs = 0;
-        return;
-    }
-    const qint64 dbDeadline = query->value(0).toLongLong();
-    // A deadline already past means another instance holds those rows right now.
-    armAt(std::max(dbDeadline - m_clockOffsetMs, after + kBusyRetryMs - kSlackMs));
+    const qint64 after = m_arming.now();
+    const std::optional<qint64> deadline =
+        query->value(0).isNull() ? std::nullopt : std::optional(query->value(0).toLongLong());
+    m_arming.sweepSucceeded(deadline, query->value(1).toLongLong(), before, after);
+    rearm();
 }
 
-void HoldExpiryScheduler::armAt(qint64 localDeadlineMs)
+void HoldExpiryScheduler::rearm()
 {
-    m_armedDeadlineMs = localDeadlineMs;
-    const qint64 delay = std::max<qint64>(0, localDeadlineMs + kSlackMs - localNowMs());
-    m_deadlineTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
+    const qint64 delay = m_arming.msUntilNextSweep();
+    m_timer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
 }

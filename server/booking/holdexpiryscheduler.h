@@ -1,28 +1,29 @@
 #pragma once
 
-#include "db/databasesettings.h"
+#include "holdexpiryarming.h"
 
 #include <QObject>
-#include <QSqlDriver>
-#include <QTimer>
 
-#include <memory>
-
-class DatabaseSession;
+class NotificationHub;
+class QTimer;
 
 // Expires PENDING holds within moments of their expires_at. Instead of polling,
 // one precise timer is armed for the earliest deadline in the database; new
 // holds made by any server instance announce themselves with NOTIFY
-// boxoffice_holds, so the timer is moved earlier when a sooner deadline appears.
+// boxoffice_holds, which reaches us through the NotificationHub, so the timer
+// moves earlier when a sooner deadline appears. After the hub reconnects
+// (announcements may have been lost) the earliest deadline is read again.
 // Sweeping uses SKIP LOCKED, so any number of instances can sweep at once.
+// The timing decisions are HoldExpiryArming's.
 //
-// Lives on its own thread (it owns a blocking database connection and must not
-// stall the HTTP thread); create it, moveToThread(), then invoke start().
+// Lives on its own thread and sweeps on that thread's DatabaseSession (its
+// statements block, and must stall neither the HTTP thread nor the hub's
+// notifications); create it, moveToThread(), then invoke start().
 class HoldExpiryScheduler : public QObject
 {
     Q_OBJECT
 public:
-    explicit HoldExpiryScheduler(const DatabaseSettings &settings, QObject *parent = nullptr);
+    explicit HoldExpiryScheduler(NotificationHub &hub, QObject *parent = nullptr);
     ~HoldExpiryScheduler() override;
 
 public Q_SLOTS:
@@ -32,21 +33,11 @@ Q_SIGNALS:
     void holdsExpired(int count);
 
 private:
-    void onDeadline();
-    void onNotification(const QString &name, QSqlDriver::NotificationSource source,
-                        const QVariant &payload);
-    void checkConnection();
-    bool connectAndListen();
-    bool listening() const;
+    void onHoldAnnounced(const QString &payload);
     void sweepAndRearm();
-    void armAt(qint64 localDeadlineMs);
+    void rearm();
 
-    DatabaseSettings m_settings;
-    std::unique_ptr<DatabaseSession> m_session;
-    QTimer *m_deadlineTimer = nullptr;
-    QTimer *m_healthTimer = nullptr;
-    QTimer *m_safetyNetTimer = nullptr;
-    quint64 m_listeningGeneration = 0; // the connection generation our LISTEN is on; 0 = none
-    qint64 m_clockOffsetMs = 0;        // database clock minus local clock
-    qint64 m_armedDeadlineMs = 0;      // local epoch ms the timer is armed for; 0 when idle
+    NotificationHub &m_hub;
+    HoldExpiryArming m_arming;
+    QTimer *m_timer = nullptr;
 };

@@ -2,6 +2,7 @@
 
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
+#include "db/transaction.h"
 #include "timestamps.h"
 
 namespace {
@@ -105,12 +106,26 @@ Result<Show> ShowRepository::update(qint64 id, const Changes &changes)
                                              : SqlValues::nullText();
     const QVariant seats =
         changes.totalSeats ? QVariant(*changes.totalSeats) : QVariant(QMetaType::fromType<int>());
+    // The show is read back before the row lock that the UPDATE took is
+    // released, so the answer is this change, not a concurrent one that
+    // landed in between.
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return Result<Show>::failure(
+            ErrorCode::DatabaseUnavailable,
+            QStringLiteral("The database is unavailable; try again shortly."));
     QSqlQuery *query =
         sql.exec(kUpdateShow, {name, start, seats, id, seats}, SqlRunner::Kind::Write);
     if (!query)
         return sql.toDomainError();
-    if (query->next())
-        return find(id);
+    if (query->next()) {
+        Result<Show> updated = find(id);
+        if (updated && !transaction.commit())
+            return Result<Show>::failure(
+                ErrorCode::DatabaseUnavailable,
+                QStringLiteral("The database is unavailable; try again shortly."));
+        return updated;
+    }
 
     // Nothing changed: say why, from the row as it is now.
     query = sql.exec(kShowState, {id}, SqlRunner::Kind::Read);

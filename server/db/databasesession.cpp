@@ -50,6 +50,13 @@ bool DatabaseSession::ensureOpen()
 {
     if (m_db.isOpen())
         return true;
+    if (m_inTransaction) {
+        // A new connection would run the rest of the transaction's statements
+        // one by one, each committed on its own.
+        m_lastError = QSqlError(QStringLiteral("connection lost inside a transaction"), {},
+                                QSqlError::ConnectionError);
+        return false;
+    }
     qDeleteAll(m_statements);
     m_statements.clear();
     if (!m_db.open()) {

@@ -30,6 +30,8 @@ public:
     quint64 generation() const { return m_generation; }
     QString lastError() const { return m_lastError.text(); }
     QSqlError lastSqlError() const { return m_lastError; }
+    // True while a Transaction guard is open on this session (see transaction.h).
+    bool inTransaction() const { return m_inTransaction; }
 
     // A prepared statement for this SQL text, prepared once per connection.
     QSqlQuery *prepared(const QString &sql);
@@ -40,10 +42,13 @@ public:
     static void setThreadDefaults(const DatabaseSettings &settings);
 
 private:
+    friend class Transaction;
+
     DatabaseSettings m_settings;
     QString m_connectionName;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery *> m_statements;
     QSqlError m_lastError;
     quint64 m_generation = 0;
+    bool m_inTransaction = false;
 };

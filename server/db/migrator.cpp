@@ -1,5 +1,7 @@
 #include "migrator.h"
 
+#include "transaction.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -111,11 +113,16 @@ bool Migrator::applyOne(const QString &version, const QString &path)
         return false;
     }
     const QString sql = QString::fromUtf8(contents);
-    if (!m_db.transaction()) {
-        m_error = m_db.lastError().text();
+    // Declared before the guard so that it is freed after the rollback, not
+    // inside an aborted transaction.
+    QSqlQuery record(m_db);
+    // The script and its record commit together or not at all; any early
+    // return below rolls both back.
+    Transaction transaction(m_db);
+    if (!transaction.isActive()) {
+        m_error = transaction.errorText();
         return false;
     }
-    QSqlQuery record(m_db);
     record.prepare(
         QStringLiteral("INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)"));
     record.addBindValue(version);
@@ -125,11 +132,10 @@ bool Migrator::applyOne(const QString &version, const QString &path)
         if (m_error.isEmpty())
             m_error = record.lastError().text();
         m_error = QStringLiteral("migration %1 failed: %2").arg(version, m_error);
-        m_db.rollback();
         return false;
     }
-    if (!m_db.commit()) {
-        m_error = m_db.lastError().text();
+    if (!transaction.commit()) {
+        m_error = QStringLiteral("migration %1 failed: %2").arg(version, transaction.errorText());
         return false;
     }
     qCInfo(lcDb) << "applied migration" << version;

@@ -27,8 +27,11 @@ bool isRetryableConflict(const QString &sqlState)
 QSqlQuery *SqlRunner::exec(const QString &sql, const QVariantList &binds, Kind kind)
 {
     QSqlQuery *query = execOnce(sql, binds);
-    if (!query && (isRetryableConflict(m_sqlState) ||
-                   (kind == Kind::Read && m_failure == SqlFailure::ConnectionLost)))
+    // Inside a transaction a failed statement has aborted it (or lost its
+    // connection): only the whole transaction could be retried.
+    if (!query && !m_session.inTransaction() &&
+        (isRetryableConflict(m_sqlState) ||
+         (kind == Kind::Read && m_failure == SqlFailure::ConnectionLost)))
         query = execOnce(sql, binds);
     return query;
 }

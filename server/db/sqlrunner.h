@@ -20,7 +20,8 @@ enum class SqlFailure
 // failures and deadlocks (40001, 40P01) are retried once, as the transaction
 // was rolled back and nothing happened. A read is also retried once on a fresh
 // connection after a lost one (a restarted database leaves stale sockets); a
-// write is not, since it may have been applied.
+// write is not, since it may have been applied. Inside a Transaction nothing
+// is retried: the failure ends the transaction, and the caller decides.
 class SqlRunner
 {
 public:
