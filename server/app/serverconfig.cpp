@@ -94,7 +94,9 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         {port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
-    if (parser.isSet(QStringLiteral("help"))) {
+    // Information-only options answer and exit before anything is started or created.
+    // A QCoreApplication has no Qt-specific options, so --help-all shows the same text.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
         *exitCode = 0;
         return false;
