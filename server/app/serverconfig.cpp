@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "logredaction.h"
+
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -29,7 +31,7 @@ QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
 
 bool fail(const QString &message, int *exitCode)
 {
-    std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(message));
+    std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(LogRedaction::scrub(message)));
     *exitCode = 2;
     return false;
 }

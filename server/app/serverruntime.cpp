@@ -12,6 +12,7 @@
 #include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/showscontroller.h"
+#include "logredaction.h"
 #include "sampleshows.h"
 #include "unixsignalwatcher.h"
 
@@ -128,6 +129,7 @@ bool ServerRuntime::resolveDatabase()
         return false;
     }
     m_config.database = m_cluster->settings();
+    LogRedaction::addSecret(m_config.database.password);
     qCInfo(lcServer) << "embedded PostgreSQL listening on 127.0.0.1 port" << m_config.database.port
                      << "(user" << m_config.database.user << ", password in"
                      << m_cluster->rootDirectory() + QStringLiteral("/db-password") << ")";
@@ -143,6 +145,7 @@ bool ServerRuntime::resolveAdminToken()
     if (file.open(QIODevice::ReadOnly)) {
         m_config.adminToken = file.readAll().trimmed();
         file.close();
+        LogRedaction::addSecret(m_config.adminToken);
     }
     if (m_config.adminToken.isEmpty()) {
         QByteArray bytes(32, Qt::Uninitialized);
@@ -150,6 +153,7 @@ bool ServerRuntime::resolveAdminToken()
                                               bytes.size() / 4);
         m_config.adminToken =
             bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        LogRedaction::addSecret(m_config.adminToken);
         QDir().mkpath(m_config.dataDirectory);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             m_error = QStringLiteral("cannot store the generated admin token in %1").arg(path);
@@ -203,6 +207,10 @@ void ServerRuntime::startHoldExpiry()
 
 void ServerRuntime::stop()
 {
+    // Logged in both database modes, once, and only for a server that came up.
+    const bool wasServing = m_http != nullptr;
+    if (wasServing)
+        qCInfo(lcServer) << "shutting down: no new requests; finishing the database work under way";
     if (m_http) {
         delete m_http; // stop accepting; open connections close with it
         m_http = nullptr;
@@ -215,4 +223,6 @@ void ServerRuntime::stop()
         m_cluster->stop();
         m_cluster.reset();
     }
+    if (wasServing)
+        qCInfo(lcServer) << "stopped";
 }
