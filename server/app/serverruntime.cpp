@@ -208,7 +208,7 @@ void ServerRuntime::startHoldExpiry()
 void ServerRuntime::stop()
 {
     // Logged in both database modes, once, and only for a server that came up.
-    const bool wasServing = m_http != nullptr;
+    const bool wasServing = m_http != nullptr && m_port != 0;
     if (wasServing)
         qCInfo(lcServer) << "shutting down: no new requests; finishing the database work under way";
     if (m_http) {
