@@ -1,9 +1,12 @@
 #include "serverruntime.h"
 
 #include "booking/holdexpiryscheduler.h"
+#include "clusterwatchdog.h"
+#include "datadirectory.h"
 #include "db/databasesession.h"
 #include "db/embeddedcluster.h"
 #include "db/migrator.h"
+#include "db/secretfile.h"
 #include "http/adminshowscontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
@@ -34,7 +37,8 @@ constexpr int kDatabaseWaitMs = 30000;
 } // namespace
 
 ServerRuntime::ServerRuntime(ServerConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config))
+    : QObject(parent), m_config(std::move(config)),
+      m_dataDir(std::make_unique<DataDirectory>(m_config.dataDirectory))
 {
 }
 
@@ -45,8 +49,10 @@ ServerRuntime::~ServerRuntime()
 
 bool ServerRuntime::start()
 {
-    if (!resolveDatabase() || !resolveAdminToken() || !prepareSchema())
+    if (!resolveDatabase() || !resolveAdminToken() || !prepareSchema()) {
+        abandonStart();
         return false;
+    }
 
     DatabaseSession::setThreadDefaults(m_config.database);
     m_executor = std::make_unique<DbExecutor>(m_config.workers);
@@ -72,6 +78,8 @@ bool ServerRuntime::start()
         return false;
     }
     startHoldExpiry();
+    if (m_cluster)
+        startClusterWatchdog();
     qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers
                      << "database workers";
     return true;
@@ -83,17 +91,12 @@ bool ServerRuntime::resolveDatabase()
         qCInfo(lcServer) << "using database" << m_config.database.redacted();
         return true;
     }
-    if (geteuid() == 0) {
-        // The cluster runs as an unprivileged user who must be able to pass
-        // through our data directory (but not list it: secrets live there too).
-        QDir().mkpath(m_config.dataDirectory);
-        QFile::setPermissions(m_config.dataDirectory, QFile::ReadOwner | QFile::WriteOwner |
-                                                          QFile::ExeOwner | QFile::ExeGroup |
-                                                          QFile::ExeOther);
+    if (!m_dataDir->prepare()) {
+        m_error = m_dataDir->errorString();
+        return false;
     }
     // One server per embedded cluster: the owner stops it on exit, so a second
     // one must not adopt it. A lock left by a killed server is stale and taken over.
-    QDir().mkpath(m_config.dataDirectory);
     m_dataLock =
         std::make_unique<QLockFile>(m_config.dataDirectory + QStringLiteral("/server.lock"));
     m_dataLock->setStaleLockTime(0);
@@ -140,13 +143,21 @@ bool ServerRuntime::resolveAdminToken()
 {
     if (!m_config.adminToken.isEmpty())
         return true;
-    const QString path = m_config.dataDirectory + QStringLiteral("/admin-token");
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        m_config.adminToken = file.readAll().trimmed();
-        file.close();
-        LogRedaction::addSecret(m_config.adminToken);
+    if (!m_dataDir->prepare()) {
+        m_error = m_dataDir->errorString();
+        return false;
     }
+    const QString path = m_dataDir->filePath(QStringLiteral("admin-token"));
+    QByteArray stored;
+    bool exists = false;
+    QString error;
+    // Never through a symlink, and written 0600 from its first byte (SecretFile).
+    if (!SecretFile::read(path, &stored, &exists, &error)) {
+        m_error = QStringLiteral("cannot use the admin token file: ") + error;
+        return false;
+    }
+    m_config.adminToken = stored.trimmed();
+    LogRedaction::addSecret(m_config.adminToken);
     if (m_config.adminToken.isEmpty()) {
         QByteArray bytes(32, Qt::Uninitialized);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
@@ -154,13 +165,10 @@ bool ServerRuntime::resolveAdminToken()
         m_config.adminToken =
             bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
         LogRedaction::addSecret(m_config.adminToken);
-        QDir().mkpath(m_config.dataDirectory);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            m_error = QStringLiteral("cannot store the generated admin token in %1").arg(path);
+        if (!SecretFile::write(path, m_config.adminToken + '\n', &error)) {
+            m_error = QStringLiteral("cannot store the generated admin token: ") + error;
             return false;
         }
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        file.write(m_config.adminToken + '\n');
         qCInfo(lcServer) << "generated an admin token";
     }
     qCInfo(lcServer) << "admin token is in" << path << "(set BOXOFFICE_ADMIN_TOKEN to choose one)";
@@ -205,6 +213,26 @@ void ServerRuntime::startHoldExpiry()
     m_expiryThread.start();
 }
 
+void ServerRuntime::startClusterWatchdog()
+{
+    auto *watchdog = new ClusterWatchdog(*m_cluster);
+    watchdog->moveToThread(&m_watchdogThread);
+    connect(&m_watchdogThread, &QThread::started, watchdog, &ClusterWatchdog::start);
+    connect(&m_watchdogThread, &QThread::finished, watchdog, &QObject::deleteLater);
+    m_watchdogThread.setObjectName(QStringLiteral("cluster-watchdog"));
+    m_watchdogThread.start();
+}
+
+void ServerRuntime::abandonStart()
+{
+    // A failed start leaves the data directory as it found it.
+    if (m_cluster && m_cluster->startedByUs())
+        m_cluster->stop();
+    m_cluster.reset();
+    m_dataLock.reset();
+    m_dataDir->discardIfNew();
+}
+
 void ServerRuntime::stop()
 {
     // Logged in both database modes, once, and only for a server that came up.
@@ -217,6 +245,8 @@ void ServerRuntime::stop()
     }
     m_expiryThread.quit();
     m_expiryThread.wait();
+    m_watchdogThread.quit(); // before the cluster stops, lest it be restarted
+    m_watchdogThread.wait();
     m_executor.reset(); // waits for running database work
     if (m_cluster && m_cluster->startedByUs()) {
         qCInfo(lcServer) << "stopping the embedded PostgreSQL";
