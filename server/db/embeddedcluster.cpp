@@ -355,7 +355,17 @@ bool EmbeddedCluster::isRunning() const
 {
     const qint64 pid = postmasterPid();
     // EPERM: alive, owned by the cluster's account.
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
+        return false;
+    // A dead postmaster stays a zombie until its parent reaps it, and in a
+    // container that parent (pid 1) may never do so: ask /proc for its state.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true; // no /proc: trust kill()
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    const char state = close >= 0 && close + 2 < line.size() ? line.at(close + 2) : 'R';
+    return state != 'Z' && state != 'X';
 }
 
 bool EmbeddedCluster::restart()
