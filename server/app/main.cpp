@@ -1,3 +1,4 @@
+#include "logredaction.h"
 #include "serverconfig.h"
 #include "serverruntime.h"
 #include "unixsignalwatcher.h"
@@ -9,6 +10,10 @@
 
 int main(int argc, char *argv[])
 {
+    // Before anything can log: every line passes the redaction, and the secrets the
+    // environment holds are known to it before any code has read them.
+    LogRedaction::install();
+    LogRedaction::addSecretsFromEnvironment();
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
         qSetMessagePattern(
             QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
@@ -23,13 +28,17 @@ int main(int argc, char *argv[])
     int exitCode = 0;
     if (!ServerConfig::load(QCoreApplication::arguments(), &config, &exitCode))
         return exitCode;
+    LogRedaction::addSecret(config.adminToken);
+    for (const QString &secret : config.database.secrets())
+        LogRedaction::addSecret(secret);
 
     UnixSignalWatcher signalWatcher;
     ServerRuntime runtime(config);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
                      [](int) { QCoreApplication::quit(); });
     if (!runtime.start()) {
-        std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(runtime.errorString()));
+        std::fprintf(stderr, "boxoffice-server: %s\n",
+                     qPrintable(LogRedaction::scrub(runtime.errorString())));
         return 1;
     }
     // Tests and scripts read this line to learn the port (also with --port 0).

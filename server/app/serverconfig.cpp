@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "logredaction.h"
+
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -29,7 +31,7 @@ QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
 
 bool fail(const QString &message, int *exitCode)
 {
-    std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(message));
+    std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(LogRedaction::scrub(message)));
     *exitCode = 2;
     return false;
 }
@@ -94,7 +96,9 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         {port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
-    if (parser.isSet(QStringLiteral("help"))) {
+    // Information-only options answer and exit before anything is started or created.
+    // A QCoreApplication has no Qt-specific options, so --help-all shows the same text.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
         *exitCode = 0;
         return false;

@@ -6,6 +6,9 @@
 #include "db/embeddedcluster.h"
 #include "db/migrator.h"
 #include "db/notificationhub.h"
+#include "clusterwatchdog.h"
+#include "datadirectory.h"
+#include "db/secretfile.h"
 #include "http/adminshowscontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
@@ -14,6 +17,7 @@
 #include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/showscontroller.h"
+#include "logredaction.h"
 #include "sampleshows.h"
 #include "unixsignalwatcher.h"
 
@@ -35,7 +39,8 @@ constexpr int kDatabaseWaitMs = 30000;
 } // namespace
 
 ServerRuntime::ServerRuntime(ServerConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config))
+    : QObject(parent), m_config(std::move(config)),
+      m_dataDir(std::make_unique<DataDirectory>(m_config.dataDirectory))
 {
 }
 
@@ -46,8 +51,10 @@ ServerRuntime::~ServerRuntime()
 
 bool ServerRuntime::start()
 {
-    if (!resolveDatabase() || !resolveAdminToken() || !prepareSchema())
+    if (!resolveDatabase() || !resolveAdminToken() || !prepareSchema()) {
+        abandonStart();
         return false;
+    }
 
     DatabaseSession::setThreadDefaults(m_config.database);
     m_executor = std::make_unique<DbExecutor>(m_config.workers);
@@ -73,6 +80,8 @@ bool ServerRuntime::start()
         return false;
     }
     startHoldExpiry();
+    if (m_cluster)
+        startClusterWatchdog();
     qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers
                      << "database workers";
     return true;
@@ -84,17 +93,12 @@ bool ServerRuntime::resolveDatabase()
         qCInfo(lcServer) << "using database" << m_config.database.redacted();
         return true;
     }
-    if (geteuid() == 0) {
-        // The cluster runs as an unprivileged user who must be able to pass
-        // through our data directory (but not list it: secrets live there too).
-        QDir().mkpath(m_config.dataDirectory);
-        QFile::setPermissions(m_config.dataDirectory, QFile::ReadOwner | QFile::WriteOwner |
-                                                          QFile::ExeOwner | QFile::ExeGroup |
-                                                          QFile::ExeOther);
+    if (!m_dataDir->prepare()) {
+        m_error = m_dataDir->errorString();
+        return false;
     }
     // One server per embedded cluster: the owner stops it on exit, so a second
     // one must not adopt it. A lock left by a killed server is stale and taken over.
-    QDir().mkpath(m_config.dataDirectory);
     m_dataLock =
         std::make_unique<QLockFile>(m_config.dataDirectory + QStringLiteral("/server.lock"));
     m_dataLock->setStaleLockTime(0);
@@ -130,6 +134,7 @@ bool ServerRuntime::resolveDatabase()
         return false;
     }
     m_config.database = m_cluster->settings();
+    LogRedaction::addSecret(m_config.database.password);
     qCInfo(lcServer) << "embedded PostgreSQL listening on 127.0.0.1 port" << m_config.database.port
                      << "(user" << m_config.database.user << ", password in"
                      << m_cluster->rootDirectory() + QStringLiteral("/db-password") << ")";
@@ -140,25 +145,32 @@ bool ServerRuntime::resolveAdminToken()
 {
     if (!m_config.adminToken.isEmpty())
         return true;
-    const QString path = m_config.dataDirectory + QStringLiteral("/admin-token");
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        m_config.adminToken = file.readAll().trimmed();
-        file.close();
+    if (!m_dataDir->prepare()) {
+        m_error = m_dataDir->errorString();
+        return false;
     }
+    const QString path = m_dataDir->filePath(QStringLiteral("admin-token"));
+    QByteArray stored;
+    bool exists = false;
+    QString error;
+    // Never through a symlink, and written 0600 from its first byte (SecretFile).
+    if (!SecretFile::read(path, &stored, &exists, &error)) {
+        m_error = QStringLiteral("cannot use the admin token file: ") + error;
+        return false;
+    }
+    m_config.adminToken = stored.trimmed();
+    LogRedaction::addSecret(m_config.adminToken);
     if (m_config.adminToken.isEmpty()) {
         QByteArray bytes(32, Qt::Uninitialized);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
                                               bytes.size() / 4);
         m_config.adminToken =
             bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-        QDir().mkpath(m_config.dataDirectory);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            m_error = QStringLiteral("cannot store the generated admin token in %1").arg(path);
+        LogRedaction::addSecret(m_config.adminToken);
+        if (!SecretFile::write(path, m_config.adminToken + '\n', &error)) {
+            m_error = QStringLiteral("cannot store the generated admin token: ") + error;
             return false;
         }
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        file.write(m_config.adminToken + '\n');
         qCInfo(lcServer) << "generated an admin token";
     }
     qCInfo(lcServer) << "admin token is in" << path << "(set BOXOFFICE_ADMIN_TOKEN to choose one)";
@@ -217,8 +229,32 @@ void ServerRuntime::startHoldExpiry()
     m_expiryThread.start();
 }
 
+void ServerRuntime::startClusterWatchdog()
+{
+    auto *watchdog = new ClusterWatchdog(*m_cluster);
+    watchdog->moveToThread(&m_watchdogThread);
+    connect(&m_watchdogThread, &QThread::started, watchdog, &ClusterWatchdog::start);
+    connect(&m_watchdogThread, &QThread::finished, watchdog, &QObject::deleteLater);
+    m_watchdogThread.setObjectName(QStringLiteral("cluster-watchdog"));
+    m_watchdogThread.start();
+}
+
+void ServerRuntime::abandonStart()
+{
+    // A failed start leaves the data directory as it found it.
+    if (m_cluster && m_cluster->startedByUs())
+        m_cluster->stop();
+    m_cluster.reset();
+    m_dataLock.reset();
+    m_dataDir->discardIfNew();
+}
+
 void ServerRuntime::stop()
 {
+    // Logged in both database modes, once, and only for a server that came up.
+    const bool wasServing = m_http != nullptr && m_port != 0;
+    if (wasServing)
+        qCInfo(lcServer) << "shutting down: no new requests; finishing the database work under way";
     if (m_http) {
         delete m_http; // stop accepting; open connections close with it
         m_http = nullptr;
@@ -227,10 +263,14 @@ void ServerRuntime::stop()
     m_expiryThread.wait();
     m_notificationThread.quit();
     m_notificationThread.wait();
+    m_watchdogThread.quit(); // before the cluster stops, lest it be restarted
+    m_watchdogThread.wait();
     m_executor.reset(); // waits for running database work
     if (m_cluster && m_cluster->startedByUs()) {
         qCInfo(lcServer) << "stopping the embedded PostgreSQL";
         m_cluster->stop();
         m_cluster.reset();
     }
+    if (wasServing)
+        qCInfo(lcServer) << "stopped";
 }

@@ -12,6 +12,7 @@ class AdminShowsController;
 class ConfigController;
 class BookingsController;
 class BoxOfficeHttpServer;
+class DataDirectory;
 class DbExecutor;
 class EmbeddedCluster;
 class HealthController;
@@ -39,10 +40,13 @@ private:
     bool resolveAdminToken();
     bool prepareSchema();
     void startHoldExpiry();
+    void startClusterWatchdog();
+    void abandonStart();
 
     ServerConfig m_config;
     QString m_error;
     quint16 m_port = 0;
+    std::unique_ptr<DataDirectory> m_dataDir;
     std::unique_ptr<QLockFile> m_dataLock;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<DbExecutor> m_executor;
@@ -55,4 +59,5 @@ private:
     BoxOfficeHttpServer *m_http = nullptr;
     QThread m_expiryThread;
     QThread m_notificationThread;
+    QThread m_watchdogThread;
 };

@@ -24,8 +24,20 @@ DatabaseSettings DatabaseSettings::fromUrl(const QUrl &url, QString *error)
     static const QRegularExpression value(QStringLiteral("^[A-Za-z0-9_./:@+-]{0,512}$"));
     const QUrlQuery query(url);
     for (const auto &[key, item] : query.queryItems(QUrl::FullyDecoded)) {
+        // host, port and password are the driver's own settings, so the logs can
+        // show the effective host and port, and the password is kept like one
+        // from the userinfo. libpq lets the query win over the URL's parts; so do we.
         if (key == QLatin1String("host")) {
             settings.host = item;
+        } else if (key == QLatin1String("port")) {
+            bool ok = false;
+            const int port = item.toInt(&ok);
+            if (ok && port >= 1 && port <= 65535)
+                settings.port = port;
+            else if (error)
+                *error = QStringLiteral("database URL port must be 1..65535");
+        } else if (key == QLatin1String("password")) {
+            settings.password = item;
         } else if (name.match(key).hasMatch() && value.match(item).hasMatch()) {
             settings.options.append({key, item});
         } else if (error) {
@@ -58,8 +70,42 @@ QUrl DatabaseSettings::toUrl() const
 
 QString DatabaseSettings::redacted() const
 {
-    QUrl url = toUrl();
+    // Built by hand: QUrl cannot hold a socket directory as its host. libpq's
+    // URI form for one is the percent-encoded path (postgres://%2Frun%2Fpostgresql/db).
+    QString out = QStringLiteral("postgres://");
+    if (!user.isEmpty())
+        out += QString::fromUtf8(QUrl::toPercentEncoding(user));
     if (!password.isEmpty())
-        url.setPassword(QStringLiteral("***"));
-    return url.toString();
+        out += QStringLiteral(":***");
+    if (!user.isEmpty() || !password.isEmpty())
+        out += QLatin1Char('@');
+    if (host.contains(QLatin1Char(':')) && !host.startsWith(QLatin1Char('/')))
+        out += QLatin1Char('[') + host + QLatin1Char(']'); // IPv6
+    else
+        out += QString::fromUtf8(QUrl::toPercentEncoding(host));
+    out += QLatin1Char(':') + QString::number(port) + QLatin1Char('/') +
+           QString::fromUtf8(QUrl::toPercentEncoding(database));
+    QStringList query;
+    for (const auto &[key, item] : options)
+        query << key + QLatin1Char('=') + (isSecretParameter(key) ? QStringLiteral("***") : item);
+    if (!query.isEmpty())
+        out += QLatin1Char('?') + query.join(QLatin1Char('&'));
+    return out;
+}
+
+QStringList DatabaseSettings::secrets() const
+{
+    QStringList values;
+    if (!password.isEmpty())
+        values << password;
+    for (const auto &[key, item] : options) {
+        if (isSecretParameter(key) && !item.isEmpty())
+            values << item;
+    }
+    return values;
+}
+
+bool DatabaseSettings::isSecretParameter(const QString &name)
+{
+    return name.contains(QLatin1String("password"), Qt::CaseInsensitive);
 }

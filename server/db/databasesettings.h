@@ -3,6 +3,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 // Where the PostgreSQL server is and how to log in; built from a postgres:// URI
@@ -21,6 +22,11 @@ struct DatabaseSettings
     bool isComplete() const { return !database.isEmpty(); }
     static DatabaseSettings fromUrl(const QUrl &url, QString *error = nullptr);
     QUrl toUrl() const;
-    // The URL without the password, for logs.
+    // The URL for logs: the effective host and port (also when the URL's query
+    // set them), with every password replaced by ***.
     QString redacted() const;
+    // The values that must never be logged: the password and secret libpq parameters.
+    QStringList secrets() const;
+    // libpq parameters whose value is a secret (password, sslpassword).
+    static bool isSecretParameter(const QString &name);
 };

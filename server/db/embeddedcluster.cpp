@@ -1,5 +1,7 @@
 #include "embeddedcluster.h"
 
+#include "secretfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,8 +16,13 @@
 #include <QUuid>
 #include <QVersionNumber>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDb)
@@ -111,16 +118,43 @@ bool EmbeddedCluster::runTool(const QString &tool, const QStringList &arguments,
                 _exit(126);
         });
     }
+    const QString program = m_binDir + QLatin1Char('/') + tool;
+    if (!QFileInfo(program).isExecutable()) {
+        m_error = QStringLiteral("no %1 in %2 (install postgresql, or set BOXOFFICE_PG_BINDIR to "
+                                 "the directory of initdb and pg_ctl)")
+                      .arg(tool, m_binDir);
+        return false;
+    }
+    // The postmaster inherits this environment (through pg_ctl) and runs as
+    // another account: none of our secrets go with it.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : env.keys()) {
+        if (name.startsWith(QLatin1String("BOXOFFICE_")) || name == QLatin1String("PGPASSWORD") ||
+            name == QLatin1String("DATABASE_URL"))
+            env.remove(name);
+    }
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(m_root);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(m_binDir + QLatin1Char('/') + tool, arguments);
-    if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit ||
-        process.exitCode() != 0) {
-        m_error = QStringLiteral("%1 failed: %2")
-                      .arg(tool, QString::fromLocal8Bit(process.readAll()).trimmed());
+    process.start(program, arguments);
+    const bool finished = process.waitForFinished(timeoutMs);
+    if (!finished || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        const QString output = QString::fromLocal8Bit(process.readAll()).trimmed();
+        QString reason;
+        if (process.error() == QProcess::FailedToStart)
+            reason = QStringLiteral("cannot run %1: %2").arg(program, process.errorString());
+        else if (!finished)
+            reason = QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
+        else if (process.exitStatus() != QProcess::NormalExit)
+            reason = QStringLiteral("it crashed");
+        else if (process.exitCode() == 126 && output.isEmpty())
+            reason = QStringLiteral("cannot switch to the PostgreSQL user");
+        else
+            reason = QStringLiteral("exit code %1").arg(process.exitCode());
+        m_error =
+            QStringLiteral("%1 failed (%2)%3")
+                .arg(tool, reason, output.isEmpty() ? QString() : QStringLiteral(": ") + output);
         if (process.state() != QProcess::NotRunning)
             process.kill();
         return false;
@@ -128,29 +162,73 @@ bool EmbeddedCluster::runTool(const QString &tool, const QStringList &arguments,
     return true;
 }
 
-bool EmbeddedCluster::prepareOwnership(const QString &path)
+bool EmbeddedCluster::prepareRoot()
 {
-    const ClusterUser user = clusterUser();
-    if (user.switchUser && chown(QFile::encodeName(path).constData(), user.uid, user.gid) != 0) {
-        m_error = QStringLiteral("cannot hand %1 to the PostgreSQL user").arg(path);
+    m_createdRoot = !QFileInfo::exists(m_root) && !QFileInfo(m_root).isSymLink();
+    if (m_createdRoot && !QDir().mkpath(m_root)) {
+        m_createdRoot = false;
+        m_error = QStringLiteral("cannot create %1").arg(m_root);
         return false;
     }
-    return true;
+    // Owner and mode are set on the descriptor of the directory itself, never
+    // through a symlink that may stand in its place.
+    const int fd = ::open(QFile::encodeName(m_root).constData(),
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        m_error = QStringLiteral("cannot open %1 (%2)")
+                      .arg(m_root, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    const ClusterUser user = clusterUser();
+    bool ok = true;
+    if (user.switchUser && ::fchown(fd, user.uid, user.gid) != 0) {
+        m_error = QStringLiteral("cannot hand %1 to the PostgreSQL user").arg(m_root);
+        ok = false;
+    }
+    if (ok && ::fchmod(fd, 0700) != 0) {
+        m_error = QStringLiteral("cannot set the mode of %1").arg(m_root);
+        ok = false;
+    }
+    ::close(fd);
+    return ok;
+}
+
+void EmbeddedCluster::removeHalfMadeCluster()
+{
+    // Only what this start made: the whole directory if it made it, else the
+    // password file and whatever initdb left (it removes its own failures).
+    if (m_createdRoot) {
+        QDir(m_root).removeRecursively();
+        m_createdRoot = false;
+        return;
+    }
+    if (m_createdPassword)
+        QFile::remove(m_root + QStringLiteral("/db-password"));
+    if (m_createdPgdata)
+        QDir(dataDirectory()).removeRecursively();
+    m_createdPassword = m_createdPgdata = false;
 }
 
 bool EmbeddedCluster::initialise()
 {
-    const QString passwordFile = m_root + QStringLiteral("/db-password");
-    QFile secret(passwordFile);
-    if (!secret.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_error = QStringLiteral("cannot write %1").arg(passwordFile);
+    if (QFileInfo::exists(dataDirectory()) &&
+        !QDir(dataDirectory()).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        m_error = QStringLiteral("%1 holds files but no PG_VERSION; move it away to start afresh")
+                      .arg(dataDirectory());
         return false;
     }
-    secret.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    secret.write(randomSecret().toLatin1());
-    secret.close();
-    if (!prepareOwnership(passwordFile))
+    const QString passwordFile = m_root + QStringLiteral("/db-password");
+    // initdb reads the file as the cluster's user; handed over on the descriptor.
+    const ClusterUser user = clusterUser();
+    QString error;
+    if (!SecretFile::write(passwordFile, randomSecret().toLatin1(), &error,
+                           user.switchUser ? user.uid : uid_t(-1),
+                           user.switchUser ? user.gid : gid_t(-1))) {
+        m_error = error;
         return false;
+    }
+    m_createdPassword = true;
+    m_createdPgdata = !QFileInfo::exists(dataDirectory());
     qCInfo(lcDb) << "creating PostgreSQL cluster in" << dataDirectory();
     return runTool(QStringLiteral("initdb"),
                    {QStringLiteral("-D"), dataDirectory(), QStringLiteral("-U"),
@@ -172,21 +250,26 @@ int EmbeddedCluster::runningPort() const
 
 bool EmbeddedCluster::start(const QString &databaseName)
 {
-    if (!QDir().mkpath(m_root) || !prepareOwnership(m_root)) {
-        if (m_error.isEmpty())
-            m_error = QStringLiteral("cannot create %1").arg(m_root);
+    if (!prepareRoot())
+        return false;
+    if (!QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION")) && !initialise()) {
+        removeHalfMadeCluster();
         return false;
     }
-    QFile::setPermissions(m_root, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    if (!QFileInfo::exists(dataDirectory() + QStringLiteral("/PG_VERSION")) && !initialise())
-        return false;
+    // A whole cluster now: never removed by us.
+    m_createdRoot = m_createdPassword = m_createdPgdata = false;
 
-    QFile secret(m_root + QStringLiteral("/db-password"));
-    if (!secret.open(QIODevice::ReadOnly)) {
-        m_error = QStringLiteral("cannot read %1").arg(secret.fileName());
+    QByteArray password;
+    bool exists = false;
+    QString error;
+    if (!SecretFile::read(m_root + QStringLiteral("/db-password"), &password, &exists, &error) ||
+        !exists) {
+        m_error = exists || !error.isEmpty()
+                      ? error
+                      : QStringLiteral("cannot read %1/db-password").arg(m_root);
         return false;
     }
-    m_settings.password = QString::fromLatin1(secret.readAll().trimmed());
+    m_settings.password = QString::fromLatin1(password.trimmed());
     m_settings.user = QString::fromLatin1(kSuperuser);
     m_settings.host = QStringLiteral("127.0.0.1");
     m_settings.database = databaseName;
@@ -258,4 +341,37 @@ bool EmbeddedCluster::stop()
     return runTool(QStringLiteral("pg_ctl"),
                    {QStringLiteral("stop"), QStringLiteral("-D"), dataDirectory(),
                     QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w")});
+}
+
+qint64 EmbeddedCluster::postmasterPid() const
+{
+    QFile pidFile(dataDirectory() + QStringLiteral("/postmaster.pid"));
+    if (!pidFile.open(QIODevice::ReadOnly))
+        return 0;
+    return pidFile.readLine().trimmed().toLongLong();
+}
+
+bool EmbeddedCluster::isRunning() const
+{
+    const qint64 pid = postmasterPid();
+    // EPERM: alive, owned by the cluster's account.
+    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
+        return false;
+    // A dead postmaster stays a zombie until its parent reaps it, and in a
+    // container that parent (pid 1) may never do so: ask /proc for its state.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true; // no /proc: trust kill()
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    const char state = close >= 0 && close + 2 < line.size() ? line.at(close + 2) : 'R';
+    return state != 'Z' && state != 'X';
+}
+
+bool EmbeddedCluster::restart()
+{
+    if (m_settings.port > 0)
+        m_preferredPort = m_settings.port;
+    m_startedByUs = false;
+    return start(m_settings.database);
 }

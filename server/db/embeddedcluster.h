@@ -12,6 +12,9 @@
 //
 // Layout of the directory: pgdata/ (the cluster), db-password (0600),
 // postgresql.log. The cluster listens on 127.0.0.1 only, on a free port.
+// The directory belongs to the cluster's account, so root never follows a name
+// in it (see SecretFile) and its PostgreSQL programs get none of our secrets
+// in their environment. Used by one thread at a time.
 class EmbeddedCluster
 {
 public:
@@ -28,6 +31,12 @@ public:
     bool start(const QString &databaseName = QStringLiteral("boxoffice"));
     bool stop();
     bool startedByUs() const { return m_startedByUs; }
+    // The postmaster's pid from postmaster.pid (0 if none), and whether it is alive.
+    qint64 postmasterPid() const;
+    bool isRunning() const;
+    // Starts the cluster again on the port it had, after its postmaster died, so
+    // that connections configured with settings() find it again.
+    bool restart();
 
     DatabaseSettings settings() const { return m_settings; }
     QString rootDirectory() const { return m_root; }
@@ -44,7 +53,8 @@ private:
     bool initialise();
     bool ensureDatabase(const QString &databaseName);
     int runningPort() const;
-    bool prepareOwnership(const QString &path);
+    bool prepareRoot();
+    void removeHalfMadeCluster();
 
     QString m_root;
     QString m_binDir;
@@ -53,4 +63,8 @@ private:
     QString m_error;
     bool m_startedByUs = false;
     int m_preferredPort = 0;
+    // Made by this start(), so a failed one removes them (and nothing else).
+    bool m_createdRoot = false;
+    bool m_createdPassword = false;
+    bool m_createdPgdata = false;
 };

@@ -51,6 +51,23 @@ bool takeResponse(QByteArray &buffer, int *status, QByteArray *body)
     return true;
 }
 
+class Connection;
+
+// What the loads of one run share: the event loop, and the start line that
+// holds every connection's first request until all have connected.
+struct Group
+{
+    QEventLoop *loop = nullptr;
+    int running = 0; // loads not yet settled
+    bool barrier = false;
+    int expected = 0; // connections still to connect before the start
+    std::vector<Connection *> ready;
+
+    void connectionReady(Connection *connection);
+    void connectionGone();
+    void release();
+};
+
 struct Shared
 {
     const std::function<QByteArray(int)> *makeRequest = nullptr;
@@ -58,14 +75,18 @@ struct Shared
     int issued = 0;
     int finished = 0; // answered or lost
     int connectionsAlive = 0;
+    bool settled = false;
     Outcome outcome;
-    QEventLoop *loop = nullptr;
+    Group *group = nullptr;
 
     void settle()
     {
         // A killed server leaves nobody to answer the rest.
-        if (finished >= total || connectionsAlive == 0)
-            loop->quit();
+        if (!settled && (finished >= total || connectionsAlive == 0)) {
+            settled = true;
+            if (--group->running == 0)
+                group->loop->quit();
+        }
     }
 };
 
@@ -74,14 +95,19 @@ class Connection
 public:
     Connection(Shared &shared, const QUrl &server) : m_shared(shared)
     {
-        QObject::connect(&m_socket, &QTcpSocket::connected, [this] { sendNext(); });
+        QObject::connect(&m_socket, &QTcpSocket::connected, [this] {
+            m_connected = true;
+            if (m_shared.group->barrier)
+                m_shared.group->connectionReady(this);
+            else
+                sendNext();
+        });
         QObject::connect(&m_socket, &QTcpSocket::readyRead, [this] { onReadyRead(); });
         QObject::connect(&m_socket, &QTcpSocket::errorOccurred, [this] { onLost(); });
         ++m_shared.connectionsAlive;
         m_socket.connectToHost(server.host(), quint16(server.port()));
     }
 
-private:
     void sendNext()
     {
         if (m_shared.issued >= m_shared.total) {
@@ -93,6 +119,7 @@ private:
         m_socket.write((*m_shared.makeRequest)(index));
     }
 
+private:
     void onReadyRead()
     {
         m_buffer += m_socket.readAll();
@@ -118,6 +145,8 @@ private:
         if (!m_lost) {
             m_lost = true;
             --m_shared.connectionsAlive;
+            if (!m_connected && m_shared.group->barrier)
+                m_shared.group->connectionGone();
         }
         m_shared.settle();
     }
@@ -127,17 +156,44 @@ private:
     QByteArray m_buffer;
     bool m_inFlight = false;
     bool m_lost = false;
+    bool m_connected = false;
 };
+
+void Group::connectionReady(Connection *connection)
+{
+    ready.push_back(connection);
+    --expected;
+    release();
+}
+
+void Group::connectionGone()
+{
+    --expected;
+    release();
+}
+
+void Group::release()
+{
+    if (expected > 0 || !barrier)
+        return;
+    barrier = false;
+    for (Connection *connection : ready)
+        connection->sendNext();
+    ready.clear();
+}
 } // namespace
 
 Outcome run(const QUrl &server, int connections, int total,
             const std::function<QByteArray(int index)> &makeRequest, int timeoutMs)
 {
     QEventLoop loop;
+    Group group;
+    group.loop = &loop;
+    group.running = 1;
     Shared shared;
     shared.makeRequest = &makeRequest;
     shared.total = total;
-    shared.loop = &loop;
+    shared.group = &group;
     std::vector<std::unique_ptr<Connection>> pool;
     for (int i = 0; i < connections; ++i)
         pool.push_back(std::make_unique<Connection>(shared, server));
@@ -145,6 +201,41 @@ Outcome run(const QUrl &server, int connections, int total,
     if (shared.finished < total)
         loop.exec();
     return shared.outcome;
+}
+
+QList<Outcome> runTogether(const QList<Load> &loads, int timeoutMs)
+{
+    QEventLoop loop;
+    Group group;
+    group.loop = &loop;
+    group.barrier = true;
+    // On the heap, so the references the connections keep stay valid.
+    std::vector<std::unique_ptr<Shared>> shared;
+    std::vector<std::unique_ptr<Connection>> pool;
+    for (const Load &load : loads) {
+        auto state = std::make_unique<Shared>();
+        state->makeRequest = &load.makeRequest;
+        state->total = load.total;
+        state->group = &group;
+        if (load.total > 0) {
+            ++group.running;
+            group.expected += load.connections;
+        }
+        shared.push_back(std::move(state));
+    }
+    for (std::size_t i = 0; i < shared.size(); ++i) {
+        if (shared[i]->total == 0)
+            continue;
+        for (int c = 0; c < loads.at(qsizetype(i)).connections; ++c)
+            pool.push_back(std::make_unique<Connection>(*shared[i], loads.at(qsizetype(i)).server));
+    }
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (group.running > 0)
+        loop.exec();
+    QList<Outcome> outcomes;
+    for (const auto &state : shared)
+        outcomes.append(state->outcome);
+    return outcomes;
 }
 
 void hangUp(const QUrl &server, int clients, const QByteArray &request, int timeoutMs)

@@ -29,6 +29,20 @@ QByteArray rawRequest(const QByteArray &method, const QString &path, const QByte
 Outcome run(const QUrl &server, int connections, int total,
             const std::function<QByteArray(int index)> &makeRequest, int timeoutMs = 120000);
 
+// One load of run(), as a value, for runTogether().
+struct Load
+{
+    QUrl server;
+    int connections = 1;
+    int total = 0;
+    std::function<QByteArray(int index)> makeRequest;
+};
+
+// Runs several loads at once on this thread (e.g. against two servers): every
+// connection of every load connects first, then all send their first request
+// together, so no load is done before another has started. One outcome per load.
+QList<Outcome> runTogether(const QList<Load> &loads, int timeoutMs = 120000);
+
 // Opens `clients` connections that each send `request` and hang up at once
 // without reading the answer. Returns when every one has hung up.
 void hangUp(const QUrl &server, int clients, const QByteArray &request, int timeoutMs = 60000);

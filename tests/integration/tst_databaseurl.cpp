@@ -64,6 +64,31 @@ private Q_SLOTS:
         QVERIFY2(query.value(0).toInt() >= 1,
                  "the server's connections should carry the URL's application_name");
     }
+
+    void hostPortAndPasswordFromTheQueryAreUsedAndLogged()
+    {
+        // libpq's form postgres://user@/db?host=...&port=...&password=...: the server
+        // connects there and logs that host and port (not an empty host or 5432).
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
+        const QUrl database(TestDatabase::instance().createDatabase());
+        const QString url = QStringLiteral("postgres://%1@/%2?host=%3&port=%4&password=%5")
+                                .arg(database.userName(), database.path().mid(1), database.host())
+                                .arg(database.port())
+                                .arg(database.password());
+        ServerProcess server;
+        server.setDatabaseUrl(url);
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QString expected = QStringLiteral("postgres://%1:***@%2:%3/%4")
+                                     .arg(database.userName(), database.host())
+                                     .arg(database.port())
+                                     .arg(database.path().mid(1));
+        QVERIFY2(server.output().contains(expected),
+                 qPrintable(
+                     QStringLiteral("expected %1 in the log:\n%2").arg(expected, server.output())));
+        QVERIFY(!server.output().contains(database.password()));
+        QVERIFY2(server.stop(), qPrintable(server.errorString()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)
