@@ -2,93 +2,19 @@
 // holds list, a retry after a lost answer reuses its Idempotency-Key (one
 // booking only), confirm and cancel settle the list and the server, and the
 // server's refusals become the sentences the counter shows.
+#include "answerdroppingrelay.h"
 #include "apiclient.h"
 #include "holdsmodel.h"
 #include "holdworkflow.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 
-#include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QtTest>
 
 #include <optional>
 
 namespace {
-// Passes HTTP between a client and the real server; while answers are being
-// dropped it lets each request reach the server and be executed, then closes
-// the client's connection instead of passing the answer on: an answer lost on
-// the way back, as when a connection breaks after the request went out.
-class AnswerDroppingRelay : public QObject
-{
-public:
-    explicit AnswerDroppingRelay(quint16 serverPort) : m_serverPort(serverPort)
-    {
-        connect(&m_listener, &QTcpServer::newConnection, this, &AnswerDroppingRelay::accept);
-        m_listener.listen(QHostAddress::LocalHost);
-    }
-
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_listener.serverPort()));
-    }
-    void setDroppingAnswers(bool dropping) { m_dropping = dropping; }
-    int droppedAnswers() const { return m_dropped; }
-    // The Idempotency-Key of every request passed on, in order.
-    QList<QByteArray> idempotencyKeys() const { return m_keys; }
-
-private:
-    void accept()
-    {
-        while (QTcpSocket *client = m_listener.nextPendingConnection()) {
-            auto *server = new QTcpSocket(client);
-            auto pending = std::make_shared<QByteArray>();
-            connect(server, &QTcpSocket::connected, server, [server, pending] {
-                server->write(*pending);
-                pending->clear();
-            });
-            connect(client, &QTcpSocket::readyRead, server, [this, client, server, pending] {
-                const QByteArray bytes = client->readAll();
-                record(bytes);
-                if (server->state() == QAbstractSocket::ConnectedState)
-                    server->write(bytes);
-                else
-                    pending->append(bytes);
-            });
-            connect(server, &QTcpSocket::readyRead, client, [this, client, server] {
-                const QByteArray answer = server->readAll();
-                if (m_dropping) {
-                    ++m_dropped;
-                    client->abort();
-                    client->deleteLater();
-                    return;
-                }
-                client->write(answer);
-            });
-            connect(server, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
-            connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
-            server->connectToHost(QHostAddress::LocalHost, m_serverPort);
-        }
-    }
-
-    void record(const QByteArray &bytes)
-    {
-        static const QRegularExpression key(
-            QStringLiteral("(?i)\\r\\nIdempotency-Key: *([^\\r]*)"));
-        const auto match = key.match(QString::fromLatin1(bytes));
-        if (match.hasMatch())
-            m_keys << match.captured(1).toLatin1();
-    }
-
-    QTcpServer m_listener;
-    quint16 m_serverPort;
-    bool m_dropping = false;
-    int m_dropped = 0;
-    QList<QByteArray> m_keys;
-};
-
 template <typename T, typename Call> Result<T> await(Call call)
 {
     std::optional<Result<T>> outcome;
