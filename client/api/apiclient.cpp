@@ -163,6 +163,12 @@ void ApiClient::health(QObject *context, Callback<HealthStatus> done)
                        [](const Answer &a) { return ResponseDecoder::health(a.body); });
 }
 
+void ApiClient::fetchConfig(QObject *context, Callback<ServerConfig> done)
+{
+    call<ServerConfig>({"GET", QStringLiteral("/config")}, context, std::move(done),
+                       [](const Answer &a) { return ResponseDecoder::config(a.body); });
+}
+
 void ApiClient::fetchShows(QObject *context, Callback<QList<Show>> done)
 {
     call<QList<Show>>({"GET", QStringLiteral("/shows")}, context, std::move(done),

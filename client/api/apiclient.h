@@ -43,6 +43,8 @@ public:
     ServerClock *clock() const { return m_clock; }
 
     void health(QObject *context, Callback<HealthStatus> done);
+    // GET /config; an older server answers 404 not_found (see ServerConfigLoader).
+    void fetchConfig(QObject *context, Callback<ServerConfig> done);
 
     void fetchShows(QObject *context, Callback<QList<Show>> done);
     void fetchShow(qint64 showId, QObject *context, Callback<Show> done);

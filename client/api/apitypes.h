@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apilimits.h"
 #include "booking.h"
 #include "show.h"
 
@@ -58,4 +59,21 @@ struct HealthStatus
 {
     QString status;
     QString database;
+};
+
+// Answer of GET /config: the limits this server applies. The defaults are what a
+// server that does not serve /config (an older one) applies, so a client that
+// cannot read them works as before.
+struct ServerConfig
+{
+    int holdSeconds = 120;
+    int maxSeatsPerBooking = 20;
+    int maxUserNameLength = Limits::kMaxUserNameLength;
+    int maxShowNameLength = Limits::kMaxShowNameLength;
+    int maxTotalSeats = Limits::kMaxTotalSeats;
+    int maxIdempotencyKeyLength = Limits::kMaxIdempotencyKeyLength;
+    int referenceLength = Limits::kReferenceLength;
+    QString version; // empty when the server did not say
+
+    bool operator==(const ServerConfig &) const = default;
 };

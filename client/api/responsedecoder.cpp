@@ -7,6 +7,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+#include <limits>
+#include <optional>
+
 namespace ResponseDecoder {
 namespace {
 
@@ -80,6 +84,18 @@ Result<QList<T>> listFrom(const QByteArray &body, Decode decode)
     return items;
 }
 
+// A positive whole number under `key`, else nothing.
+std::optional<int> positiveInt(const QJsonObject &object, QLatin1String key)
+{
+    const QJsonValue value = object.value(key);
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (number < 1 || number > std::numeric_limits<int>::max() || number != std::floor(number))
+        return std::nullopt;
+    return int(number);
+}
+
 } // namespace
 
 Result<Show> show(const QByteArray &body)
@@ -129,6 +145,31 @@ Result<HealthStatus> health(const QByteArray &body)
         return object.error();
     return HealthStatus{object->value(QLatin1String("status")).toString(),
                         object->value(QLatin1String("database")).toString()};
+}
+
+Result<ServerConfig> config(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    ServerConfig config;
+    const auto holdSeconds = positiveInt(*object, QLatin1String("hold_seconds"));
+    const auto maxSeats = positiveInt(*object, QLatin1String("max_seats_per_booking"));
+    if (!holdSeconds || !maxSeats)
+        return badResponse(tr("not a server configuration"));
+    config.holdSeconds = *holdSeconds;
+    config.maxSeatsPerBooking = *maxSeats;
+    const auto optional = [&](const char *key, int &field) {
+        if (const auto value = positiveInt(*object, QLatin1String(key)))
+            field = *value;
+    };
+    optional("max_user_name_length", config.maxUserNameLength);
+    optional("max_show_name_length", config.maxShowNameLength);
+    optional("max_total_seats", config.maxTotalSeats);
+    optional("max_idempotency_key_length", config.maxIdempotencyKeyLength);
+    optional("reference_length", config.referenceLength);
+    config.version = object->value(QLatin1String("version")).toString();
+    return config;
 }
 
 DomainError error(int httpStatus, const QByteArray &body)

@@ -17,6 +17,9 @@ Result<Booking> booking(const QByteArray &body);
 Result<QList<Booking>> bookings(const QByteArray &body);
 Result<ShowCancellation> showCancellation(const QByteArray &body);
 Result<HealthStatus> health(const QByteArray &body);
+// hold_seconds and max_seats_per_booking must be positive integers; a limit
+// that is missing keeps its default (a server may not know all of them).
+Result<ServerConfig> config(const QByteArray &body);
 
 // The error an HTTP status >= 400 stands for: the server's code and text when
 // the body follows the API's error shape, a BadResponse otherwise.

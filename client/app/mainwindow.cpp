@@ -9,7 +9,9 @@
 #include "connectionstatuslabel.h"
 #include "counterview.h"
 #include "holdsmodel.h"
+#include "holdworkflow.h"
 #include "serverclock.h"
+#include "serverconfigloader.h"
 #include "showsmodel.h"
 #include "showsrefresher.h"
 #include "showsview.h"
@@ -30,15 +32,20 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_api(new ApiClient(this)),
       m_monitor(new ConnectionMonitor(m_api, this)), m_shows(new ShowsModel(this)),
       m_holds(new HoldsModel(this)),
-      m_refresher(new ShowsRefresher(m_api, m_monitor, m_shows, this))
+      m_refresher(new ShowsRefresher(m_api, m_monitor, m_shows, this)),
+      m_config(new ServerConfigLoader(m_api, m_monitor, this)),
+      // One workflow per view: each tells its own view what came of its actions;
+      // the holds both act on are the shared HoldsModel.
+      m_counterWorkflow(new HoldWorkflow(m_api, m_holds, this)),
+      m_lookupWorkflow(new HoldWorkflow(m_api, m_holds, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Box Office"));
 
     m_holds->setClock([clock = m_api->clock()] { return clock->nowMs(); });
 
-    m_counter = new CounterView(m_api, m_shows, m_holds, this);
-    m_lookup = new BookingLookupView(m_api, m_shows, this);
+    m_counter = new CounterView(m_counterWorkflow, m_shows, m_holds, this);
+    m_lookup = new BookingLookupView(m_api, m_lookupWorkflow, m_shows, this);
     m_counterSplitter = new QSplitter(Qt::Horizontal, this);
     m_counterSplitter->setObjectName(QStringLiteral("counterSplitter"));
     m_counterSplitter->addWidget(m_counter);
@@ -59,13 +66,13 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     statusBar()->addPermanentWidget(m_status, 1);
 
     connect(m_counter, &CounterView::bookingsChanged, m_refresher, &ShowsRefresher::refreshNow);
+    connect(m_lookupWorkflow, &HoldWorkflow::bookingsChanged, m_refresher,
+            &ShowsRefresher::refreshNow);
+    connect(m_config, &ServerConfigLoader::configChanged, m_counter,
+            [this](const ServerConfig &config) {
+                m_counter->setMaxSeatsPerHold(config.maxSeatsPerBooking);
+            });
     connect(m_showsView, &ShowsView::showsChanged, m_refresher, &ShowsRefresher::refreshNow);
-    connect(m_lookup, &BookingLookupView::bookingUpdated, this, [this](const Booking &booking) {
-        // Settled at the lookup panel: it is no longer a pending hold here.
-        if (booking.status != Booking::Status::Pending)
-            m_holds->removeHold(booking.id);
-        m_refresher->refreshNow();
-    });
     connect(m_holds, &HoldsModel::holdExpired, this, [this] {
         m_refresher->refreshNow();
         // The server releases expired holds on its own schedule; look again shortly.
@@ -73,7 +80,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
         if (tab == 0)
-            m_counter->customerEdit()->setFocus();
+            m_counter->focusCustomer();
     });
 
     buildMenus();
@@ -105,8 +112,7 @@ void MainWindow::buildMenus()
     go->addAction(tr("&Shows"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showShows);
     go->addAction(tr("&Find booking"), QKeySequence::Find, this, [this] {
         if (m_tabs->currentWidget() == m_showsView) {
-            m_showsView->filterEdit()->setFocus(Qt::ShortcutFocusReason);
-            m_showsView->filterEdit()->selectAll();
+            m_showsView->focusFilter();
         } else {
             m_lookup->focusReference();
         }
@@ -122,9 +128,14 @@ void MainWindow::setConnection(const QUrl &serverUrl, const QByteArray &token)
     m_settings->setServerUrl(serverUrl);
     m_settings->setToken(token);
     m_settings->sync();
+    const bool newServer = serverUrl != m_api->baseUrl();
     applyConnection(serverUrl, token);
     m_monitor->checkNow();
     m_refresher->refreshNow();
+    if (newServer)
+        m_config->reloadForNewServer();
+    else
+        m_config->reload();
 }
 
 void MainWindow::applyConnection(const QUrl &serverUrl, const QByteArray &token)
@@ -138,13 +149,13 @@ void MainWindow::applyConnection(const QUrl &serverUrl, const QByteArray &token)
 void MainWindow::showCounter()
 {
     m_tabs->setCurrentIndex(0);
-    m_counter->customerEdit()->setFocus(Qt::ShortcutFocusReason);
+    m_counter->focusCustomer(Qt::ShortcutFocusReason);
 }
 
 void MainWindow::showShows()
 {
     m_tabs->setCurrentWidget(m_showsView);
-    m_showsView->table()->setFocus(Qt::ShortcutFocusReason);
+    m_showsView->focusTable();
 }
 
 void MainWindow::editConnection()
@@ -190,7 +201,7 @@ void MainWindow::restoreLayout()
     m_counterSplitter->restoreState(m_settings->counterSplitterState());
     m_tabs->setCurrentIndex(std::clamp(m_settings->currentTab(), 0, m_tabs->count() - 1));
     if (m_tabs->currentIndex() == 0)
-        m_counter->customerEdit()->setFocus();
+        m_counter->focusCustomer();
 }
 
 void MainWindow::saveLayout()

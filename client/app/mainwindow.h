@@ -9,9 +9,11 @@ class BookingLookupView;
 class ConnectionMonitor;
 class ConnectionStatusLabel;
 class CounterView;
+class HoldWorkflow;
 class HoldsModel;
 class QSplitter;
 class QTabWidget;
+class ServerConfigLoader;
 class ShowsModel;
 class ShowsRefresher;
 class ShowsView;
@@ -34,11 +36,7 @@ public:
     ShowsModel *showsModel() const { return m_shows; }
     HoldsModel *holdsModel() const { return m_holds; }
     ShowsRefresher *refresher() const { return m_refresher; }
-    CounterView *counterView() const { return m_counter; }
-    BookingLookupView *lookupView() const { return m_lookup; }
-    ShowsView *showsView() const { return m_showsView; }
-    QTabWidget *tabs() const { return m_tabs; }
-    ConnectionStatusLabel *connectionStatus() const { return m_status; }
+    ServerConfigLoader *serverConfig() const { return m_config; }
 
 public slots:
     void showCounter();
@@ -61,6 +59,9 @@ private:
     ShowsModel *m_shows;
     HoldsModel *m_holds;
     ShowsRefresher *m_refresher;
+    ServerConfigLoader *m_config;
+    HoldWorkflow *m_counterWorkflow;
+    HoldWorkflow *m_lookupWorkflow;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_counterSplitter = nullptr;
     CounterView *m_counter = nullptr;

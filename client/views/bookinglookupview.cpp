@@ -3,6 +3,7 @@
 #include "apiclient.h"
 #include "bookingsmodel.h"
 #include "countdown.h"
+#include "holdworkflow.h"
 #include "inlinemessage.h"
 #include "serverclock.h"
 #include "showsmodel.h"
@@ -16,8 +17,9 @@
 #include <QRegularExpressionValidator>
 #include <QVBoxLayout>
 
-BookingLookupView::BookingLookupView(ApiClient *api, ShowsModel *shows, QWidget *parent)
-    : QWidget(parent), m_api(api), m_shows(shows)
+BookingLookupView::BookingLookupView(ApiClient *api, HoldWorkflow *workflow, ShowsModel *shows,
+                                     QWidget *parent)
+    : QWidget(parent), m_api(api), m_workflow(workflow), m_shows(shows)
 {
     setObjectName(QStringLiteral("bookingLookupView"));
 
@@ -83,6 +85,12 @@ BookingLookupView::BookingLookupView(ApiClient *api, ShowsModel *shows, QWidget 
     layout->addWidget(m_details);
     layout->addStretch();
 
+    connect(m_workflow, &HoldWorkflow::notice, m_message, &InlineMessage::showNotice);
+    connect(m_workflow, &HoldWorkflow::confirmed, this, &BookingLookupView::display);
+    connect(m_workflow, &HoldWorkflow::cancelled, this, &BookingLookupView::display);
+    // After a refusal the buttons come back as the booking's state allows.
+    connect(m_workflow, &HoldWorkflow::actionFinished, this, &BookingLookupView::updateStatus);
+
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &BookingLookupView::updateStatus);
 }
@@ -124,18 +132,7 @@ void BookingLookupView::confirm()
     if (!m_booking)
         return;
     m_confirm->setEnabled(false);
-    m_api->confirmBooking(m_booking->id, this, [this](const Result<Booking> &result) {
-        if (!result) {
-            m_message->showMessage(InlineMessage::Kind::Warning,
-                                   UserMessage::forError(result.error()));
-            updateStatus();
-            return;
-        }
-        m_message->showMessage(InlineMessage::Kind::Success,
-                               tr("Confirmed %1.").arg(result->reference));
-        display(*result);
-        emit bookingUpdated(*result);
-    });
+    m_workflow->confirmBooking(*m_booking);
 }
 
 void BookingLookupView::cancel()
@@ -143,19 +140,7 @@ void BookingLookupView::cancel()
     if (!m_booking)
         return;
     m_cancel->setEnabled(false);
-    m_api->cancelBooking(m_booking->id, this, [this](const Result<Booking> &result) {
-        if (!result) {
-            m_message->showMessage(InlineMessage::Kind::Warning,
-                                   UserMessage::forError(result.error()));
-            updateStatus();
-            return;
-        }
-        m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("Cancelled %1; %2 released.")
-                                   .arg(result->reference, UserMessage::seats(result->seats)));
-        display(*result);
-        emit bookingUpdated(*result);
-    });
+    m_workflow->cancelBooking(*m_booking);
 }
 
 void BookingLookupView::display(const Booking &booking)

@@ -8,6 +8,7 @@
 #include <optional>
 
 class ApiClient;
+class HoldWorkflow;
 class InlineMessage;
 class QLabel;
 class QLineEdit;
@@ -15,17 +16,16 @@ class QPushButton;
 class ShowsModel;
 
 // Find a booking by the reference a customer reads out, see its state and
-// confirm or cancel it. A pending booking's countdown ticks here too.
+// confirm or cancel it (through HoldWorkflow). A pending booking's countdown
+// ticks here too.
 class BookingLookupView : public QWidget
 {
     Q_OBJECT
 public:
-    BookingLookupView(ApiClient *api, ShowsModel *shows, QWidget *parent = nullptr);
+    BookingLookupView(ApiClient *api, HoldWorkflow *workflow, ShowsModel *shows,
+                      QWidget *parent = nullptr);
 
     std::optional<Booking> booking() const { return m_booking; }
-    QLineEdit *referenceEdit() const { return m_reference; }
-    InlineMessage *message() const { return m_message; }
-    QLabel *statusLabel() const { return m_status; }
 
 public slots:
     void find();
@@ -33,15 +33,12 @@ public slots:
     void cancel();
     void focusReference();
 
-signals:
-    // The booking shown changed state on the server (confirmed, cancelled…).
-    void bookingUpdated(const Booking &booking);
-
 private:
     void display(const Booking &booking);
     void updateStatus();
 
     ApiClient *m_api;
+    HoldWorkflow *m_workflow;
     ShowsModel *m_shows;
     std::optional<Booking> m_booking;
     QLineEdit *m_reference = nullptr;

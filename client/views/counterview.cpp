@@ -1,10 +1,10 @@
 #include "counterview.h"
 
-#include "apiclient.h"
-#include "apierror.h"
-#include "clientlogging.h"
+#include "apilimits.h"
+#include "apitypes.h"
 #include "holdactionsdelegate.h"
 #include "holdsmodel.h"
+#include "holdworkflow.h"
 #include "inlinemessage.h"
 #include "showfilterproxymodel.h"
 #include "showpickermodel.h"
@@ -23,16 +23,13 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTableView>
-#include <QUuid>
 #include <QVBoxLayout>
 
-namespace {
-constexpr int kMaxSeatsPerHold = 20;
-constexpr int kMaxNameLength = 200;
-} // namespace
+#include <algorithm>
 
-CounterView::CounterView(ApiClient *api, ShowsModel *shows, HoldsModel *holds, QWidget *parent)
-    : QWidget(parent), m_api(api), m_shows(shows), m_holds(holds),
+CounterView::CounterView(HoldWorkflow *workflow, ShowsModel *shows, HoldsModel *holds,
+                         QWidget *parent)
+    : QWidget(parent), m_workflow(workflow), m_shows(shows), m_holds(holds),
       m_pickerFilter(new ShowFilterProxyModel(this)), m_pickerModel(new ShowPickerModel(this))
 {
     setObjectName(QStringLiteral("counterView"));
@@ -63,6 +60,36 @@ CounterView::CounterView(ApiClient *api, ShowsModel *shows, HoldsModel *holds, Q
     addShortcut(QKeySequence(Qt::Key_F9), &CounterView::cancelCurrent);
     addShortcut(QKeySequence(Qt::Key_Escape), &CounterView::clearForm);
 
+    connect(m_workflow, &HoldWorkflow::notice, m_message, &InlineMessage::showNotice);
+    connect(m_workflow, &HoldWorkflow::busyChanged, m_holdButton,
+            [this](bool holding) { m_holdButton->setEnabled(!holding); });
+    connect(m_workflow, &HoldWorkflow::held, this, [this] {
+        m_table->selectionModel()->clearSelection();
+        m_table->scrollToTop();
+        m_customer->clear();
+        m_seats->setValue(1);
+        focusCustomer();
+    });
+    connect(m_workflow, &HoldWorkflow::holdFailed, this, [this](HoldWorkflow::HoldProblem problem) {
+        switch (problem) {
+        case HoldWorkflow::HoldProblem::NoShow:
+            m_picker->setFocus();
+            break;
+        case HoldWorkflow::HoldProblem::NoCustomer:
+            focusCustomer();
+            break;
+        case HoldWorkflow::HoldProblem::NotEnoughSeats:
+            m_seats->setFocus();
+            m_seats->selectAll();
+            break;
+        default:
+            break;
+        }
+    });
+    connect(m_workflow, &HoldWorkflow::confirmed, this, &CounterView::showConfirmed);
+    connect(m_workflow, &HoldWorkflow::actionFinished, this, [this] { focusCustomer(); });
+    connect(m_workflow, &HoldWorkflow::bookingsChanged, this, &CounterView::bookingsChanged);
+
     // The first show to arrive is preselected, so the counter is ready at once.
     connect(m_pickerModel, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_picker->currentIndex() < 0 && m_picker->count() > 0)
@@ -82,12 +109,13 @@ QWidget *CounterView::buildForm()
 
     m_customer = new QLineEdit(form);
     m_customer->setObjectName(QStringLiteral("customerName"));
-    m_customer->setMaxLength(kMaxNameLength);
+    m_customer->setMaxLength(Limits::kMaxUserNameLength);
     m_customer->setPlaceholderText(tr("Customer name"));
 
     m_seats = new QSpinBox(form);
     m_seats->setObjectName(QStringLiteral("seatCount"));
-    m_seats->setRange(1, kMaxSeatsPerHold);
+    // Until the server says otherwise (GET /config, see setMaxSeatsPerHold).
+    m_seats->setRange(1, ServerConfig().maxSeatsPerBooking);
 
     m_holdButton = new QPushButton(tr("&Hold seats  ⏎"), form);
     m_holdButton->setObjectName(QStringLiteral("holdButton"));
@@ -247,73 +275,14 @@ bool CounterView::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+void CounterView::setMaxSeatsPerHold(int seats)
+{
+    m_seats->setMaximum(std::max(1, seats));
+}
+
 void CounterView::hold()
 {
-    if (m_holdInFlight)
-        return;
-    const auto show = currentShow();
-    if (!show) {
-        m_message->showMessage(InlineMessage::Kind::Warning, tr("Pick a show first."));
-        m_picker->setFocus();
-        return;
-    }
-    const QString name = m_customer->text().simplified();
-    if (name.isEmpty()) {
-        m_message->showMessage(InlineMessage::Kind::Warning, tr("Type the customer's name."));
-        focusCustomer();
-        return;
-    }
-    const int seats = m_seats->value();
-    if (show->isCancelled()) {
-        m_message->showMessage(InlineMessage::Kind::Error,
-                               tr("%1 has been cancelled.").arg(show->name));
-        return;
-    }
-
-    const Attempt attempt{show->id, name, seats};
-    if (m_idempotencyKey.isEmpty() || !(attempt == m_lastAttempt)) {
-        m_idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        m_lastAttempt = attempt;
-    }
-
-    m_holdInFlight = true;
-    m_holdButton->setEnabled(false);
-    m_message->showMessage(InlineMessage::Kind::Info,
-                           tr("Holding %1 for %2…").arg(UserMessage::seats(seats), name));
-    const QString showName = show->name;
-    m_api->holdSeats(
-        show->id, name, seats, m_idempotencyKey, this,
-        [this, showName, seats](const Result<Booking> &result) {
-            m_holdInFlight = false;
-            m_holdButton->setEnabled(true);
-            if (!result) {
-                if (!ApiError::isTransport(result.error()))
-                    m_idempotencyKey.clear();
-                const bool seatsProblem = result.error().code == ErrorCode::NotEnoughSeats;
-                m_message->showMessage(seatsProblem ? InlineMessage::Kind::Warning
-                                                    : InlineMessage::Kind::Error,
-                                       UserMessage::forHoldError(result.error(), showName, seats));
-                if (seatsProblem) {
-                    m_seats->setFocus();
-                    m_seats->selectAll();
-                }
-                emit bookingsChanged();
-                return;
-            }
-            m_idempotencyKey.clear();
-            const Booking &booking = *result;
-            m_holds->addHold(booking, showName);
-            m_table->selectionModel()->clearSelection();
-            m_table->scrollToTop();
-            m_message->showMessage(
-                InlineMessage::Kind::Success,
-                tr("Held %1 for %2 — reference %3. Ctrl+Enter confirms.")
-                    .arg(UserMessage::seats(booking.seats), booking.userName, booking.reference));
-            m_customer->clear();
-            m_seats->setValue(1);
-            focusCustomer();
-            emit bookingsChanged();
-        });
+    m_workflow->hold(currentShow(), m_customer->text(), m_seats->value());
 }
 
 void CounterView::confirmCurrent()
@@ -334,81 +303,12 @@ void CounterView::cancelCurrent()
 
 void CounterView::confirmHold(qint64 bookingId)
 {
-    const int row = m_holds->rowOfBooking(bookingId);
-    if (row < 0)
-        return;
-    const Booking booking = m_holds->bookingAt(row);
-    const QString showName = m_holds->showNameAt(row);
-    if (m_holds->stateAt(row) == HoldsModel::State::Expired) {
-        m_message->showMessage(
-            InlineMessage::Kind::Warning,
-            tr("Hold %1 has expired; its seats were released. Hold again.").arg(booking.reference));
-        focusCustomer();
-        return;
-    }
-    if (m_holds->stateAt(row) != HoldsModel::State::Pending)
-        return;
-    m_holds->setState(bookingId, HoldsModel::State::Confirming);
-    m_api->confirmBooking(
-        bookingId, this, [this, booking, showName](const Result<Booking> &result) {
-            if (result) {
-                m_holds->removeHold(booking.id);
-                showConfirmed(*result, showName);
-                m_message->clearMessage();
-                emit bookingsChanged();
-            } else if (result.error().code == ErrorCode::BookingExpired) {
-                m_holds->setState(booking.id, HoldsModel::State::Expired);
-                m_message->showMessage(
-                    InlineMessage::Kind::Warning,
-                    tr("Hold %1 expired before it was confirmed; its %2 were released.")
-                        .arg(booking.reference, UserMessage::seats(booking.seats)));
-                emit bookingsChanged();
-            } else if (result.error().code == ErrorCode::BookingCancelled) {
-                m_holds->removeHold(booking.id);
-                m_message->showMessage(InlineMessage::Kind::Warning,
-                                       tr("Hold %1 had been cancelled.").arg(booking.reference));
-            } else {
-                m_holds->setState(booking.id, HoldsModel::State::Pending);
-                m_message->showMessage(
-                    InlineMessage::Kind::Error,
-                    tr("Not confirmed: %1").arg(UserMessage::forError(result.error())));
-            }
-            focusCustomer();
-        });
+    m_workflow->confirmHold(bookingId);
 }
 
 void CounterView::cancelHold(qint64 bookingId)
 {
-    const int row = m_holds->rowOfBooking(bookingId);
-    if (row < 0)
-        return;
-    const Booking booking = m_holds->bookingAt(row);
-    if (m_holds->stateAt(row) == HoldsModel::State::Expired) {
-        // Nothing left to release on the server: just take it off the list.
-        m_holds->removeHold(bookingId);
-        focusCustomer();
-        return;
-    }
-    if (m_holds->stateAt(row) != HoldsModel::State::Pending)
-        return;
-    m_holds->setState(bookingId, HoldsModel::State::Cancelling);
-    m_api->cancelBooking(bookingId, this, [this, booking](const Result<Booking> &result) {
-        if (result || result.error().code == ErrorCode::BookingCancelled) {
-            m_holds->removeHold(booking.id);
-            m_message->showMessage(InlineMessage::Kind::Info,
-                                   tr("Cancelled hold %1; %2 released.")
-                                       .arg(booking.reference, UserMessage::seats(booking.seats)));
-            emit bookingsChanged();
-        } else if (result.error().code == ErrorCode::BookingExpired) {
-            m_holds->setState(booking.id, HoldsModel::State::Expired);
-        } else {
-            m_holds->setState(booking.id, HoldsModel::State::Pending);
-            m_message->showMessage(
-                InlineMessage::Kind::Error,
-                tr("Not cancelled: %1").arg(UserMessage::forError(result.error())));
-        }
-        focusCustomer();
-    });
+    m_workflow->cancelHold(bookingId);
 }
 
 void CounterView::showConfirmed(const Booking &booking, const QString &showName)
@@ -430,7 +330,7 @@ void CounterView::clearForm()
     focusCustomer();
 }
 
-void CounterView::focusCustomer()
+void CounterView::focusCustomer(Qt::FocusReason reason)
 {
-    m_customer->setFocus(Qt::OtherFocusReason);
+    m_customer->setFocus(reason);
 }

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-class ApiClient;
+class HoldWorkflow;
 class HoldsModel;
 class InlineMessage;
 class QComboBox;
@@ -23,24 +23,23 @@ class ShowsModel;
 // The box-office counter: pick a show, type a name and a seat count, press
 // Enter to hold; the hold joins the pending list with its countdown and is
 // confirmed (Ctrl+Enter) or cancelled (F9) from there. Built for the keyboard:
-// focus goes back to the customer field after every action.
+// focus goes back to the customer field after every action. What a hold,
+// confirm or cancel does and says is HoldWorkflow's; this view only feeds it
+// the form and puts the focus where the next keystroke belongs.
 class CounterView : public QWidget
 {
     Q_OBJECT
 public:
-    CounterView(ApiClient *api, ShowsModel *shows, HoldsModel *holds, QWidget *parent = nullptr);
+    CounterView(HoldWorkflow *workflow, ShowsModel *shows, HoldsModel *holds,
+                QWidget *parent = nullptr);
 
     std::optional<Show> currentShow() const;
     void selectShow(qint64 showId);
     // The selected hold, else the newest one still pending, else the newest one.
     std::optional<qint64> currentHoldId() const;
 
-    QComboBox *showPicker() const { return m_picker; }
-    QLineEdit *customerEdit() const { return m_customer; }
-    QSpinBox *seatsEdit() const { return m_seats; }
-    QTableView *holdsTable() const { return m_table; }
-    InlineMessage *message() const { return m_message; }
-    QLabel *confirmedReference() const { return m_confirmedReference; }
+    // The most seats one hold may ask for: the server's max_seats_per_booking.
+    void setMaxSeatsPerHold(int seats);
 
 public slots:
     void hold();
@@ -49,6 +48,7 @@ public slots:
     void confirmCurrent();
     void cancelCurrent();
     void clearForm();
+    void focusCustomer(Qt::FocusReason reason = Qt::OtherFocusReason);
 
 signals:
     // Something changed seat counts on the server; the shows table should refresh.
@@ -58,20 +58,10 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    struct Attempt
-    {
-        qint64 showId = 0;
-        QString userName;
-        int seats = 0;
-        bool operator==(const Attempt &) const = default;
-    };
-
     QWidget *buildForm();
     QWidget *buildHolds();
     void showConfirmed(const Booking &booking, const QString &showName);
-    void focusCustomer();
-
-    ApiClient *m_api;
+    HoldWorkflow *m_workflow;
     ShowsModel *m_shows;
     HoldsModel *m_holds;
     ShowFilterProxyModel *m_pickerFilter;
@@ -87,10 +77,4 @@ private:
     QTableView *m_table = nullptr;
     QPushButton *m_confirmButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
-
-    bool m_holdInFlight = false;
-    // Kept after a hold that got no answer, so pressing Enter again with the
-    // same form retries with the same Idempotency-Key instead of holding twice.
-    QString m_idempotencyKey;
-    Attempt m_lastAttempt;
 };

@@ -38,3 +38,25 @@ void InlineMessage::clearMessage()
     setStyleSheet(QStringLiteral("InlineMessage { padding:5px 9px; }"));
     setText(QString());
 }
+
+void InlineMessage::showNotice(const Notice &notice)
+{
+    if (notice.isEmpty()) {
+        clearMessage();
+        return;
+    }
+    switch (notice.tone) {
+    case Notice::Tone::Info:
+        showMessage(Kind::Info, notice.text);
+        break;
+    case Notice::Tone::Success:
+        showMessage(Kind::Success, notice.text);
+        break;
+    case Notice::Tone::Warning:
+        showMessage(Kind::Warning, notice.text);
+        break;
+    case Notice::Tone::Error:
+        showMessage(Kind::Error, notice.text);
+        break;
+    }
+}

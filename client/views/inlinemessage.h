@@ -1,5 +1,7 @@
 #pragma once
 
+#include "notice.h"
+
 #include <QLabel>
 
 // A one-line outcome shown next to the form that caused it ("Only 3 seats
@@ -22,6 +24,8 @@ public:
 
     void showMessage(Kind kind, const QString &text);
     void clearMessage();
+    // A workflow's Notice: shown in its tone, or cleared when it has no text.
+    void showNotice(const Notice &notice);
     Kind kind() const { return m_kind; }
 
 private:

@@ -1,5 +1,6 @@
 #include "showdialog.h"
 
+#include "apilimits.h"
 #include "inlinemessage.h"
 #include "usermessage.h"
 
@@ -13,9 +14,6 @@
 #include <QVBoxLayout>
 
 namespace {
-constexpr int kMaxNameLength = 200;
-constexpr int kMaxSeats = 100000;
-
 // Tomorrow evening: a plausible default that is never in the past.
 QDateTime defaultStart()
 {
@@ -47,7 +45,7 @@ void ShowDialog::build()
     setObjectName(QStringLiteral("showDialog"));
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("showName"));
-    m_name->setMaxLength(kMaxNameLength);
+    m_name->setMaxLength(Limits::kMaxShowNameLength);
     m_name->setPlaceholderText(tr("e.g. Hamlet — evening performance"));
 
     m_start = new QDateTimeEdit(this);
@@ -58,7 +56,7 @@ void ShowDialog::build()
 
     m_seats = new QSpinBox(this);
     m_seats->setObjectName(QStringLiteral("showSeats"));
-    m_seats->setRange(1, kMaxSeats);
+    m_seats->setRange(1, Limits::kMaxTotalSeats);
     m_seats->setGroupSeparatorShown(true);
 
     m_message = new InlineMessage(this);
@@ -106,13 +104,13 @@ QString ShowDialog::validationError() const
     const ShowDraft values = draft();
     if (values.name.isEmpty())
         return tr("Give the show a name.");
-    if (values.name.size() > kMaxNameLength)
-        return tr("The name is too long (at most %1 characters).").arg(kMaxNameLength);
+    if (values.name.size() > Limits::kMaxShowNameLength)
+        return tr("The name is too long (at most %1 characters).").arg(Limits::kMaxShowNameLength);
     const bool startChanged = !m_original || changes().startTime.has_value();
     if (startChanged && values.startTime < QDateTime::currentDateTimeUtc())
         return tr("The start time is in the past.");
-    if (values.totalSeats < 1 || values.totalSeats > kMaxSeats)
-        return tr("Seats must be between 1 and %1.").arg(kMaxSeats);
+    if (values.totalSeats < 1 || values.totalSeats > Limits::kMaxTotalSeats)
+        return tr("Seats must be between 1 and %1.").arg(Limits::kMaxTotalSeats);
     if (m_original && values.totalSeats < m_original->reservedSeats) {
         return tr("%1 already held or sold; capacity cannot go below that.")
             .arg(UserMessage::seats(m_original->reservedSeats));

@@ -36,10 +36,6 @@ public:
     void setBusy(bool busy);
     void showError(const QString &message);
 
-    QLineEdit *nameEdit() const { return m_name; }
-    QDateTimeEdit *startEdit() const { return m_start; }
-    QSpinBox *seatsEdit() const { return m_seats; }
-
 signals:
     void submitted();
 

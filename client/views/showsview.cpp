@@ -139,14 +139,15 @@ void ShowsView::buildFilters(QHBoxLayout *row)
     row->addWidget(m_hideCancelled);
 }
 
-ShowDialog *ShowsView::currentShowDialog() const
+void ShowsView::focusFilter()
 {
-    return m_dialog;
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
 }
 
-QMessageBox *ShowsView::currentConfirmation() const
+void ShowsView::focusTable()
 {
-    return m_confirmation;
+    m_table->setFocus(Qt::ShortcutFocusReason);
 }
 
 void ShowsView::setAdminEnabled(bool enabled)

@@ -32,14 +32,9 @@ public:
     std::optional<Show> selectedShow() const;
     void selectShow(qint64 showId);
 
-    QTableView *table() const { return m_table; }
-    ShowFilterProxyModel *proxy() const { return m_proxy; }
-    QLineEdit *filterEdit() const { return m_filter; }
-    InlineMessage *message() const { return m_message; }
-    ShowDialog *currentShowDialog() const;
-    QMessageBox *currentConfirmation() const;
-
 public slots:
+    void focusFilter();
+    void focusTable();
     void newShow();
     void editSelectedShow();
     void cancelSelectedShow();

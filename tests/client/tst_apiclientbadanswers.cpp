@@ -6,6 +6,7 @@
 #include "apierror.h"
 #include "connectionmonitor.h"
 #include "serverclock.h"
+#include "serverconfigloader.h"
 #include "timestamps.h"
 #include "usermessage.h"
 
@@ -304,6 +305,47 @@ private slots:
         monitor.start();
         QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), ConnectionMonitor::State::DatabaseDown, 15000);
         QVERIFY(monitor.isReachable());
+    }
+
+    void serverWithoutConfigMeansTheDefaultLimits()
+    {
+        BadPeer peer;
+        QByteArray answer = httpAnswer(
+            200, "OK", "application/json",
+            R"({"hold_seconds":30,"max_seats_per_booking":7,"reference_length":8,"version":"9"})");
+        peer.respond = [&answer](const QByteArray &) { return answer; };
+        ApiClient api;
+        api.setBaseUrl(peer.url());
+        api.setTimeout(2000);
+        // A monitor of its own, never started: only this test's reload() calls ask.
+        ApiClient idle;
+        ConnectionMonitor monitor(&idle);
+        ServerConfigLoader loader(&api, &monitor);
+        QSignalSpy loaded(&loader, &ServerConfigLoader::loaded);
+
+        loader.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QCOMPARE(loader.config().maxSeatsPerBooking, 7);
+        QCOMPARE(loader.config().holdSeconds, 30);
+        QCOMPARE(loader.config().version, QStringLiteral("9"));
+
+        // A config that is not one, or no answer at all: the last limits stay.
+        answer = httpAnswer(200, "OK", "application/json", R"({"max_seats_per_booking":"x"})");
+        loader.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+        QCOMPARE(loader.config().maxSeatsPerBooking, 7);
+        answer.clear(); // silence: a timeout
+        loader.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 3, 10000);
+        QCOMPARE(loader.config().maxSeatsPerBooking, 7);
+
+        // An older server that has no /config applies the defaults.
+        answer = httpAnswer(404, "Not Found", "application/json",
+                            R"({"error":"There is nothing at /config.","code":"not_found"})");
+        loader.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 4, 10000);
+        QCOMPARE(loader.config(), ServerConfig());
+        QCOMPARE(loader.config().maxSeatsPerBooking, 20);
     }
 };
 

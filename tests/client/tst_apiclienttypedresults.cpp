@@ -193,6 +193,21 @@ private slots:
                                 .arg(clock->offsetMs())
                                 .arg(clock->uncertaintyMs())));
     }
+
+    void configGivesTheServersLimits()
+    {
+        const auto config =
+            await<ServerConfig>([&](QObject *c, auto cb) { m_api->fetchConfig(c, cb); });
+        QVERIFY2(config, describe(config));
+        QCOMPARE(config->maxSeatsPerBooking, 20);
+        QCOMPARE(config->holdSeconds, 120);
+        // The fixed limits are the ones both sides take from shared/apilimits.h.
+        QCOMPARE(config->maxUserNameLength, Limits::kMaxUserNameLength);
+        QCOMPARE(config->maxShowNameLength, Limits::kMaxShowNameLength);
+        QCOMPARE(config->maxTotalSeats, Limits::kMaxTotalSeats);
+        QCOMPARE(config->referenceLength, Limits::kReferenceLength);
+        QVERIFY2(!config->version.isEmpty(), "the server says its version");
+    }
 };
 
 QTEST_MAIN(TestApiClientTypedResults)

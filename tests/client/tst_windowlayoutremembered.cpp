@@ -49,7 +49,9 @@ private slots:
         MainWindow window(&settings);
         window.show();
         QCOMPARE(window.size(), QSize(1100, 700));
-        QCOMPARE(window.tabs()->currentIndex(), 1);
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        QVERIFY2(tabs, "expected a QTabWidget named mainTabs");
+        QCOMPARE(tabs->currentIndex(), 1);
     }
 
     void fitsA1366By768Screen()
@@ -77,23 +79,29 @@ private slots:
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        CounterView *counter = window.counterView();
-        QTRY_VERIFY(counter->customerEdit()->hasFocus());
+        auto *counter = window.findChild<CounterView *>(QStringLiteral("counterView"));
+        QVERIFY2(counter, "expected a CounterView named counterView");
+        auto *picker = counter->findChild<QComboBox *>(QStringLiteral("showPicker"));
+        auto *customer = counter->findChild<QLineEdit *>(QStringLiteral("customerName"));
+        auto *seats = counter->findChild<QSpinBox *>(QStringLiteral("seatCount"));
+        QVERIFY2(picker && customer && seats,
+                 "expected showPicker, customerName and seatCount in the counter");
+        QTRY_VERIFY(customer->hasFocus());
 
-        counter->showPicker()->setFocus();
-        QTest::keyClick(counter->showPicker(), Qt::Key_Tab);
-        QTRY_VERIFY(counter->customerEdit()->hasFocus());
-        QTest::keyClick(counter->customerEdit(), Qt::Key_Tab);
-        QTRY_VERIFY(counter->seatsEdit()->hasFocus());
+        picker->setFocus();
+        QTest::keyClick(picker, Qt::Key_Tab);
+        QTRY_VERIFY(customer->hasFocus());
+        QTest::keyClick(customer, Qt::Key_Tab);
+        QTRY_VERIFY(seats->hasFocus());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         auto *hold = counter->findChild<QPushButton *>(QStringLiteral("holdButton"));
         QTRY_VERIFY(hold->hasFocus());
 
         // Escape clears the form and returns to the customer field.
-        QTest::keyClicks(counter->customerEdit(), QStringLiteral("half typed"));
+        QTest::keyClicks(customer, QStringLiteral("half typed"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
-        QTRY_VERIFY(counter->customerEdit()->hasFocus());
-        QVERIFY(counter->customerEdit()->text().isEmpty());
+        QTRY_VERIFY(customer->hasFocus());
+        QVERIFY(customer->text().isEmpty());
     }
 };
 

@@ -85,4 +85,15 @@ int countdownSeconds(const QString &text)
     return match.captured(1).toInt() * 60 + match.captured(2).toInt();
 }
 
+QByteArray missingChild(const QObject *root, const char *type, const QString &name)
+{
+    const QString under = !root ? QStringLiteral("a null object")
+                          : root->objectName().isEmpty()
+                              ? QLatin1String(root->metaObject()->className())
+                              : root->objectName();
+    return QStringLiteral("expected a %1 named \"%2\" under %3, found none")
+        .arg(QLatin1String(type), name, under)
+        .toUtf8();
+}
+
 } // namespace GuiTestSupport

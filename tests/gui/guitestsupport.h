@@ -5,10 +5,13 @@
 #include "mainwindow.h"
 #include "result.h"
 
+#include <QObject>
 #include <QString>
 #include <QTemporaryDir>
+#include <QtTest>
 
 #include <memory>
+#include <type_traits>
 
 class ServerProcess;
 
@@ -39,4 +42,23 @@ Booking holdSeats(MainWindow &window, qint64 showId, const QString &customer, in
 // "01:59" -> 119; -1 when the text is not a countdown.
 int countdownSeconds(const QString &text);
 
+// Why FIND_CHILD failed: which type and name are missing under which object.
+QByteArray missingChild(const QObject *root, const char *type, const QString &name);
+
 } // namespace GuiTestSupport
+
+// Tests reach widgets by their object names, as a user reaches them by sight,
+// not through getters that exist only for tests. Sets `variable` (a pointer to
+// a QObject subclass) to the child of `root` named `name`, or fails the test
+// saying which one is missing. Usable in functions returning void.
+//     QLineEdit *customer = nullptr;
+//     FIND_CHILD(customer, window.get(), "customerName");
+#define FIND_CHILD(variable, root, name)                                                           \
+    do {                                                                                           \
+        using FoundType_ = std::remove_pointer_t<decltype(variable)>;                              \
+        variable = (root)->findChild<FoundType_ *>(QStringLiteral(name));                          \
+        if (!variable)                                                                             \
+            QFAIL(GuiTestSupport::missingChild(root, FoundType_::staticMetaObject.className(),     \
+                                               QStringLiteral(name))                               \
+                      .constData());                                                               \
+    } while (false)

@@ -54,15 +54,18 @@ private:
     static void holdAtCounter(CounterView *counter, qint64 showId, const QString &customer,
                               int seats)
     {
+        QLineEdit *customerName = nullptr;
+        FIND_CHILD(customerName, counter, "customerName");
+        QSpinBox *seatCount = nullptr;
+        FIND_CHILD(seatCount, counter, "seatCount");
+        QTableView *holdsTable = nullptr;
+        FIND_CHILD(holdsTable, counter, "holdsTable");
         counter->selectShow(showId);
-        QTest::keyClicks(counter->customerEdit(), customer);
-        counter->seatsEdit()->setValue(seats);
-        const int before =
-            counter->findChild<QTableView *>(QStringLiteral("holdsTable"))->model()->rowCount();
-        QTest::keyClick(counter->customerEdit(), Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            counter->findChild<QTableView *>(QStringLiteral("holdsTable"))->model()->rowCount(),
-            before + 1, 20000);
+        QTest::keyClicks(customerName, customer);
+        seatCount->setValue(seats);
+        const int before = holdsTable->model()->rowCount();
+        QTest::keyClick(customerName, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(holdsTable->model()->rowCount(), before + 1, 20000);
     }
 
     static void sell(MainWindow &window, qint64 showId, const QString &customer, int seats)
@@ -138,7 +141,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(cancelled, 20000);
 
         // The counter: two older holds (amber by now), fresh ones, one just confirmed.
-        CounterView *counter = window->counterView();
+        CounterView *counter = nullptr;
+        FIND_CHILD(counter, window.get(), "counterView");
+        QLineEdit *customer = nullptr;
+        FIND_CHILD(customer, counter, "customerName");
+        QLabel *confirmed = nullptr;
+        FIND_CHILD(confirmed, counter, "confirmedReference");
         QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->rowCount() >= 6, 20000);
         holdAtCounter(counter, nutcracker.id, QStringLiteral("Maria Lindqvist"), 4);
         holdAtCounter(counter, hamlet.id, QStringLiteral("Jonas Berg"), 2);
@@ -150,39 +158,47 @@ private slots:
         holdAtCounter(counter, standup.id, QStringLiteral("Aleksi Virtanen"), 3);
         holdAtCounter(counter, jazz.id, QStringLiteral("Noor Haddad"), 2);
         holdAtCounter(counter, hamlet.id, QStringLiteral("Sofia Marquez"), 6);
-        QTest::keyClick(counter->customerEdit(), Qt::Key_Return,
-                        Qt::ControlModifier); // confirms Sofia
+        QTest::keyClick(customer, Qt::Key_Return, Qt::ControlModifier); // confirms Sofia
         QTRY_COMPARE_WITH_TIMEOUT(holds->rowCount(), 4, 20000);
-        const QString confirmedReference = counter->confirmedReference()->text();
+        const QString confirmedReference = confirmed->text();
         holdAtCounter(counter, nutcracker.id, QStringLiteral("Emil Koskinen"), 2);
 
         // Look up the confirmed booking in the side panel.
-        BookingLookupView *lookup = window->lookupView();
-        QTest::keyClicks(lookup->referenceEdit(), confirmedReference);
-        QTest::keyClick(lookup->referenceEdit(), Qt::Key_Return);
+        BookingLookupView *lookup = nullptr;
+        FIND_CHILD(lookup, window.get(), "bookingLookupView");
+        QLineEdit *reference = nullptr;
+        FIND_CHILD(reference, lookup, "referenceSearch");
+        QTest::keyClicks(reference, confirmedReference);
+        QTest::keyClick(reference, Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(lookup->booking().has_value(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->showById(hamlet.id)->soldSeats >= 226,
                                  20000);
-        counter->customerEdit()->setFocus();
+        customer->setFocus();
         save(window.get(), QStringLiteral("counter"));
 
         // The shows table, sorted by start, with a show selected.
         window->showShows();
-        window->showsView()->selectShow(jazz.id);
+        ShowsView *shows = nullptr;
+        FIND_CHILD(shows, window.get(), "showsView");
+        shows->selectShow(jazz.id);
         save(window.get(), QStringLiteral("shows"));
 
         // New-show dialog, filled in.
-        window->showsView()->newShow();
-        ShowDialog *dialog = window->showsView()->currentShowDialog();
-        QVERIFY(dialog);
-        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("A Midsummer Night's Dream"));
-        dialog->seatsEdit()->setValue(350);
+        shows->newShow();
+        ShowDialog *dialog = nullptr;
+        FIND_CHILD(dialog, shows, "showDialog");
+        QLineEdit *name = nullptr;
+        FIND_CHILD(name, dialog, "showName");
+        QSpinBox *seats = nullptr;
+        FIND_CHILD(seats, dialog, "showSeats");
+        QTest::keyClicks(name, QStringLiteral("A Midsummer Night's Dream"));
+        seats->setValue(350);
         save(dialog, QStringLiteral("show-dialog"));
         dialog->reject();
 
         // The bookings of a show.
-        window->showsView()->selectShow(hamlet.id);
-        window->showsView()->showBookingsOfSelected();
+        shows->selectShow(hamlet.id);
+        shows->showBookingsOfSelected();
         ShowBookingsDialog *bookings = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((bookings = window->findChild<ShowBookingsDialog *>()) != nullptr,
                                  5000);

@@ -36,8 +36,10 @@ private:
     {
         window.showShows();
         QTRY_VERIFY_WITH_TIMEOUT(window.showsModel()->showById(showId).has_value(), 20000);
-        window.showsView()->selectShow(showId);
-        QCOMPARE(window.showsView()->selectedShow()->id, showId);
+        ShowsView *shows = nullptr;
+        FIND_CHILD(shows, &window, "showsView");
+        shows->selectShow(showId);
+        QCOMPARE(shows->selectedShow()->id, showId);
     }
 
 private slots:
@@ -53,16 +55,24 @@ private slots:
         const Show show = createShow(*window, QStringLiteral("Before rename"), 20);
         QVERIFY(show.id > 0);
         selectInTable(*window, show.id);
+        QTableView *table = nullptr;
+        FIND_CHILD(table, window.get(), "showsTable");
 
-        QTest::keyClick(window->showsView()->table(), Qt::Key_F2);
-        QPointer<ShowDialog> dialog = window->showsView()->currentShowDialog();
+        QTest::keyClick(table, Qt::Key_F2);
+        ShowDialog *openDialog = nullptr;
+        FIND_CHILD(openDialog, window.get(), "showDialog");
+        QPointer<ShowDialog> dialog = openDialog;
         QVERIFY(dialog);
-        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("Before rename"));
-        dialog->nameEdit()->selectAll();
-        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("After rename"));
-        const QDateTime newStart = dialog->startEdit()->dateTime().addDays(2);
-        dialog->startEdit()->setDateTime(newStart);
-        QTest::keyClick(dialog->nameEdit(), Qt::Key_Return);
+        QLineEdit *name = nullptr;
+        FIND_CHILD(name, dialog, "showName");
+        QDateTimeEdit *startEdit = nullptr;
+        FIND_CHILD(startEdit, dialog, "showStart");
+        QCOMPARE(name->text(), QStringLiteral("Before rename"));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("After rename"));
+        const QDateTime newStart = startEdit->dateTime().addDays(2);
+        startEdit->setDateTime(newStart);
+        QTest::keyClick(name, Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 20000);
 
         QTRY_COMPARE_WITH_TIMEOUT(window->showsModel()->showById(show.id)->name,
@@ -81,12 +91,20 @@ private slots:
         // The dialog knows the reserved seats from the table; wait until the hold shows.
         QTRY_COMPARE_WITH_TIMEOUT(window->showsModel()->showById(show.id)->reservedSeats, 6, 20000);
 
-        window->showsView()->editSelectedShow();
-        QPointer<ShowDialog> dialog = window->showsView()->currentShowDialog();
+        ShowsView *shows = nullptr;
+        FIND_CHILD(shows, window.get(), "showsView");
+        shows->editSelectedShow();
+        ShowDialog *openDialog = nullptr;
+        FIND_CHILD(openDialog, shows, "showDialog");
+        QPointer<ShowDialog> dialog = openDialog;
         QVERIFY(dialog);
-        dialog->seatsEdit()->selectAll();
-        QTest::keyClicks(dialog->seatsEdit(), QStringLiteral("4"));
-        QTest::keyClick(dialog->nameEdit(), Qt::Key_Return);
+        QLineEdit *name = nullptr;
+        FIND_CHILD(name, dialog, "showName");
+        QSpinBox *seats = nullptr;
+        FIND_CHILD(seats, dialog, "showSeats");
+        seats->selectAll();
+        QTest::keyClicks(seats, QStringLiteral("4"));
+        QTest::keyClick(name, Qt::Key_Return);
         QVERIFY(dialog->isVisible());
         auto *message = dialog->findChild<InlineMessage *>(QStringLiteral("showDialogMessage"));
         QVERIFY(message);
@@ -102,19 +120,24 @@ private slots:
         QVERIFY(holdSeats(*window, show.id, QStringLiteral("Gus"), 1).id > 0);
         QVERIFY(holdSeats(*window, show.id, QStringLiteral("Hal"), 2).id > 0);
         selectInTable(*window, show.id);
+        QTableView *table = nullptr;
+        FIND_CHILD(table, window.get(), "showsTable");
+        InlineMessage *message = nullptr;
+        FIND_CHILD(message, window.get(), "showsMessage");
 
-        QTest::keyClick(window->showsView()->table(), Qt::Key_Delete);
-        QTRY_VERIFY_WITH_TIMEOUT(window->showsView()->currentConfirmation(), 20000);
-        QMessageBox *box = window->showsView()->currentConfirmation();
+        QTest::keyClick(table, Qt::Key_Delete);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->findChild<QMessageBox *>(QStringLiteral("cancelShowConfirmation")), 20000);
+        QMessageBox *box = nullptr;
+        FIND_CHILD(box, window.get(), "cancelShowConfirmation");
         QVERIFY2(box->informativeText().contains(QStringLiteral("2 bookings")),
                  qPrintable(box->informativeText()));
         auto *yes = box->findChild<QPushButton *>(QStringLiteral("confirmCancelShow"));
         QVERIFY(yes);
         QTest::mouseClick(yes, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->showById(show.id)->isCancelled(), 20000);
-        QVERIFY2(
-            window->showsView()->message()->text().contains(QStringLiteral("2 bookings cancelled")),
-            qPrintable(window->showsView()->message()->text()));
+        QVERIFY2(message->text().contains(QStringLiteral("2 bookings cancelled")),
+                 qPrintable(message->text()));
         QCOMPARE(window->showsModel()->showById(show.id)->reservedSeats, 0);
     }
 
@@ -126,8 +149,10 @@ private slots:
         for (int i = 0; i < 3; ++i)
             QVERIFY(holdSeats(*window, show.id, QStringLiteral("Guest %1").arg(i), 1).id > 0);
         selectInTable(*window, show.id);
+        QTableView *table = nullptr;
+        FIND_CHILD(table, window.get(), "showsTable");
 
-        QTest::keyClick(window->showsView()->table(), Qt::Key_B, Qt::ControlModifier);
+        QTest::keyClick(table, Qt::Key_B, Qt::ControlModifier);
         ShowBookingsDialog *dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = window->findChild<ShowBookingsDialog *>()) != nullptr,
                                  5000);

@@ -1,0 +1,51 @@
+#include "serverconfigloader.h"
+
+#include "apiclient.h"
+#include "apierror.h"
+#include "clientlogging.h"
+#include "connectionmonitor.h"
+
+ServerConfigLoader::ServerConfigLoader(ApiClient *api, ConnectionMonitor *monitor, QObject *parent)
+    : QObject(parent), m_api(api)
+{
+    // Also after a reconnect: the server may have been restarted with other limits.
+    connect(monitor, &ConnectionMonitor::cameOnline, this, &ServerConfigLoader::reload);
+}
+
+void ServerConfigLoader::reload()
+{
+    const int generation = m_generation;
+    m_api->fetchConfig(this, [this, generation](const Result<ServerConfig> &result) {
+        if (generation != m_generation)
+            return;
+        if (result) {
+            apply(*result);
+        } else if (const int status = ApiError::httpStatus(result.error());
+                   status == 404 || status == 405) {
+            qCInfo(lcApp) << "server has no usable /config, using the default limits:"
+                          << result.error().message;
+            apply(ServerConfig());
+        } else {
+            qCDebug(lcApp) << "no /config answer, keeping the last limits:"
+                           << result.error().message;
+        }
+        emit loaded();
+    });
+}
+
+void ServerConfigLoader::reloadForNewServer()
+{
+    ++m_generation;
+    apply(ServerConfig());
+    reload();
+}
+
+void ServerConfigLoader::apply(const ServerConfig &config)
+{
+    if (config == m_config)
+        return;
+    m_config = config;
+    qCInfo(lcApp) << "server limits: at most" << config.maxSeatsPerBooking
+                  << "seats per booking, holds of" << config.holdSeconds << "s";
+    emit configChanged(m_config);
+}
