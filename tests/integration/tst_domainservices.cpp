@@ -36,10 +36,9 @@ private:
     qint64 newShow(int seats)
     {
         static int count = 0;
-        const auto show =
-            ShowService(*m_session)
-                .create({QStringLiteral("Services %1").arg(++count),
-                         QDateTime::fromSecsSinceEpoch(1893526200, Qt::UTC), seats});
+        const auto show = ShowService(*m_session)
+                              .create({QStringLiteral("Services %1").arg(++count),
+                                       QDateTime::fromSecsSinceEpoch(1893526200, Qt::UTC), seats});
         if (!show) {
             qWarning("creating a show failed: %s", qPrintable(describe(show.error())));
             return 0;
