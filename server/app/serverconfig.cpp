@@ -76,6 +76,16 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Database worker threads, each with its own connection (env "
                        "BOXOFFICE_WORKERS, default 8)."),
         QStringLiteral("count"));
+    const QCommandLineOption maxQueued(
+        QStringLiteral("max-queued"),
+        QStringLiteral("Database work that may wait for a worker; more gets 503 server_busy at "
+                       "once (env BOXOFFICE_MAX_QUEUED, default 1000)."),
+        QStringLiteral("count"));
+    const QCommandLineOption queueTimeout(
+        QStringLiteral("queue-timeout"),
+        QStringLiteral("Drop database work that waited this long for a worker, answering 503 "
+                       "server_busy (env BOXOFFICE_QUEUE_TIMEOUT, default 5)."),
+        QStringLiteral("seconds"));
     const QCommandLineOption maxSeats(
         QStringLiteral("max-seats-per-booking"),
         QStringLiteral("Largest booking (env BOXOFFICE_MAX_SEATS_PER_BOOKING, default 20)."),
@@ -94,6 +104,7 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Create a few sample shows when there are none."));
     parser.addOptions(
         {port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
+    parser.addOptions({maxQueued, queueTimeout});
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     // Information-only options answer and exit before anything is started or created.
@@ -133,6 +144,19 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         !text.isEmpty()) {
         if (!parseBounded(text, 1, 256, &c.workers))
             return fail(QStringLiteral("workers must be 1..256, not '%1'").arg(text), exitCode);
+    }
+    if (const QString text = pick(parser, maxQueued, env, QStringLiteral("BOXOFFICE_MAX_QUEUED"));
+        !text.isEmpty()) {
+        if (!parseBounded(text, 1, 1000000, &c.maxQueued))
+            return fail(QStringLiteral("max queued must be 1..1000000, not '%1'").arg(text),
+                        exitCode);
+    }
+    if (const QString text =
+            pick(parser, queueTimeout, env, QStringLiteral("BOXOFFICE_QUEUE_TIMEOUT"));
+        !text.isEmpty()) {
+        if (!parseBounded(text, 1, 3600, &c.queueTimeoutSeconds))
+            return fail(QStringLiteral("queue timeout must be 1..3600 seconds, not '%1'").arg(text),
+                        exitCode);
     }
     if (const QString text =
             pick(parser, maxSeats, env, QStringLiteral("BOXOFFICE_MAX_SEATS_PER_BOOKING"));

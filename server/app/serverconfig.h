@@ -17,6 +17,8 @@ struct ServerConfig
     QString dataDirectory;     // embedded cluster and generated secrets
     int holdSeconds = 120;
     int workers = 8;
+    int maxQueued = 1000;        // database work waiting for a worker; more is refused with 503
+    int queueTimeoutSeconds = 5; // work that waited longer is dropped with 503
     int maxSeatsPerBooking = 20;
     int idleTimeoutSeconds = 60; // a connection with nothing to do for this long is closed
     QByteArray adminToken;       // empty = read or generate <dataDirectory>/admin-token

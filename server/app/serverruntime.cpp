@@ -3,6 +3,7 @@
 #include "booking/holdexpiryscheduler.h"
 #include "booking/idempotencykeyjanitor.h"
 #include "db/databasesession.h"
+#include "db/dbexecutor.h"
 #include "db/embeddedcluster.h"
 #include "db/migrator.h"
 #include "db/notificationhub.h"
@@ -13,7 +14,6 @@
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
 #include "http/configcontroller.h"
-#include "http/dbexecutor.h"
 #include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/showscontroller.h"
@@ -57,19 +57,20 @@ bool ServerRuntime::start()
     }
 
     DatabaseSession::setThreadDefaults(m_config.database);
-    m_executor = std::make_unique<DbExecutor>(m_config.workers);
+    m_executor = std::make_unique<DbExecutor>(DbExecutor::Options{
+        m_config.workers, m_config.maxQueued, std::chrono::seconds(m_config.queueTimeoutSeconds)});
     m_router = std::make_unique<Router>(m_config.adminToken);
+    const BookingService::Settings bookingSettings{m_config.holdSeconds,
+                                                   m_config.maxSeatsPerBooking};
     m_health = std::make_unique<HealthController>(*m_executor);
-    m_shows = std::make_unique<ShowsController>(
-        *m_executor, ShowsController::Limits{m_config.holdSeconds, m_config.maxSeatsPerBooking});
-    m_bookings = std::make_unique<BookingsController>(*m_executor);
-    m_adminShows = std::make_unique<AdminShowsController>(*m_executor);
+    m_shows = std::make_unique<ShowsController>(*m_executor, bookingSettings);
+    m_bookings = std::make_unique<BookingsController>(*m_executor, bookingSettings);
+    m_adminShows = std::make_unique<AdminShowsController>(*m_executor, bookingSettings);
     m_health->registerRoutes(*m_router);
     m_shows->registerRoutes(*m_router);
     m_bookings->registerRoutes(*m_router);
     m_adminShows->registerRoutes(*m_router);
-    m_configRoutes = std::make_unique<ConfigController>(
-        ConfigController::Settings{m_config.holdSeconds, m_config.maxSeatsPerBooking});
+    m_configRoutes = std::make_unique<ConfigController>(bookingSettings);
     m_configRoutes->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
@@ -83,7 +84,8 @@ bool ServerRuntime::start()
     if (m_cluster)
         startClusterWatchdog();
     qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers
-                     << "database workers";
+                     << "database workers; up to" << m_config.maxQueued
+                     << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
     return true;
 }
 

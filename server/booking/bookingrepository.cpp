@@ -2,7 +2,6 @@
 
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
-#include "referencegenerator.h"
 
 namespace {
 const QString kBook =
@@ -32,8 +31,6 @@ const QString kListForShow =
         " ORDER BY created_at, id LIMIT ?::integer OFFSET ?::integer")
         .arg(kBookingColumns);
 const QString kShowExists = QStringLiteral("SELECT 1 FROM shows WHERE id = ?::bigint");
-
-constexpr int kReferenceAttempts = 5;
 
 Booking bookingFromRow(const QSqlQuery &row)
 {
@@ -78,65 +75,60 @@ template <typename T> Result<T> outcomeError(const QString &outcome, qint64 id)
 }
 } // namespace
 
-Result<BookingRepository::BookResult> BookingRepository::book(const BookRequest &request)
+Result<std::optional<BookingRepository::BookResult>>
+BookingRepository::book(const BookRequest &request)
 {
+    using Outcome = Result<std::optional<BookResult>>;
     SqlRunner sql(m_session);
-    for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
-        const QString reference = ReferenceGenerator::next();
-        QSqlQuery *query =
-            sql.exec(kBook,
-                     {request.showId, request.userName, request.seats, request.holdSeconds,
-                      reference, SqlValues::textOrNull(request.idempotencyKey),
-                      SqlValues::textOrNull(request.requestHash)},
-                     SqlRunner::Kind::Write);
-        if (!query) {
-            if (sql.failure() == SqlFailure::UniqueViolation)
-                continue; // reference collision: nothing was written, draw another
-            return sql.toDomainError();
-        }
-        if (!query->next())
-            return sql.toDomainError();
-        const QString outcome = query->value(0).toString();
-        if (outcome == QLatin1String("booked")) {
-            Booking booking;
-            booking.id = query->value(1).toLongLong();
-            booking.reference = reference;
-            booking.showId = request.showId;
-            booking.userName = request.userName;
-            booking.seats = request.seats;
-            booking.createdAt = SqlValues::toUtc(query->value(3));
-            booking.expiresAt = SqlValues::toUtc(query->value(4));
-            return BookResult{booking, false};
-        }
-        if (outcome == QLatin1String("replayed")) {
-            const Result<Booking> existing = find(query->value(1).toLongLong());
-            if (!existing)
-                return existing.error();
-            return BookResult{*existing, true};
-        }
-        if (outcome == QLatin1String("not_enough_seats")) {
-            const int available = query->value(2).toInt();
-            return Result<BookResult>::failure(
-                ErrorCode::NotEnoughSeats,
-                available == 0 ? QStringLiteral("This show is sold out.")
-                               : QStringLiteral("Only %1 seat(s) left.").arg(available),
-                {{QStringLiteral("available_seats"), available}});
-        }
-        if (outcome == QLatin1String("show_cancelled"))
-            return Result<BookResult>::failure(
-                ErrorCode::ShowCancelled,
-                QStringLiteral("Show %1 is cancelled.").arg(request.showId));
-        if (outcome == QLatin1String("show_not_found"))
-            return Result<BookResult>::failure(
-                ErrorCode::ShowNotFound,
-                QStringLiteral("Show %1 does not exist.").arg(request.showId));
-        if (outcome == QLatin1String("idempotency_key_reused"))
-            return Result<BookResult>::failure(
-                ErrorCode::IdempotencyKeyReused,
-                QStringLiteral("This Idempotency-Key was already used for a different request."));
-        break;
+    QSqlQuery *query = sql.exec(
+        kBook,
+        {request.showId, request.userName, request.seats, request.holdSeconds, request.reference,
+         SqlValues::textOrNull(request.idempotencyKey), SqlValues::textOrNull(request.requestHash)},
+        SqlRunner::Kind::Write);
+    if (!query) {
+        if (sql.failure() == SqlFailure::UniqueViolation)
+            return Outcome(std::optional<BookResult>()); // reference collision: nothing written
+        return sql.toDomainError();
     }
-    return Result<BookResult>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+    if (!query->next())
+        return sql.toDomainError();
+    const QString outcome = query->value(0).toString();
+    if (outcome == QLatin1String("booked")) {
+        Booking booking;
+        booking.id = query->value(1).toLongLong();
+        booking.reference = request.reference;
+        booking.showId = request.showId;
+        booking.userName = request.userName;
+        booking.seats = request.seats;
+        booking.createdAt = SqlValues::toUtc(query->value(3));
+        booking.expiresAt = SqlValues::toUtc(query->value(4));
+        return Outcome(BookResult{booking, false});
+    }
+    if (outcome == QLatin1String("replayed")) {
+        const Result<Booking> existing = find(query->value(1).toLongLong());
+        if (!existing)
+            return existing.error();
+        return Outcome(BookResult{*existing, true});
+    }
+    if (outcome == QLatin1String("not_enough_seats")) {
+        const int available = query->value(2).toInt();
+        return Outcome::failure(ErrorCode::NotEnoughSeats,
+                                available == 0
+                                    ? QStringLiteral("This show is sold out.")
+                                    : QStringLiteral("Only %1 seat(s) left.").arg(available),
+                                {{QStringLiteral("available_seats"), available}});
+    }
+    if (outcome == QLatin1String("show_cancelled"))
+        return Outcome::failure(ErrorCode::ShowCancelled,
+                                QStringLiteral("Show %1 is cancelled.").arg(request.showId));
+    if (outcome == QLatin1String("show_not_found"))
+        return Outcome::failure(ErrorCode::ShowNotFound,
+                                QStringLiteral("Show %1 does not exist.").arg(request.showId));
+    if (outcome == QLatin1String("idempotency_key_reused"))
+        return Outcome::failure(
+            ErrorCode::IdempotencyKeyReused,
+            QStringLiteral("This Idempotency-Key was already used for a different request."));
+    return Outcome::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
 }
 
 Result<Booking> BookingRepository::confirm(qint64 id)

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 class DatabaseSession;
 
 // All SQL on the bookings table, including every statement that takes seat
@@ -20,6 +22,7 @@ public:
         QString userName;
         int seats = 0;
         int holdSeconds = 120;
+        QString reference;      // drawn by the caller (BookingService)
         QString idempotencyKey; // null when the client sent none
         QString requestHash;    // fingerprint of the request the key stands for
     };
@@ -36,7 +39,9 @@ public:
 
     explicit BookingRepository(DatabaseSession &session) : m_session(session) {}
 
-    Result<BookResult> book(const BookRequest &request);
+    // No value (std::nullopt) when the reference is already taken: nothing was
+    // written, and the caller draws another one.
+    Result<std::optional<BookResult>> book(const BookRequest &request);
     Result<Booking> confirm(qint64 id);
     Result<Booking> cancel(qint64 id);
     Result<Booking> find(qint64 id);

@@ -2,7 +2,8 @@
 
 #include <QString>
 
-// Booking references: 8 characters from an alphabet without look-alikes
+// Booking references: Limits::kReferenceLength (8) characters from
+// Limits::kReferenceAlphabet, which has no look-alikes
 // (no 0/O, 1/I/L), so they survive being read over the phone. 31^8 ≈ 8·10^11
 // codes; the database's UNIQUE constraint catches the rare collision.
 namespace ReferenceGenerator {

@@ -1,22 +1,16 @@
 #include "adminshowscontroller.h"
 
-#include "booking/bookingrepository.h"
-#include "booking/showrepository.h"
-#include "dbexecutor.h"
+#include "apilimits.h"
+#include "booking/showservice.h"
+#include "controllersupport.h"
 #include "requestparsing.h"
 #include "router.h"
 
+#include <limits>
+
+using namespace ControllerSupport;
+
 namespace {
-constexpr int kMaxSeats = 100000;
-constexpr int kMaxNameLength = 200;
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-
-QFuture<ApiResponse> ready(const DomainError &error)
-{
-    return QtFuture::makeReadyFuture(ApiResponse::error(error));
-}
-
 Result<QStringList> statusFilter(const ApiRequest &request)
 {
     QStringList statuses;
@@ -32,104 +26,125 @@ Result<QStringList> statusFilter(const ApiRequest &request)
     }
     return statuses;
 }
+
+ApiResponse showResponse(int status, const Show &show)
+{
+    return ApiResponse::json(status, show.toJson());
+}
 } // namespace
 
 void AdminShowsController::registerRoutes(Router &router)
 {
     using Method = QHttpServerRequest::Method;
+    using Access = Router::Access;
+    router.add(Method::Post, QStringLiteral("/admin/shows"), Access::Admin,
+               action(this, &AdminShowsController::create));
+    router.add(Method::Patch, QStringLiteral("/admin/shows/:id"), Access::Admin,
+               action(this, &AdminShowsController::update));
+    router.add(Method::Delete, QStringLiteral("/admin/shows/:id"), Access::Admin,
+               action(this, &AdminShowsController::cancel));
+    router.add(Method::Get, QStringLiteral("/admin/shows/:id/bookings"), Access::Admin,
+               action(this, &AdminShowsController::bookings));
+}
 
-    router.add(Method::Post, QStringLiteral("/admin/shows"), Router::Access::Admin,
-               [this](const ApiRequest &request) {
-                   const auto body = RequestParsing::jsonObject(request, false);
-                   if (!body)
-                       return ready(body.error());
-                   JsonFieldReader fields(*body);
-                   const auto name = fields.text(QStringLiteral("name"), 1, kMaxNameLength, true);
-                   const auto start = fields.timestamp(QStringLiteral("start_time"), true);
-                   const auto seats =
-                       fields.integer(QStringLiteral("total_seats"), 1, kMaxSeats, true);
-                   if (!fields.ok())
-                       return ready(fields.error());
-                   return m_executor.run(
-                       [name = *name, start = *start, seats = *seats](DatabaseSession &session) {
-                           const auto show = ShowRepository(session).create(name, start, seats);
-                           return show ? ApiResponse::json(201, show->toJson())
-                                       : ApiResponse::error(show.error());
-                       });
-               });
+QFuture<ApiResponse> AdminShowsController::create(const ApiRequest &request)
+{
+    const auto body = RequestParsing::jsonObject(request, false);
+    if (!body)
+        return ready(body.error());
+    // Read with the limits ShowService enforces, so the first problem is named
+    // in field order; the service's check is still the authority.
+    JsonFieldReader fields(*body);
+    const auto name = fields.text(QStringLiteral("name"), 1, Limits::kMaxShowNameLength, true);
+    const auto start = fields.timestamp(QStringLiteral("start_time"), true);
+    const auto seats =
+        fields.integer(QStringLiteral("total_seats"), 1, Limits::kMaxTotalSeats, true);
+    if (!fields.ok())
+        return ready(fields.error());
+    const ShowService::CreateCommand command{*name, *start, *seats};
+    if (const auto error = ShowService::check(command))
+        return ready(*error);
+    return respond(m_executor.run(ticket(request),
+                                  [command](DatabaseSession &session) {
+                                      return ShowService(session).create(command);
+                                  }),
+                   [](const Show &show) { return showResponse(201, show); });
+}
 
-    router.add(
-        Method::Patch, QStringLiteral("/admin/shows/:id"), Router::Access::Admin,
-        [this](const ApiRequest &request) {
-            const auto id = RequestParsing::id(request.pathArguments.at(0));
-            if (!id)
-                return ready(id.error());
-            const auto body = RequestParsing::jsonObject(request, false);
-            if (!body)
-                return ready(body.error());
-            JsonFieldReader fields(*body);
-            ShowRepository::Changes changes;
-            changes.name = fields.text(QStringLiteral("name"), 1, kMaxNameLength, false);
-            changes.startTime = fields.timestamp(QStringLiteral("start_time"), false);
-            changes.totalSeats = fields.integer(QStringLiteral("total_seats"), 1, kMaxSeats, false);
-            if (!fields.ok())
-                return ready(fields.error());
-            if (!changes.name && !changes.startTime && !changes.totalSeats)
-                return ready({ErrorCode::MissingField,
-                              QStringLiteral("Give at least one of name, start_time, total_seats."),
-                              {}});
-            return m_executor.run([id = *id, changes](DatabaseSession &session) {
-                const auto show = ShowRepository(session).update(id, changes);
-                return show ? ApiResponse::json(200, show->toJson())
-                            : ApiResponse::error(show.error());
-            });
-        });
+QFuture<ApiResponse> AdminShowsController::update(const ApiRequest &request)
+{
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    const auto body = RequestParsing::jsonObject(request, false);
+    if (!body)
+        return ready(body.error());
+    JsonFieldReader fields(*body);
+    ShowService::UpdateCommand command;
+    command.id = *id;
+    command.name = fields.text(QStringLiteral("name"), 1, Limits::kMaxShowNameLength, false);
+    command.startTime = fields.timestamp(QStringLiteral("start_time"), false);
+    command.totalSeats =
+        fields.integer(QStringLiteral("total_seats"), 1, Limits::kMaxTotalSeats, false);
+    if (!fields.ok())
+        return ready(fields.error());
+    if (const auto error = ShowService::check(command))
+        return ready(*error);
+    return respond(m_executor.run(ticket(request),
+                                  [command](DatabaseSession &session) {
+                                      return ShowService(session).update(command);
+                                  }),
+                   [](const Show &show) { return showResponse(200, show); });
+}
 
-    router.add(Method::Delete, QStringLiteral("/admin/shows/:id"), Router::Access::Admin,
-               [this](const ApiRequest &request) {
-                   const auto id = RequestParsing::id(request.pathArguments.at(0));
-                   if (!id)
-                       return ready(id.error());
-                   return m_executor.run([id = *id](DatabaseSession &session) {
-                       const auto cancelled = ShowRepository(session).cancel(id);
-                       if (!cancelled)
-                           return ApiResponse::error(cancelled.error());
+QFuture<ApiResponse> AdminShowsController::cancel(const ApiRequest &request)
+{
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    return respond(m_executor.run(ticket(request),
+                                  [id = *id](DatabaseSession &session) {
+                                      return ShowService(session).cancel(id);
+                                  }),
+                   [](const ShowService::Cancelled &cancelled) {
                        return ApiResponse::json(
-                           200, QJsonObject{{QStringLiteral("show"), cancelled->show.toJson()},
+                           200, QJsonObject{{QStringLiteral("show"), cancelled.show.toJson()},
                                             {QStringLiteral("cancelled_bookings"),
-                                             cancelled->cancelledBookings}});
+                                             cancelled.cancelledBookings}});
                    });
-               });
+}
 
-    router.add(Method::Get, QStringLiteral("/admin/shows/:id/bookings"), Router::Access::Admin,
-               [this](const ApiRequest &request) {
-                   const auto id = RequestParsing::id(request.pathArguments.at(0));
-                   if (!id)
-                       return ready(id.error());
-                   const auto statuses = statusFilter(request);
-                   if (!statuses)
-                       return ready(statuses.error());
-                   const auto limit = RequestParsing::queryInt(request, QStringLiteral("limit"),
-                                                               kDefaultPageSize, 1, kMaxPageSize);
-                   if (!limit)
-                       return ready(limit.error());
-                   const auto offset = RequestParsing::queryInt(
-                       request, QStringLiteral("offset"), 0, 0, std::numeric_limits<int>::max());
-                   if (!offset)
-                       return ready(offset.error());
-                   return m_executor.run([id = *id, statuses = *statuses, limit = *limit,
-                                          offset = *offset](DatabaseSession &session) {
-                       const auto page =
-                           BookingRepository(session).listForShow(id, statuses, limit, offset);
-                       if (!page)
-                           return ApiResponse::error(page.error());
+QFuture<ApiResponse> AdminShowsController::bookings(const ApiRequest &request)
+{
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    const auto statuses = statusFilter(request);
+    if (!statuses)
+        return ready(statuses.error());
+    const auto limit =
+        RequestParsing::queryInt(request, QStringLiteral("limit"), BookingService::kDefaultPageSize,
+                                 1, Limits::kMaxPageSize);
+    if (!limit)
+        return ready(limit.error());
+    const auto offset = RequestParsing::queryInt(request, QStringLiteral("offset"), 0, 0,
+                                                 std::numeric_limits<int>::max());
+    if (!offset)
+        return ready(offset.error());
+    const BookingService::ListQuery query{*id, *statuses, *limit, *offset};
+    if (const auto error = BookingService::check(query))
+        return ready(*error);
+    return respond(m_executor.run(ticket(request),
+                                  [query, settings = m_settings](DatabaseSession &session) {
+                                      return BookingService(session, settings).listForShow(query);
+                                  }),
+                   [](const BookingService::Page &page) {
                        QJsonArray array;
-                       for (const Booking &booking : page->bookings)
+                       for (const Booking &booking : page.bookings)
                            array.append(booking.toJson());
                        ApiResponse response = ApiResponse::json(200, array);
                        response.headers.append(
-                           qMakePair(QByteArray("X-Total-Count"), QByteArray::number(page->total)));
+                           qMakePair(QByteArray("X-Total-Count"), QByteArray::number(page.total)));
                        return response;
                    });
-               });
 }

@@ -1,16 +1,32 @@
 #pragma once
 
+#include "apiresponse.h"
+#include "booking/bookingservice.h"
+
+#include <QFuture>
+
 class DbExecutor;
 class Router;
+struct ApiRequest;
 
 // Admin routes (bearer token checked by the Router): create, change and cancel
-// shows, list a show's bookings.
+// shows, list a show's bookings. Parses, calls ShowService/BookingService on
+// the executor, maps the result. Lives on the HTTP thread.
 class AdminShowsController
 {
 public:
-    explicit AdminShowsController(DbExecutor &executor) : m_executor(executor) {}
+    AdminShowsController(DbExecutor &executor, BookingService::Settings settings)
+        : m_executor(executor), m_settings(settings)
+    {
+    }
     void registerRoutes(Router &router);
+
+    QFuture<ApiResponse> create(const ApiRequest &request);
+    QFuture<ApiResponse> update(const ApiRequest &request);
+    QFuture<ApiResponse> cancel(const ApiRequest &request);
+    QFuture<ApiResponse> bookings(const ApiRequest &request);
 
 private:
     DbExecutor &m_executor;
+    BookingService::Settings m_settings;
 };

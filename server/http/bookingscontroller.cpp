@@ -1,61 +1,85 @@
 #include "bookingscontroller.h"
 
-#include "booking/bookingrepository.h"
-#include "dbexecutor.h"
+#include "booking/bookingservice.h"
+#include "controllersupport.h"
 #include "requestparsing.h"
 #include "router.h"
 
-#include <QRegularExpression>
+using namespace ControllerSupport;
 
 namespace {
-ApiResponse toResponse(const Result<Booking> &booking)
+ApiResponse bookingResponse(const Booking &booking)
 {
-    return booking ? ApiResponse::json(200, booking->toJson())
-                   : ApiResponse::error(booking.error());
+    return ApiResponse::json(200, booking.toJson());
 }
 } // namespace
 
 void BookingsController::registerRoutes(Router &router)
 {
     using Method = QHttpServerRequest::Method;
-    using Operation = Result<Booking> (BookingRepository::*)(qint64);
+    using Access = Router::Access;
+    router.add(Method::Get, QStringLiteral("/bookings/:id"), Access::Public,
+               action(this, &BookingsController::get));
+    router.add(Method::Post, QStringLiteral("/bookings/:id/confirm"), Access::Public,
+               action(this, &BookingsController::confirm));
+    router.add(Method::Post, QStringLiteral("/bookings/:id/cancel"), Access::Public,
+               action(this, &BookingsController::cancel));
+    router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"), Access::Public,
+               action(this, &BookingsController::getByReference));
+}
 
-    // The three id routes differ only in the repository call.
-    const auto byId = [this](Operation operation, bool takesBody) {
-        return [this, operation, takesBody](const ApiRequest &request) {
-            const auto id = RequestParsing::id(request.pathArguments.at(0));
-            if (!id)
-                return QtFuture::makeReadyFuture(ApiResponse::error(id.error()));
-            // confirm/cancel take no fields, but a body that is there must still be JSON.
-            if (takesBody) {
-                const auto body = RequestParsing::jsonObject(request, true);
-                if (!body)
-                    return QtFuture::makeReadyFuture(ApiResponse::error(body.error()));
-            }
-            return m_executor.run([id = *id, operation](DatabaseSession &session) {
-                BookingRepository repository(session);
-                return toResponse((repository.*operation)(id));
-            });
-        };
-    };
-    router.add(Method::Get, QStringLiteral("/bookings/:id"), Router::Access::Public,
-               byId(&BookingRepository::find, false));
-    router.add(Method::Post, QStringLiteral("/bookings/:id/confirm"), Router::Access::Public,
-               byId(&BookingRepository::confirm, true));
-    router.add(Method::Post, QStringLiteral("/bookings/:id/cancel"), Router::Access::Public,
-               byId(&BookingRepository::cancel, true));
+QFuture<ApiResponse> BookingsController::get(const ApiRequest &request)
+{
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    return respond(m_executor.run(ticket(request),
+                                  [id = *id, settings = m_settings](DatabaseSession &session) {
+                                      return BookingService(session, settings).get(id);
+                                  }),
+                   bookingResponse);
+}
 
-    router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"),
-               Router::Access::Public, [this](const ApiRequest &request) {
-                   const QString reference = request.pathArguments.at(0).trimmed();
-                   static const QRegularExpression shape(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
-                   if (!shape.match(reference).hasMatch())
-                       return QtFuture::makeReadyFuture(ApiResponse::error(
-                           ErrorCode::InvalidField,
-                           QStringLiteral("That is not a booking reference."),
-                           {{QStringLiteral("field"), QStringLiteral("reference")}}));
-                   return m_executor.run([reference](DatabaseSession &session) {
-                       return toResponse(BookingRepository(session).findByReference(reference));
-                   });
-               });
+QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &request)
+{
+    const QString reference = request.pathArguments.at(0).trimmed();
+    if (const auto error = BookingService::checkReference(reference))
+        return ready(*error);
+    return respond(
+        m_executor.run(ticket(request),
+                       [reference, settings = m_settings](DatabaseSession &session) {
+                           return BookingService(session, settings).getByReference(reference);
+                       }),
+        bookingResponse);
+}
+
+QFuture<ApiResponse> BookingsController::confirm(const ApiRequest &request)
+{
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    // confirm takes no fields, but a body that is there must still be JSON.
+    const auto body = RequestParsing::jsonObject(request, true);
+    if (!body)
+        return ready(body.error());
+    return respond(m_executor.run(ticket(request),
+                                  [id = *id, settings = m_settings](DatabaseSession &session) {
+                                      return BookingService(session, settings).confirm(id);
+                                  }),
+                   bookingResponse);
+}
+
+QFuture<ApiResponse> BookingsController::cancel(const ApiRequest &request)
+{
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    const auto body = RequestParsing::jsonObject(request, true);
+    if (!body)
+        return ready(body.error());
+    return respond(m_executor.run(ticket(request),
+                                  [id = *id, settings = m_settings](DatabaseSession &session) {
+                                      return BookingService(session, settings).cancel(id);
+                                  }),
+                   bookingResponse);
 }

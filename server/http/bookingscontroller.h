@@ -1,15 +1,31 @@
 #pragma once
 
+#include "apiresponse.h"
+#include "booking/bookingservice.h"
+
+#include <QFuture>
+
 class DbExecutor;
 class Router;
+struct ApiRequest;
 
-// Booking routes: look up by id or reference, confirm, cancel.
+// Booking routes: look up by id or reference, confirm, cancel. Parses, calls
+// BookingService on the executor, maps the result. Lives on the HTTP thread.
 class BookingsController
 {
 public:
-    explicit BookingsController(DbExecutor &executor) : m_executor(executor) {}
+    BookingsController(DbExecutor &executor, BookingService::Settings settings)
+        : m_executor(executor), m_settings(settings)
+    {
+    }
     void registerRoutes(Router &router);
+
+    QFuture<ApiResponse> get(const ApiRequest &request);
+    QFuture<ApiResponse> getByReference(const ApiRequest &request);
+    QFuture<ApiResponse> confirm(const ApiRequest &request);
+    QFuture<ApiResponse> cancel(const ApiRequest &request);
 
 private:
     DbExecutor &m_executor;
+    BookingService::Settings m_settings;
 };

@@ -1,22 +1,24 @@
 #pragma once
 
+#include "apiresponse.h"
+#include "booking/bookingservice.h"
+
+#include <QFuture>
+
 class Router;
+struct ApiRequest;
 
 // GET /config: the limits a client needs before it sends anything, so the
 // desktop app and web shops validate with the server's numbers instead of
-// hard-coded copies. Needs no database.
+// hard-coded copies. Needs no database: the answer is made once.
 class ConfigController
 {
 public:
-    struct Settings
-    {
-        int holdSeconds = 120;
-        int maxSeatsPerBooking = 20;
-    };
-
-    explicit ConfigController(Settings settings) : m_settings(settings) {}
+    explicit ConfigController(BookingService::Settings settings);
     void registerRoutes(Router &router);
 
+    QFuture<ApiResponse> get(const ApiRequest &request);
+
 private:
-    Settings m_settings;
+    ApiResponse m_response;
 };

@@ -1,24 +1,25 @@
 #include "healthcontroller.h"
 
-#include "db/sqlrunner.h"
-#include "dbexecutor.h"
+#include "controllersupport.h"
+#include "health/healthservice.h"
 #include "router.h"
+
+using namespace ControllerSupport;
 
 void HealthController::registerRoutes(Router &router)
 {
-    router.add(
-        QHttpServerRequest::Method::Get, QStringLiteral("/health"), Router::Access::Public,
-        [this](const ApiRequest &) {
-            return m_executor.run([](DatabaseSession &session) {
-                SqlRunner sql(session);
-                if (sql.exec(QStringLiteral("SELECT 1"), {}, SqlRunner::Kind::Read))
-                    return ApiResponse::json(
-                        200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                         {QStringLiteral("database"), QStringLiteral("ok")}});
-                return ApiResponse::error(
-                    ErrorCode::DatabaseUnavailable, QStringLiteral("The database is unavailable."),
-                    {{QStringLiteral("status"), QStringLiteral("unavailable")},
-                     {QStringLiteral("database"), QStringLiteral("unreachable")}});
-            });
+    router.add(QHttpServerRequest::Method::Get, QStringLiteral("/health"), Router::Access::Public,
+               action(this, &HealthController::check));
+}
+
+QFuture<ApiResponse> HealthController::check(const ApiRequest &request)
+{
+    return respond(
+        m_executor.run(ticket(request),
+                       [](DatabaseSession &session) { return HealthService(session).check(); }),
+        [](const HealthService::Healthy &) {
+            return ApiResponse::json(
+                200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                 {QStringLiteral("database"), QStringLiteral("ok")}});
         });
 }

@@ -1,22 +1,31 @@
 #pragma once
 
+#include "apiresponse.h"
+#include "booking/bookingservice.h"
+
+#include <QFuture>
+
 class DbExecutor;
 class Router;
+struct ApiRequest;
 
 // Public show routes: GET /shows, GET /shows/:id, POST /shows/:id/book.
+// Parses, calls ShowService/BookingService on the executor, maps the result.
+// Lives on the HTTP thread; the actions only read members set at construction.
 class ShowsController
 {
 public:
-    struct Limits
+    ShowsController(DbExecutor &executor, BookingService::Settings settings)
+        : m_executor(executor), m_settings(settings)
     {
-        int holdSeconds = 120;
-        int maxSeatsPerBooking = 20;
-    };
-
-    ShowsController(DbExecutor &executor, Limits limits) : m_executor(executor), m_limits(limits) {}
+    }
     void registerRoutes(Router &router);
+
+    QFuture<ApiResponse> list(const ApiRequest &request);
+    QFuture<ApiResponse> get(const ApiRequest &request);
+    QFuture<ApiResponse> book(const ApiRequest &request);
 
 private:
     DbExecutor &m_executor;
-    Limits m_limits;
+    BookingService::Settings m_settings;
 };

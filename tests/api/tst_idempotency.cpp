@@ -228,6 +228,48 @@ private Q_SLOTS:
         QCOMPARE(reserved(showId), 1);
         QCOMPARE(bookingCount(showId), 1);
     }
+
+    // The key is judged on its bytes as they arrive: what Unicode calls a
+    // space is part of the key, and refused, not trimmed and stored.
+    void keyIsRefusedUnlessVisibleAsciiAsItArrives_data()
+    {
+        QTest::addColumn<QByteArray>("key");
+        QTest::newRow("UTF-8 BOM first") << QByteArray("\xEF\xBB\xBF") + newKey();
+        QTest::newRow("no-break spaces around")
+            << QByteArray("\xC2\xA0") + newKey() + QByteArray("\xC2\xA0");
+        QTest::newRow("em space after") << newKey() + QByteArray("\xE2\x80\x83");
+        QTest::newRow("ideographic space before") << QByteArray("\xE3\x80\x80") + newKey();
+    }
+    void keyIsRefusedUnlessVisibleAsciiAsItArrives()
+    {
+        QFETCH(QByteArray, key);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Key bytes"), 10);
+        QVERIFY(showId > 0);
+        const auto refused = book(showId, QStringLiteral("Ann"), 1, key);
+        QVERIFY2(refused.status == 400, qPrintable(refused.describe()));
+        QCOMPARE(refused.object().value("code").toString(), QStringLiteral("invalid_field"));
+        QCOMPARE(refused.object().value("field").toString(), QStringLiteral("Idempotency-Key"));
+        QCOMPARE(reserved(showId), 0);
+        QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM idempotency_keys")
+                                      .append(QStringLiteral(" WHERE key !~ '^[!-~]+$'"))),
+                 0);
+    }
+
+    void spacesAroundTheHeaderValueAreNotPartOfTheKey()
+    {
+        const qint64 showId = m_bench.createShow(QStringLiteral("Key spaces"), 10);
+        QVERIFY(showId > 0);
+        const QByteArray key = newKey();
+        const auto first = book(showId, QStringLiteral("Ann"), 1, key);
+        QVERIFY2(first.status == 201, qPrintable(first.describe()));
+        const auto padded = m_bench.http().send(
+            "POST", QStringLiteral("/shows/%1/book").arg(showId),
+            R"({"user_name":"Ann","seats":1})",
+            {{"Content-Type", "application/json"}, {"Idempotency-Key", " \t" + key + "\t "}});
+        QVERIFY2(padded.status == 201 && padded.header("Idempotent-Replayed") == "true",
+                 qPrintable(padded.describe()));
+        QCOMPARE(reserved(showId), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIdempotency)

@@ -1,0 +1,157 @@
+#include "bookingservice.h"
+
+#include "apilimits.h"
+#include "bookingrepository.h"
+#include "referencegenerator.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <limits>
+
+namespace {
+// A reference collision (31^8 codes) is rare; five in a row means something else is wrong.
+constexpr int kReferenceAttempts = 5;
+
+DomainError fieldError(ErrorCode code, const QString &field, const QString &message)
+{
+    return {code, message, {{QStringLiteral("field"), field}}};
+}
+
+std::optional<DomainError> lengthError(const QString &field, const QString &text, int max)
+{
+    const qsizetype length = text.toUcs4().size();
+    if (length >= 1 && length <= max)
+        return std::nullopt;
+    return fieldError(
+        ErrorCode::OutOfRange, field,
+        QStringLiteral("%1 must be %2 to %3 characters long.").arg(field).arg(1).arg(max));
+}
+
+std::optional<DomainError> rangeError(const QString &field, qint64 value, qint64 min, qint64 max)
+{
+    if (value >= min && value <= max)
+        return std::nullopt;
+    return fieldError(ErrorCode::OutOfRange, field,
+                      QStringLiteral("%1 must be between %2 and %3.").arg(field).arg(min).arg(max));
+}
+} // namespace
+
+std::optional<DomainError> BookingService::check(const BookCommand &command,
+                                                 const Settings &settings)
+{
+    if (auto error =
+            lengthError(QStringLiteral("user_name"), command.userName, Limits::kMaxUserNameLength))
+        return error;
+    if (auto error =
+            rangeError(QStringLiteral("seats"), command.seats, 1, settings.maxSeatsPerBooking))
+        return error;
+    return checkIdempotencyKey(command.idempotencyKey);
+}
+
+std::optional<DomainError> BookingService::checkIdempotencyKey(const QByteArray &key)
+{
+    // Visible ASCII only, judged on the bytes as they arrived: keys are opaque
+    // tokens (UUIDs and the like). Trimming Unicode spaces or a BOM would make
+    // two different keys one; a NUL or control byte would not survive the trip
+    // into SQL.
+    const bool visibleAscii = std::all_of(key.begin(), key.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x21 && byte <= 0x7e;
+    });
+    const QString field = QStringLiteral("Idempotency-Key");
+    if (!visibleAscii)
+        return fieldError(
+            ErrorCode::InvalidField, field,
+            QStringLiteral("Idempotency-Key may only contain visible ASCII characters."));
+    if (key.size() > Limits::kMaxIdempotencyKeyLength)
+        return fieldError(ErrorCode::OutOfRange, field,
+                          QStringLiteral("Idempotency-Key may be at most %1 characters.")
+                              .arg(Limits::kMaxIdempotencyKeyLength));
+    return std::nullopt;
+}
+
+std::optional<DomainError> BookingService::checkReference(const QString &reference)
+{
+    // Looser than ReferenceGenerator::looksValid on purpose: lookups of
+    // references from other systems (or older formats) get "not found", not "invalid".
+    static const QRegularExpression shape(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+    if (shape.match(reference).hasMatch())
+        return std::nullopt;
+    return fieldError(ErrorCode::InvalidField, QStringLiteral("reference"),
+                      QStringLiteral("That is not a booking reference."));
+}
+
+std::optional<DomainError> BookingService::check(const ListQuery &query)
+{
+    if (auto error = rangeError(QStringLiteral("limit"), query.limit, 1, Limits::kMaxPageSize))
+        return error;
+    return rangeError(QStringLiteral("offset"), query.offset, 0, std::numeric_limits<int>::max());
+}
+
+QString BookingService::fingerprint(qint64 showId, const QString &userName, int seats)
+{
+    const QByteArray canonical =
+        QByteArray::number(showId) + '\n' + userName.toUtf8() + '\n' + QByteArray::number(seats);
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+}
+
+Result<BookingService::Booked> BookingService::book(const BookCommand &command)
+{
+    if (auto error = check(command, m_settings))
+        return *error;
+    BookingRepository::BookRequest request;
+    request.showId = command.showId;
+    request.userName = command.userName;
+    request.seats = command.seats;
+    request.holdSeconds = m_settings.holdSeconds;
+    if (!command.idempotencyKey.isEmpty()) {
+        request.idempotencyKey = QString::fromLatin1(command.idempotencyKey);
+        request.requestHash = fingerprint(command.showId, command.userName, command.seats);
+    }
+    BookingRepository repository(m_session);
+    for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
+        request.reference = ReferenceGenerator::next();
+        const auto result = repository.book(request);
+        if (!result)
+            return result.error();
+        if (*result) // else the reference was taken: draw another
+            return Booked{(*result)->booking, (*result)->replayed};
+    }
+    return Result<Booked>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+}
+
+Result<Booking> BookingService::get(qint64 id)
+{
+    return BookingRepository(m_session).find(id);
+}
+
+Result<Booking> BookingService::getByReference(const QString &reference)
+{
+    if (auto error = checkReference(reference))
+        return *error;
+    return BookingRepository(m_session).findByReference(reference);
+}
+
+Result<Booking> BookingService::confirm(qint64 id)
+{
+    return BookingRepository(m_session).confirm(id);
+}
+
+Result<Booking> BookingService::cancel(qint64 id)
+{
+    return BookingRepository(m_session).cancel(id);
+}
+
+Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)
+{
+    if (auto error = check(query))
+        return *error;
+    const auto page = BookingRepository(m_session).listForShow(query.showId, query.statuses,
+                                                               query.limit, query.offset);
+    if (!page)
+        return page.error();
+    return Page{page->bookings, page->total};
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "booking.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class DatabaseSession;
+
+// The rules of booking seats: the per-booking seat limit, the hold length,
+// Idempotency-Key validation and fingerprint, reference generation, and the
+// page limits of booking listings. Knows nothing of HTTP: it takes typed
+// commands and returns Result values with shared/ error codes; the SQL is the
+// BookingRepository's.
+//
+// Short-lived by design: a caller makes one per operation on a worker thread,
+// with that thread's DatabaseSession (DbExecutor::run), so it holds no state
+// across requests and needs no locking. The rules that need no database are
+// static (check(), fingerprint()), so a controller refuses bad input before it
+// takes a queue slot, and unit tests reach them without PostgreSQL; the
+// operations check them again, as the service is the authority for every
+// caller (the coming group-booking batcher too).
+class BookingService
+{
+public:
+    // The rules an operator may change (--hold-seconds, --max-seats-per-booking).
+    struct Settings
+    {
+        int holdSeconds = 120;
+        int maxSeatsPerBooking = 20;
+    };
+    struct BookCommand
+    {
+        qint64 showId = 0;
+        QString userName; // already trimmed, one line of text
+        int seats = 0;
+        // The Idempotency-Key header as it arrived (only SP/HTAB around it
+        // stripped by HTTP); empty when there is none.
+        QByteArray idempotencyKey;
+    };
+    struct Booked
+    {
+        Booking booking;
+        bool replayed = false; // an earlier request with the same Idempotency-Key made it
+    };
+    struct ListQuery
+    {
+        qint64 showId = 0;
+        QStringList statuses; // validated status names; empty = every status
+        int limit = kDefaultPageSize;
+        int offset = 0;
+    };
+    struct Page
+    {
+        QList<Booking> bookings;
+        qint64 total = 0; // across all pages
+    };
+
+    static constexpr int kDefaultPageSize = 50;
+
+    BookingService(DatabaseSession &session, Settings settings)
+        : m_session(session), m_settings(settings)
+    {
+    }
+
+    Result<Booked> book(const BookCommand &command);
+    Result<Booking> get(qint64 id);
+    Result<Booking> getByReference(const QString &reference);
+    Result<Booking> confirm(qint64 id);
+    Result<Booking> cancel(qint64 id);
+    Result<Page> listForShow(const ListQuery &query);
+
+    // The first rule a booking command breaks, in field order, or nothing.
+    static std::optional<DomainError> check(const BookCommand &command, const Settings &settings);
+    static std::optional<DomainError> checkIdempotencyKey(const QByteArray &key);
+    static std::optional<DomainError> checkReference(const QString &reference);
+    static std::optional<DomainError> check(const ListQuery &query);
+    // What an Idempotency-Key stands for: the same key with another fingerprint is refused.
+    static QString fingerprint(qint64 showId, const QString &userName, int seats);
+
+private:
+    DatabaseSession &m_session;
+    Settings m_settings;
+};

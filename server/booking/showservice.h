@@ -1,0 +1,59 @@
+#pragma once
+
+#include "result.h"
+#include "show.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class DatabaseSession;
+
+// The rules of shows: name length and capacity limits (shared/apilimits.h),
+// what a change must contain, and cancelling a show with its bookings. Knows
+// nothing of HTTP; the SQL is the ShowRepository's.
+//
+// Made per operation on a worker thread with that thread's DatabaseSession
+// (DbExecutor::run), like BookingService; the input rules are static so a
+// controller can refuse bad input before it queues any work.
+class ShowService
+{
+public:
+    struct CreateCommand
+    {
+        QString name; // already trimmed, one line of text
+        QDateTime startTime;
+        int totalSeats = 0;
+    };
+    // Only what is set changes.
+    struct UpdateCommand
+    {
+        qint64 id = 0;
+        std::optional<QString> name;
+        std::optional<QDateTime> startTime;
+        std::optional<int> totalSeats;
+    };
+    struct Cancelled
+    {
+        Show show;
+        int cancelledBookings = 0;
+    };
+
+    explicit ShowService(DatabaseSession &session) : m_session(session) {}
+
+    Result<QList<Show>> list();
+    Result<Show> get(qint64 id);
+    Result<Show> create(const CreateCommand &command);
+    Result<Show> update(const UpdateCommand &command);
+    // Cancels the show and every PENDING or CONFIRMED booking of it, in one transaction.
+    Result<Cancelled> cancel(qint64 id);
+
+    // The first rule a command breaks, in field order, or nothing.
+    static std::optional<DomainError> check(const CreateCommand &command);
+    static std::optional<DomainError> check(const UpdateCommand &command);
+
+private:
+    DatabaseSession &m_session;
+};

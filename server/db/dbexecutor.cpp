@@ -1,0 +1,161 @@
+#include "dbexecutor.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcExecutor, "boxoffice.db.executor")
+
+namespace {
+const char *rejectionName(DbExecutor::Rejection why)
+{
+    switch (why) {
+    case DbExecutor::Rejection::QueueFull:
+        return "queue full";
+    case DbExecutor::Rejection::TimedOut:
+        return "waited past the queue timeout";
+    case DbExecutor::Rejection::Abandoned:
+        return "abandoned by its caller";
+    case DbExecutor::Rejection::ShuttingDown:
+        return "shutting down";
+    }
+    return "unknown";
+}
+} // namespace
+
+DbExecutor::DbExecutor(Options options) : m_options(options)
+{
+    m_pool.setMaxThreadCount(m_options.threads);
+    m_pool.setExpiryTimeout(-1);
+    m_sweeper = std::jthread([this](std::stop_token stop) { sweep(stop); });
+}
+
+DbExecutor::~DbExecutor()
+{
+    m_sweeper.request_stop();
+    if (m_sweeper.joinable())
+        m_sweeper.join();
+    std::deque<std::unique_ptr<Job>> left;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        left.swap(m_queue);
+    }
+    for (const auto &job : left)
+        drop(*job, Rejection::ShuttingDown);
+    m_pool.waitForDone(); // work already running finishes; its callers get their answers
+}
+
+DomainError DbExecutor::busyError(Rejection why)
+{
+    switch (why) {
+    case Rejection::QueueFull:
+        return {ErrorCode::ServerBusy,
+                QStringLiteral("The server is busy; try again in a moment."),
+                {}};
+    case Rejection::TimedOut:
+        return {ErrorCode::ServerBusy,
+                QStringLiteral("The server is busy; the request waited too long and was not "
+                               "carried out. Try again in a moment."),
+                {}};
+    case Rejection::Abandoned:
+        return {ErrorCode::ServerBusy,
+                QStringLiteral("The request was abandoned and not carried out."),
+                {}};
+    case Rejection::ShuttingDown:
+        break;
+    }
+    return {ErrorCode::ServerBusy,
+            QStringLiteral("The server is shutting down; try again in a moment."),
+            {}};
+}
+
+DbExecutor::Counters DbExecutor::counters() const
+{
+    return {m_ran.load(), m_refused.load(), m_timedOut.load(), m_abandoned.load()};
+}
+
+int DbExecutor::queued() const
+{
+    std::lock_guard lock(m_mutex);
+    return int(m_queue.size());
+}
+
+void DbExecutor::enqueue(std::unique_ptr<Job> job)
+{
+    job->deadline = Clock::now() + m_options.queueTimeout;
+    Rejection refusal = Rejection::QueueFull;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping)
+            refusal = Rejection::ShuttingDown;
+        else if (int(m_queue.size()) < m_options.maxQueued)
+            m_queue.push_back(std::move(job));
+    }
+    if (job) {
+        drop(*job, refusal);
+        return;
+    }
+    m_queueChanged.notify_all();
+    // One pool task per queued job; a task that finds the queue empty (the
+    // sweeper took its job) just ends.
+    m_pool.start([this] { runNext(); });
+}
+
+void DbExecutor::runNext()
+{
+    std::unique_ptr<Job> job;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queue.empty())
+            return;
+        job = std::move(m_queue.front());
+        m_queue.pop_front();
+    }
+    if (job->abandoned && job->abandoned->load())
+        return drop(*job, Rejection::Abandoned);
+    if (Clock::now() >= job->deadline)
+        return drop(*job, Rejection::TimedOut);
+    job->run(DatabaseSession::forCurrentThread());
+    ++m_ran;
+}
+
+void DbExecutor::sweep(std::stop_token stop)
+{
+    std::unique_lock lock(m_mutex);
+    while (!stop.stop_requested()) {
+        // FIFO with one timeout for all: the front always has the earliest deadline.
+        while (!m_queue.empty() && Clock::now() >= m_queue.front()->deadline) {
+            std::unique_ptr<Job> job = std::move(m_queue.front());
+            m_queue.pop_front();
+            lock.unlock(); // the caller's continuation may run inside reject()
+            drop(*job, Rejection::TimedOut);
+            lock.lock();
+        }
+        if (m_queue.empty()) {
+            m_queueChanged.wait(lock, stop, [this] { return !m_queue.empty(); });
+        } else {
+            const Clock::time_point next = m_queue.front()->deadline;
+            m_queueChanged.wait_until(lock, stop, next, [this, next] {
+                return m_queue.empty() || m_queue.front()->deadline != next || Clock::now() >= next;
+            });
+        }
+    }
+}
+
+void DbExecutor::drop(Job &job, Rejection why)
+{
+    switch (why) {
+    case Rejection::QueueFull:
+        ++m_refused;
+        break;
+    case Rejection::TimedOut:
+        ++m_timedOut;
+        break;
+    case Rejection::Abandoned:
+    case Rejection::ShuttingDown:
+        ++m_abandoned;
+        break;
+    }
+    qCDebug(lcExecutor).nospace() << "dropped database work (" << rejectionName(why) << "); "
+                                  << counters().dropped() << " dropped so far";
+    job.reject(why);
+}

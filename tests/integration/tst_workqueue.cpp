@@ -1,0 +1,353 @@
+// The database work queue (DbExecutor): normal work runs; over --max-queued
+// work is refused at once; work that waited past --queue-timeout, or whose
+// caller has gone, is dropped without running any SQL; and a real server with
+// one busy worker answers a burst with 503 server_busy and Retry-After instead
+// of running requests late.
+#include "db/databasesession.h"
+#include "db/databasesettings.h"
+#include "db/dbexecutor.h"
+#include "db/migrator.h"
+#include "db/sqlrunner.h"
+#include "loadgenerator.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+#include "testhttpclient.h"
+
+#include <QSemaphore>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <memory>
+#include <variant>
+
+using namespace std::chrono_literals;
+
+namespace {
+using Rejection = DbExecutor::Rejection;
+
+// What a job reports: it ran (true), or why it was not run.
+using Outcome = std::variant<bool, Rejection>;
+auto rejected()
+{
+    return [](Rejection why) { return Outcome(why); };
+}
+
+QString describe(const Outcome &outcome)
+{
+    if (std::holds_alternative<bool>(outcome))
+        return QStringLiteral("ran");
+    return QStringLiteral("rejected (%1)").arg(int(std::get<Rejection>(outcome)));
+}
+
+// One raw HTTP exchange on a connection of its own.
+struct RawExchange
+{
+    std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
+    QByteArray received;
+
+    bool complete() const
+    {
+        const qsizetype end = received.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        const qsizetype at = received.toLower().indexOf("content-length:");
+        if (at < 0 || at > end)
+            return true;
+        const qsizetype lineEnd = received.indexOf("\r\n", at);
+        const qsizetype length = received.mid(at + 15, lineEnd - at - 15).trimmed().toLongLong();
+        return received.size() >= end + 4 + length;
+    }
+    int status() const { return received.mid(9, 3).toInt(); }
+    QByteArray body() const { return received.mid(received.indexOf("\r\n\r\n") + 4); }
+    QByteArray header(const QByteArray &name) const
+    {
+        const QByteArray head = received.left(received.indexOf("\r\n\r\n"));
+        for (const QByteArray &line : head.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == name.toLower())
+                return line.mid(colon + 1).trimmed();
+        }
+        return {};
+    }
+};
+} // namespace
+
+class TestWorkQueue : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_url;
+
+    qint64 sql(const QString &statement)
+    {
+        QSqlQuery query(TestDatabase::open(m_url));
+        if (!query.exec(statement) || !query.next()) {
+            qWarning("SQL failed: %s: %s", qPrintable(statement),
+                     qPrintable(query.lastError().text()));
+            return -1;
+        }
+        return query.value(0).toLongLong();
+    }
+
+    // Work that proves whether it ran: a show row named after it.
+    static auto insertShow(const QString &name)
+    {
+        return [name](DatabaseSession &session) {
+            SqlRunner runner(session);
+            return Outcome(runner.exec(QStringLiteral("INSERT INTO shows (name, start_time, "
+                                                      "total_seats) VALUES (?::text, now(), 1)"),
+                                       {name}, SqlRunner::Kind::Write) != nullptr);
+        };
+    }
+    qint64 showsNamed(const QString &name)
+    {
+        return sql(QStringLiteral("SELECT count(*) FROM shows WHERE name = '%1'").arg(name));
+    }
+
+    // Occupies the executor's only worker until released.
+    struct Blocker
+    {
+        QSemaphore started;
+        QSemaphore release;
+    };
+    static QFuture<Outcome> block(DbExecutor &executor, Blocker &blocker)
+    {
+        return executor.run(
+            {},
+            [&blocker](DatabaseSession &) {
+                blocker.started.release();
+                blocker.release.acquire();
+                return Outcome(true);
+            },
+            rejected());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(TestDatabase::instance().start(),
+                 qPrintable(TestDatabase::instance().errorString()));
+        m_url = TestDatabase::instance().createDatabase();
+        const DatabaseSettings settings = DatabaseSettings::fromUrl(QUrl(m_url));
+        {
+            DatabaseSession session(settings, QStringLiteral("workqueue-migrate"));
+            QVERIFY2(session.ensureOpen(), qPrintable(session.lastError()));
+            Migrator migrator(session.database());
+            QVERIFY2(migrator.migrate(), qPrintable(migrator.errorString()));
+        }
+        DatabaseSession::setThreadDefaults(settings);
+    }
+
+    void normalWorkRunsAndReturnsItsValue()
+    {
+        DbExecutor executor(DbExecutor::Options{2, 10, 5000ms});
+        auto future = executor.run({}, insertShow(QStringLiteral("normal")), rejected());
+        QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 10000);
+        QVERIFY2(future.result() == Outcome(true), qPrintable(describe(future.result())));
+        QCOMPARE(showsNamed(QStringLiteral("normal")), 1);
+        // Work returning a Result needs no rejection callback.
+        auto value = executor.run({}, [](DatabaseSession &) { return Result<int>(42); });
+        QTRY_VERIFY_WITH_TIMEOUT(value.isFinished(), 10000);
+        QVERIFY(value.result().ok());
+        QCOMPARE(value.result().value(), 42);
+        QCOMPARE(executor.counters().ran, 2u);
+        QCOMPARE(executor.counters().dropped(), 0u);
+    }
+
+    void overTheBoundWorkIsRefusedAtOnce()
+    {
+        DbExecutor executor(DbExecutor::Options{1, 2, 5000ms});
+        Blocker blocker;
+        auto busy = block(executor, blocker);
+        QVERIFY2(blocker.started.tryAcquire(1, 10000), "the blocking job never started");
+        auto queued1 = executor.run({}, insertShow(QStringLiteral("bound-1")), rejected());
+        auto queued2 = executor.run({}, insertShow(QStringLiteral("bound-2")), rejected());
+        QCOMPARE(executor.queued(), 2);
+        auto refused = executor.run({}, insertShow(QStringLiteral("bound-3")), rejected());
+        // Refused before run() returned: no waiting for a worker.
+        QVERIFY2(refused.isFinished(), "work over the bound should be refused at once");
+        QVERIFY2(refused.result() == Outcome(Rejection::QueueFull),
+                 qPrintable(describe(refused.result())));
+        auto refusedResult = executor.run({}, [](DatabaseSession &) { return Result<int>(1); });
+        QVERIFY(refusedResult.isFinished());
+        QVERIFY(!refusedResult.result().ok());
+        QCOMPARE(refusedResult.result().error().code, ErrorCode::ServerBusy);
+        QCOMPARE(executor.counters().refused, 2u);
+
+        blocker.release.release();
+        QTRY_VERIFY_WITH_TIMEOUT(queued1.isFinished() && queued2.isFinished(), 10000);
+        QVERIFY2(queued1.result() == Outcome(true), qPrintable(describe(queued1.result())));
+        QVERIFY2(queued2.result() == Outcome(true), qPrintable(describe(queued2.result())));
+        QCOMPARE(showsNamed(QStringLiteral("bound-1")), 1);
+        QCOMPARE(showsNamed(QStringLiteral("bound-3")), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(busy.isFinished(), 10000);
+        QVERIFY2(busy.result() == Outcome(true), qPrintable(describe(busy.result())));
+        QCOMPARE(executor.counters().ran, 3u);
+    }
+
+    void workOlderThanTheQueueTimeoutIsDroppedWithoutRunning()
+    {
+        DbExecutor executor(DbExecutor::Options{1, 10, 300ms});
+        Blocker blocker;
+        auto busy = block(executor, blocker);
+        QVERIFY2(blocker.started.tryAcquire(1, 10000), "the blocking job never started");
+        auto late = executor.run({}, insertShow(QStringLiteral("late")), rejected());
+        // Answered while the worker is still busy: the client hears "busy" at
+        // its deadline, not whenever a worker frees up.
+        QTRY_VERIFY_WITH_TIMEOUT(late.isFinished(), 10000);
+        QVERIFY2(late.result() == Outcome(Rejection::TimedOut),
+                 qPrintable(describe(late.result())));
+        QCOMPARE(executor.queued(), 0);
+        blocker.release.release();
+        QTRY_VERIFY_WITH_TIMEOUT(busy.isFinished(), 10000);
+        // A fresh job still runs, so the worker is free; the late one never ran.
+        auto after = executor.run({}, insertShow(QStringLiteral("after-late")), rejected());
+        QTRY_VERIFY_WITH_TIMEOUT(after.isFinished(), 10000);
+        QVERIFY2(after.result() == Outcome(true), qPrintable(describe(after.result())));
+        QCOMPARE(showsNamed(QStringLiteral("late")), 0);
+        QCOMPARE(executor.counters().timedOut, 1u);
+    }
+
+    void workWhoseCallerHasGoneIsDropped()
+    {
+        DbExecutor executor(DbExecutor::Options{1, 10, 5000ms});
+        Blocker blocker;
+        auto busy = block(executor, blocker);
+        QVERIFY2(blocker.started.tryAcquire(1, 10000), "the blocking job never started");
+        auto flag = std::make_shared<std::atomic<bool>>(false);
+        auto gone =
+            executor.run(DbExecutor::Ticket{flag}, insertShow(QStringLiteral("gone")), rejected());
+        auto kept = executor.run(DbExecutor::Ticket{std::make_shared<std::atomic<bool>>(false)},
+                                 insertShow(QStringLiteral("kept")), rejected());
+        flag->store(true); // the HTTP layer does this when the client hangs up
+        blocker.release.release();
+        QTRY_VERIFY_WITH_TIMEOUT(gone.isFinished() && kept.isFinished(), 10000);
+        QVERIFY2(gone.result() == Outcome(Rejection::Abandoned),
+                 qPrintable(describe(gone.result())));
+        QVERIFY2(kept.result() == Outcome(true), qPrintable(describe(kept.result())));
+        QCOMPARE(showsNamed(QStringLiteral("gone")), 0);
+        QCOMPARE(showsNamed(QStringLiteral("kept")), 1);
+        QCOMPARE(executor.counters().abandoned, 1u);
+        QVERIFY(busy.isFinished());
+    }
+
+    void queuedWorkIsAnsweredWhenTheExecutorShutsDown()
+    {
+        QFuture<Outcome> queued;
+        {
+            DbExecutor executor(DbExecutor::Options{1, 10, 5000ms});
+            Blocker blocker;
+            auto busy = block(executor, blocker);
+            QVERIFY2(blocker.started.tryAcquire(1, 10000), "the blocking job never started");
+            // The destructor answers queued work before it waits for running
+            // work; that answer is what lets the running job finish.
+            queued =
+                executor.run({}, insertShow(QStringLiteral("shutdown")), [&blocker](Rejection why) {
+                    blocker.release.release();
+                    return Outcome(why);
+                });
+            QVERIFY(!queued.isFinished());
+        }
+        QVERIFY(queued.isFinished());
+        QVERIFY2(queued.result() == Outcome(Rejection::ShuttingDown),
+                 qPrintable(describe(queued.result())));
+        QCOMPARE(showsNamed(QStringLiteral("shutdown")), 0);
+    }
+
+    void busyServerAnswersABurstWith503InsteadOfRunningLate()
+    {
+        ServerProcess server;
+        server.setDatabaseUrl(m_url);
+        server.setArguments({QStringLiteral("--workers"), QStringLiteral("1"),
+                             QStringLiteral("--max-queued"), QStringLiteral("2"),
+                             QStringLiteral("--queue-timeout"), QStringLiteral("1")});
+        QVERIFY2(server.start(), qPrintable(server.errorString() + server.output()));
+        TestHttpClient http(server.baseUrl(), server.adminToken());
+        const qint64 show = http.createShow(QStringLiteral("Burst"), 100);
+        QVERIFY(show > 0);
+
+        // A row lock from a test connection makes the first booking wait, so
+        // the single worker stays busy for as long as the test wants.
+        QSqlDatabase lockDb = TestDatabase::open(m_url);
+        QVERIFY(lockDb.transaction());
+        QSqlQuery lock(lockDb);
+        QVERIFY2(
+            lock.exec(QStringLiteral("SELECT id FROM shows WHERE id = %1 FOR UPDATE").arg(show)),
+            qPrintable(lock.lastError().text()));
+
+        constexpr int kBurst = 8;
+        const QByteArray request =
+            LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(show),
+                                      R"({"user_name":"Burst","seats":1})");
+        std::vector<RawExchange> exchanges(kBurst);
+        for (RawExchange &exchange : exchanges) {
+            RawExchange *self = &exchange;
+            connect(exchange.socket.get(), &QTcpSocket::readyRead, this,
+                    [self] { self->received += self->socket->readAll(); });
+            exchange.socket->connectToHost(server.baseUrl().host(), server.port());
+        }
+        for (RawExchange &exchange : exchanges) {
+            QVERIFY2(exchange.socket->waitForConnected(10000),
+                     qPrintable(exchange.socket->errorString()));
+            exchange.socket->write(request);
+        }
+        const auto answered = [&exchanges] {
+            return int(std::count_if(exchanges.begin(), exchanges.end(),
+                                     [](const RawExchange &e) { return e.complete(); }));
+        };
+        // Every request but the one holding the worker is answered while the
+        // lock is still held: refused at once, or dropped at its deadline.
+        QTRY_VERIFY2_WITH_TIMEOUT(answered() == kBurst - 1,
+                                  qPrintable(QStringLiteral("expected %1 answers while the worker "
+                                                            "is busy, seen %2")
+                                                 .arg(kBurst - 1)
+                                                 .arg(answered())),
+                                  30000);
+        int atOnce = 0, waitedTooLong = 0;
+        for (const RawExchange &exchange : exchanges) {
+            if (!exchange.complete())
+                continue;
+            const QJsonObject body = QJsonDocument::fromJson(exchange.body()).object();
+            QVERIFY2(exchange.status() == 503 && body.value("code").toString() == "server_busy",
+                     qPrintable(QStringLiteral("expected 503 server_busy, seen %1")
+                                    .arg(QString::fromUtf8(exchange.received))));
+            QVERIFY2(exchange.header("Retry-After") == "1",
+                     qPrintable(QStringLiteral("expected Retry-After: 1, seen '%1'")
+                                    .arg(QString::fromLatin1(exchange.header("Retry-After")))));
+            if (body.value("error").toString().contains(QStringLiteral("waited too long")))
+                ++waitedTooLong;
+            else
+                ++atOnce;
+        }
+        // One runs, at most two wait (the bound), so the rest were refused at
+        // once; the waiting ones were dropped, not run late.
+        QVERIFY2(atOnce >= kBurst - 3 && waitedTooLong >= 1,
+                 qPrintable(QStringLiteral("expected at least %1 refused at once and 1 timed out, "
+                                           "seen %2 and %3")
+                                .arg(kBurst - 3)
+                                .arg(atOnce)
+                                .arg(waitedTooLong)));
+
+        QVERIFY(lockDb.rollback());
+        QTRY_VERIFY_WITH_TIMEOUT(answered() == kBurst, 30000);
+        for (const RawExchange &exchange : exchanges)
+            if (exchange.status() != 503)
+                QVERIFY2(exchange.status() == 201,
+                         qPrintable(QString::fromUtf8(exchange.received)));
+        QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM bookings WHERE show_id = %1").arg(show)),
+                 1);
+        QCOMPARE(sql(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(show)),
+                 1);
+        const QStringList problems = invariantViolations(TestDatabase::open(m_url));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+        const auto health = http.get(QStringLiteral("/health"));
+        QVERIFY2(health.status == 200, qPrintable(health.describe()));
+        QVERIFY2(server.stop(), qPrintable(server.errorString() + server.output()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkQueue)
+#include "tst_workqueue.moc"
