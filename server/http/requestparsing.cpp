@@ -1,10 +1,9 @@
 #include "requestparsing.h"
 
+#include "strictjsonreader.h"
 #include "timestamps.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
-
+#include <algorithm>
 #include <cmath>
 
 namespace RequestParsing {
@@ -26,8 +25,12 @@ Result<qint64> id(const QString &text)
 
 Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty)
 {
-    const QByteArray body = request.body.trimmed();
-    if (body.isEmpty()) {
+    // Only JSON's own whitespace (RFC 8259): a form feed or vertical tab is not
+    // "nothing", and offsets in error messages count from the body's first byte.
+    const bool blank = std::all_of(request.body.begin(), request.body.end(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    });
+    if (blank) {
         if (allowEmpty)
             return QJsonObject();
         return Result<QJsonObject>::failure(
@@ -40,17 +43,13 @@ Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty)
             ErrorCode::UnsupportedMediaType,
             QStringLiteral("Send the body as application/json, not %1.")
                 .arg(QString::fromLatin1(mediaType.left(80))));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return Result<QJsonObject>::failure(
-            ErrorCode::InvalidJson, QStringLiteral("The body is not valid JSON: %1 at offset %2.")
-                                        .arg(parseError.errorString())
-                                        .arg(parseError.offset));
-    if (!document.isObject())
+    const Result<QJsonValue> document = StrictJsonReader::read(request.body);
+    if (!document.ok())
+        return document.error();
+    if (!document->isObject())
         return Result<QJsonObject>::failure(
             ErrorCode::InvalidJson, QStringLiteral("The request body must be a JSON object."));
-    return document.object();
+    return document->toObject();
 }
 
 Result<int> queryInt(const ApiRequest &request, const QString &name, int fallback, int min, int max)
