@@ -142,14 +142,24 @@ std::optional<QDateTime> JsonFieldReader::timestamp(const QString &field, bool r
     if (!ok() || !present(field, required))
         return std::nullopt;
     const QJsonValue value = m_object.value(field);
-    const QDateTime parsed =
-        value.isString() ? Timestamps::parseIsoWithOffset(value.toString()) : QDateTime();
-    if (!parsed.isValid() || parsed.date().year() < 1970 || parsed.date().year() > 9999) {
+    const std::optional<Timestamps::IsoTime> parsed =
+        value.isString() ? Timestamps::readIsoWithOffset(value.toString()) : std::nullopt;
+    if (!parsed) {
         fail(ErrorCode::InvalidField, field,
              QStringLiteral(
                  "%1 must be an ISO 8601 time with an offset, e.g. 2026-12-13T19:30:00+01:00.")
                  .arg(field));
         return std::nullopt;
     }
-    return parsed;
+    // The year as written, not in UTC: 1970-01-01T00:30:00+01:00 is in range though
+    // it is 1969 in UTC. PostgreSQL's timestamptz holds either end with room to spare.
+    if (parsed->writtenYear < kMinYear || parsed->writtenYear > kMaxYear) {
+        fail(ErrorCode::OutOfRange, field,
+             QStringLiteral("%1 must be in the years %2 to %3.")
+                 .arg(field)
+                 .arg(kMinYear)
+                 .arg(kMaxYear));
+        return std::nullopt;
+    }
+    return parsed->utc;
 }
