@@ -39,7 +39,7 @@ void idempotencyKeysNotAscii(HostileRequests &g, QList<HostileRequests::Request>
 void badHeaders(HostileRequests &g, QList<HostileRequests::Request> *out)
 {
     QList<QByteArray> headers;
-    switch (g.pick(8)) {
+    switch (g.pick(5)) {
     case 0:
         headers << "X-Big: " + QByteArray(8 * 1024 + 1 + g.pick(4000), 'a');
         break;

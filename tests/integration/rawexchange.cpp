@@ -2,10 +2,10 @@
 
 #include <QEventLoop>
 #include <QHostAddress>
-#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace {
