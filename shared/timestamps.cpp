@@ -13,20 +13,33 @@ QString toIsoUtc(const QDateTime &time)
     return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
-QDateTime parseIsoWithOffset(const QString &text)
+std::optional<IsoTime> readIsoWithOffset(const QString &text)
 {
     static const QRegularExpression shape(QStringLiteral(
-        R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$)"));
-    if (!shape.match(text).hasMatch())
-        return {};
-    QString normalised = text;
+        R"(^(\d{4,5})(-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))$)"));
+    const QRegularExpressionMatch match = shape.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const int year = match.captured(1).toInt();
+    // Qt reads only the years 0001 to 9999. The Gregorian calendar repeats every
+    // 400 years (146097 days, whole weeks), so any other year is read as the year
+    // of the same place in the 2000s' cycle and the result moved back by whole cycles.
+    const int shift = (year >= 1 && year <= 9999) ? 0 : year - (2000 + year % 400);
+    QString normalised =
+        (shift == 0 ? match.captured(1) : QString::number(year - shift)) + match.captured(2);
     // Qt parses at most millisecond precision; drop finer digits rather than fail.
     static const QRegularExpression fraction(QStringLiteral(R"(\.(\d{3})\d+)"));
     normalised.replace(fraction, QStringLiteral(".\\1"));
-    QDateTime parsed = QDateTime::fromString(normalised, Qt::ISODateWithMs);
+    const QDateTime parsed = QDateTime::fromString(normalised, Qt::ISODateWithMs);
     if (!parsed.isValid())
-        return {};
-    return parsed.toUTC();
+        return std::nullopt;
+    return IsoTime{parsed.toUTC().addYears(shift), year};
+}
+
+QDateTime parseIsoWithOffset(const QString &text)
+{
+    const std::optional<IsoTime> time = readIsoWithOffset(text);
+    return time ? time->utc : QDateTime();
 }
 
 QString toHttpDate(const QDateTime &time)

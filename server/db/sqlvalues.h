@@ -10,10 +10,12 @@
 // milliseconds so the driver's time-zone handling can never shift them.
 namespace SqlValues {
 
-// SQL expression for a timestamptz column as epoch milliseconds.
+// SQL expression for a timestamptz column as epoch milliseconds, truncated (floor):
+// a cast to bigint would round, and a hold's expires_at shown up to 0.5 ms late
+// would let it lapse before the time a client was told. extract() is numeric, so exact.
 inline QString epochMs(const QString &column)
 {
-    return QStringLiteral("(extract(epoch FROM %1) * 1000)::bigint").arg(column);
+    return QStringLiteral("floor(extract(epoch FROM %1) * 1000)::bigint").arg(column);
 }
 
 inline QDateTime toUtc(const QVariant &epochMs)

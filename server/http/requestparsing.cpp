@@ -1,10 +1,9 @@
 #include "requestparsing.h"
 
+#include "strictjsonreader.h"
 #include "timestamps.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
-
+#include <algorithm>
 #include <cmath>
 
 namespace RequestParsing {
@@ -26,8 +25,12 @@ Result<qint64> id(const QString &text)
 
 Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty)
 {
-    const QByteArray body = request.body.trimmed();
-    if (body.isEmpty()) {
+    // Only JSON's own whitespace (RFC 8259): a form feed or vertical tab is not
+    // "nothing", and offsets in error messages count from the body's first byte.
+    const bool blank = std::all_of(request.body.begin(), request.body.end(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    });
+    if (blank) {
         if (allowEmpty)
             return QJsonObject();
         return Result<QJsonObject>::failure(
@@ -40,17 +43,13 @@ Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty)
             ErrorCode::UnsupportedMediaType,
             QStringLiteral("Send the body as application/json, not %1.")
                 .arg(QString::fromLatin1(mediaType.left(80))));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return Result<QJsonObject>::failure(
-            ErrorCode::InvalidJson, QStringLiteral("The body is not valid JSON: %1 at offset %2.")
-                                        .arg(parseError.errorString())
-                                        .arg(parseError.offset));
-    if (!document.isObject())
+    const Result<QJsonValue> document = StrictJsonReader::read(request.body);
+    if (!document.ok())
+        return document.error();
+    if (!document->isObject())
         return Result<QJsonObject>::failure(
             ErrorCode::InvalidJson, QStringLiteral("The request body must be a JSON object."));
-    return document.object();
+    return document->toObject();
 }
 
 Result<int> queryInt(const ApiRequest &request, const QString &name, int fallback, int min, int max)
@@ -143,14 +142,24 @@ std::optional<QDateTime> JsonFieldReader::timestamp(const QString &field, bool r
     if (!ok() || !present(field, required))
         return std::nullopt;
     const QJsonValue value = m_object.value(field);
-    const QDateTime parsed =
-        value.isString() ? Timestamps::parseIsoWithOffset(value.toString()) : QDateTime();
-    if (!parsed.isValid() || parsed.date().year() < 1970 || parsed.date().year() > 9999) {
+    const std::optional<Timestamps::IsoTime> parsed =
+        value.isString() ? Timestamps::readIsoWithOffset(value.toString()) : std::nullopt;
+    if (!parsed) {
         fail(ErrorCode::InvalidField, field,
              QStringLiteral(
                  "%1 must be an ISO 8601 time with an offset, e.g. 2026-12-13T19:30:00+01:00.")
                  .arg(field));
         return std::nullopt;
     }
-    return parsed;
+    // The year as written, not in UTC: 1970-01-01T00:30:00+01:00 is in range though
+    // it is 1969 in UTC. PostgreSQL's timestamptz holds either end with room to spare.
+    if (parsed->writtenYear < kMinYear || parsed->writtenYear > kMaxYear) {
+        fail(ErrorCode::OutOfRange, field,
+             QStringLiteral("%1 must be in the years %2 to %3.")
+                 .arg(field)
+                 .arg(kMinYear)
+                 .arg(kMaxYear));
+        return std::nullopt;
+    }
+    return parsed->utc;
 }

@@ -33,8 +33,10 @@ public:
     // Trimmed text of min..max characters.
     std::optional<QString> text(const QString &field, int min, int max, bool required);
     std::optional<int> integer(const QString &field, int min, int max, bool required);
-    // ISO 8601 with an explicit offset.
+    // ISO 8601 with an explicit offset, in the years kMinYear..kMaxYear as written.
     std::optional<QDateTime> timestamp(const QString &field, bool required);
+    static constexpr int kMinYear = 1970;
+    static constexpr int kMaxYear = 9999;
 
     bool ok() const { return !m_error.has_value(); }
     const DomainError &error() const { return *m_error; }

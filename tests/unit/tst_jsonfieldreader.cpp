@@ -117,26 +117,50 @@ private Q_SLOTS:
     {
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<bool>("ok");
-        QTest::newRow("Z") << QJsonValue("2030-01-01T19:30:00Z") << true;
-        QTest::newRow("+01:00") << QJsonValue("2030-01-01T19:30:00+01:00") << true;
-        QTest::newRow("1970") << QJsonValue("1970-01-01T00:00:00Z") << true;
-        QTest::newRow("before 1970") << QJsonValue("1969-12-31T23:59:59Z") << false;
-        QTest::newRow("no offset") << QJsonValue("2030-01-01T19:30:00") << false;
-        QTest::newRow("not a date") << QJsonValue("tomorrow") << false;
-        QTest::newRow("out of range fields") << QJsonValue("2025-13-45T99:00:00Z") << false;
-        QTest::newRow("number") << QJsonValue(1893526200) << false;
+        // Issue 11: a well-formed time outside the years is out_of_range, not invalid_field.
+        QTest::addColumn<QString>("code");
+        QTest::newRow("Z") << QJsonValue("2030-01-01T19:30:00Z") << true << QString();
+        QTest::newRow("+01:00") << QJsonValue("2030-01-01T19:30:00+01:00") << true << QString();
+        QTest::newRow("1970") << QJsonValue("1970-01-01T00:00:00Z") << true << QString();
+        QTest::newRow("before 1970")
+            << QJsonValue("1969-12-31T23:59:59Z") << false << "out_of_range";
+        QTest::newRow("no offset") << QJsonValue("2030-01-01T19:30:00") << false << "invalid_field";
+        QTest::newRow("not a date") << QJsonValue("tomorrow") << false << "invalid_field";
+        QTest::newRow("out of range fields")
+            << QJsonValue("2025-13-45T99:00:00Z") << false << "invalid_field";
+        QTest::newRow("number") << QJsonValue(1893526200) << false << "invalid_field";
+        // The range applies to the year as written, not to the UTC time.
+        QTest::newRow("9999 as written, 10000 in UTC")
+            << QJsonValue("9999-12-31T23:00:00-05:00") << true << QString();
+        QTest::newRow("1970 as written, 1969 in UTC")
+            << QJsonValue("1970-01-01T00:30:00+01:00") << true << QString();
+        QTest::newRow("9999, last millisecond, -23:59")
+            << QJsonValue("9999-12-31T23:59:59.999-23:59") << true << QString();
+        QTest::newRow("10000 as written")
+            << QJsonValue("10000-01-01T00:00:00Z") << false << "out_of_range";
+        QTest::newRow("10000 as written, 9999 in UTC")
+            << QJsonValue("10000-01-01T00:30:00+01:00") << false << "out_of_range";
+        QTest::newRow("1969 as written, 1970 in UTC")
+            << QJsonValue("1969-12-31T23:30:00-01:00") << false << "out_of_range";
+        QTest::newRow("year 0") << QJsonValue("0000-01-01T00:00:00Z") << false << "out_of_range";
+        QTest::newRow("year 0999") << QJsonValue("0999-01-01T00:00:00Z") << false << "out_of_range";
+        QTest::newRow("1969, February 30")
+            << QJsonValue("1969-02-30T00:00:00Z") << false << "invalid_field";
+        QTest::newRow("10100, February 29")
+            << QJsonValue("10100-02-29T00:00:00Z") << false << "invalid_field";
     }
 
     void timestampNeedsAnOffsetAndASaneYear()
     {
         QFETCH(QJsonValue, value);
         QFETCH(bool, ok);
+        QFETCH(QString, code);
         JsonFieldReader fields(QJsonObject{{"start_time", value}});
         const auto time = fields.timestamp(QStringLiteral("start_time"), true);
         QCOMPARE(fields.ok(), ok);
         QCOMPARE(time.has_value(), ok);
         if (!ok)
-            QCOMPARE(errorCodeName(fields.error().code), QStringLiteral("invalid_field"));
+            QCOMPARE(errorCodeName(fields.error().code), code);
         else
             QCOMPARE(time->timeSpec(), Qt::UTC);
     }

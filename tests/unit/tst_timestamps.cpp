@@ -131,6 +131,86 @@ private Q_SLOTS:
         QCOMPARE(Timestamps::parseIsoWithOffset(Timestamps::toIsoUtc(original)), original);
     }
 
+    void yearIsTheYearAsWritten_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("writtenYear");
+        QTest::addColumn<QDateTime>("expected");
+        QTest::newRow("9999 as written, 10000 in UTC")
+            << "9999-12-31T23:00:00-05:00" << 9999 << utc(10000, 1, 1, 4, 0, 0);
+        QTest::newRow("1970 as written, 1969 in UTC")
+            << "1970-01-01T00:30:00+01:00" << 1970 << utc(1969, 12, 31, 23, 30, 0);
+        QTest::newRow("last millisecond, furthest west")
+            << "9999-12-31T23:59:59.999-23:59" << 9999 << utc(10000, 1, 1, 23, 58, 59, 999);
+        QTest::newRow("first instant, furthest east")
+            << "1970-01-01T00:00:00+23:59" << 1970 << utc(1969, 12, 31, 0, 1, 0);
+        QTest::newRow("five digits, as toIsoUtc writes after 9999")
+            << "10000-01-01T04:00:00.000Z" << 10000 << utc(10000, 1, 1, 4, 0, 0);
+        QTest::newRow("10000 is a leap year")
+            << "10000-02-29T12:00:00Z" << 10000 << utc(10000, 2, 29, 12, 0, 0);
+        QTest::newRow("five digits, 24:00 rolls into the next year")
+            << "10000-12-31T24:00:00Z" << 10000 << utc(10001, 1, 1, 0, 0, 0);
+        QTest::newRow("year 0999") << "0999-06-01T00:00:00Z" << 999 << utc(999, 6, 1, 0, 0, 0);
+        QTest::newRow("plain 2030")
+            << "2030-01-01T19:30:00+01:00" << 2030 << utc(2030, 1, 1, 18, 30, 0);
+    }
+
+    void yearIsTheYearAsWritten()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, writtenYear);
+        QFETCH(QDateTime, expected);
+        const std::optional<Timestamps::IsoTime> time = Timestamps::readIsoWithOffset(text);
+        QVERIFY2(time.has_value(), qPrintable(QStringLiteral("'%1' should parse").arg(text)));
+        QCOMPARE(time->writtenYear, writtenYear);
+        QVERIFY2(time->utc == expected, qPrintable(QStringLiteral("'%1': expected %2, seen %3")
+                                                       .arg(text, Timestamps::toIsoUtc(expected),
+                                                            Timestamps::toIsoUtc(time->utc))));
+        QCOMPARE(Timestamps::parseIsoWithOffset(text), time->utc);
+    }
+
+    void yearZeroIsReadSoItCanBeRefusedAsOutOfRange()
+    {
+        // Well-formed, so the API can say "out of range" rather than "malformed".
+        const auto time = Timestamps::readIsoWithOffset(QStringLiteral("0000-01-01T00:00:00Z"));
+        QVERIFY2(time.has_value(), "0000-01-01T00:00:00Z should parse");
+        QCOMPARE(time->writtenYear, 0);
+    }
+
+    void malformedFiveDigitYearsAreRejected_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("10100 is not a leap year") << "10100-02-29T00:00:00Z";
+        QTest::newRow("six digits") << "100000-01-01T00:00:00Z";
+        QTest::newRow("expanded sign") << "+10000-01-01T00:00:00Z";
+        QTest::newRow("three digits") << "999-01-01T00:00:00Z";
+        QTest::newRow("month 13 in 10000") << "10000-13-01T00:00:00Z";
+    }
+
+    void malformedFiveDigitYearsAreRejected()
+    {
+        QFETCH(QString, text);
+        QVERIFY2(!Timestamps::readIsoWithOffset(text).has_value(),
+                 qPrintable(QStringLiteral("'%1' should be rejected").arg(text)));
+    }
+
+    void timesAfter9999InUtcRoundTrip_data()
+    {
+        QTest::addColumn<QDateTime>("time");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("10000-01-01") << utc(10000, 1, 1, 4, 0, 0) << "10000-01-01T04:00:00.000Z";
+        QTest::newRow("1969-12-31")
+            << utc(1969, 12, 31, 23, 30, 0, 1) << "1969-12-31T23:30:00.001Z";
+    }
+
+    void timesAfter9999InUtcRoundTrip()
+    {
+        QFETCH(QDateTime, time);
+        QFETCH(QString, expected);
+        QCOMPARE(Timestamps::toIsoUtc(time), expected);
+        QCOMPARE(Timestamps::parseIsoWithOffset(expected), time);
+    }
+
     void httpDateHasImfFixdateShape_data()
     {
         QTest::addColumn<QDateTime>("time");
