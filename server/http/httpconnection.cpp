@@ -1,0 +1,347 @@
+#include "httpconnection.h"
+
+#include "apilimits.h"
+#include "responsestream.h"
+#include "router.h"
+#include "timestamps.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+namespace {
+// A stream whose client stops reading is cut off past this much unsent data.
+constexpr qint64 kMaxUnsentStreamBytes = 4 * 1024 * 1024;
+
+QHttpServerRequest::Method methodOf(const QByteArray &token)
+{
+    using Method = QHttpServerRequest::Method;
+    static const QList<QPair<QByteArray, Method>> methods = {
+        {"GET", Method::Get},         {"HEAD", Method::Head},       {"POST", Method::Post},
+        {"PUT", Method::Put},         {"DELETE", Method::Delete},   {"PATCH", Method::Patch},
+        {"OPTIONS", Method::Options}, {"CONNECT", Method::Connect}, {"TRACE", Method::Trace}};
+    for (const auto &[name, method] : methods) {
+        if (name == token)
+            return method;
+    }
+    // A well-formed method the router does not know: it answers 404 or 405.
+    return Method::Unknown;
+}
+
+QByteArray chunk(const QByteArray &bytes)
+{
+    return QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n";
+}
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
+                               QObject *continuationContext, std::function<void()> onDropped)
+    : QObject(continuationContext), m_socket(socket), m_router(router),
+      m_context(continuationContext), m_onDropped(std::move(onDropped)),
+      m_parser(Limits::kMaxBodyBytes)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(kReadBufferBytes);
+    // Any traffic restarts the clock; a request being worked on keeps the
+    // connection open however long the database takes.
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(idleTimeoutMs);
+    m_linger.setSingleShot(true);
+    m_linger.setInterval(kLingerMs);
+    connect(&m_idle, &QTimer::timeout, this, &HttpConnection::onIdleTimeout);
+    connect(&m_linger, &QTimer::timeout, m_socket, &QTcpSocket::abort);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(m_socket, &QTcpSocket::readyRead, &m_idle, qOverload<>(&QTimer::start));
+    connect(m_socket, &QTcpSocket::bytesWritten, &m_idle, qOverload<>(&QTimer::start));
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    m_idle.start();
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_inFlightAbandoned)
+        *m_inFlightAbandoned = true;
+}
+
+QTcpSocket *HttpConnection::releaseSocket()
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket)
+        return nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    disconnect(socket, nullptr, &m_idle, nullptr);
+    m_idle.stop();
+    m_linger.stop();
+    socket->setParent(nullptr);
+    m_socket = nullptr;
+    deleteLater();
+    return socket;
+}
+
+void HttpConnection::readIncoming()
+{
+    if (!m_socket)
+        return;
+    const QByteArray bytes = m_socket->readAll();
+    // After a refusal or the last answer, what follows has no framing we trust.
+    if (m_refused || m_closing)
+        return;
+    m_parser.feed(bytes);
+    while (!m_refused && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        const HttpRequestParser::Event event = m_parser.next();
+        if (event == HttpRequestParser::Event::NeedMore)
+            break;
+        if (event == HttpRequestParser::Event::Error) {
+            refuse(m_parser.error());
+            return;
+        }
+        const HttpParsedRequest parsed = m_parser.takeRequest();
+        m_continueSent = false;
+        Pending pending;
+        pending.request = toApiRequest(parsed);
+        pending.headOnly = pending.request.method == QHttpServerRequest::Method::Head;
+        pending.close = !parsed.keepAlive;
+        pending.http10 = parsed.minorVersion == 0;
+        // Nothing after a request that closes the connection is ever answered.
+        if (pending.close)
+            m_refused = true;
+        queue(std::move(pending));
+    }
+    maybeSendContinue();
+}
+
+void HttpConnection::queue(Pending pending)
+{
+    if (m_waiting.size() >= kMaxWaitingRequests) {
+        qCWarning(lcHttp) << "closing a connection with" << m_waiting.size()
+                          << "unanswered requests";
+        m_socket->abort();
+        return;
+    }
+    m_waiting.enqueue(std::move(pending));
+    startNext();
+}
+
+void HttpConnection::refuse(const HttpParseError &error)
+{
+    m_refused = true;
+    qCDebug(lcHttp) << "refusing a request:" << error.message;
+    Pending pending;
+    pending.close = true;
+    pending.ready = ApiResponse::error(error.code, error.message);
+    queue(std::move(pending));
+}
+
+void HttpConnection::startNext()
+{
+    if (m_busy || !m_socket)
+        return;
+    if (m_waiting.isEmpty()) {
+        maybeSendContinue();
+        return;
+    }
+    m_busy = true;
+    Pending pending = m_waiting.dequeue();
+    const bool close = pending.close;
+    const bool headOnly = pending.headOnly;
+    const bool http10 = pending.http10;
+    if (pending.ready) {
+        finish(*pending.ready, close, headOnly, http10);
+        return;
+    }
+    m_inFlightAbandoned = pending.request.abandoned;
+    QPointer<HttpConnection> guard(this);
+    const std::function<void()> dropped = m_onDropped;
+    m_router.dispatch(pending.request)
+        .then(m_context.data(),
+              [guard, dropped, close, headOnly, http10](const ApiResponse &response) {
+                  if (!guard) {
+                      if (dropped)
+                          dropped();
+                      return;
+                  }
+                  guard->finish(response, close, headOnly, http10);
+              });
+}
+
+void HttpConnection::finish(const ApiResponse &response, bool close, bool headOnly, bool http10)
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (m_onDropped)
+            m_onDropped();
+        return;
+    }
+    if (response.isStreaming() && !headOnly) {
+        startStream(response, close, http10);
+        return;
+    }
+    m_socket->write(serialise(response, close, headOnly,
+                              response.isStreaming() ? Framing::Chunked : Framing::Length));
+    afterAnswer(close);
+}
+
+void HttpConnection::startStream(const ApiResponse &response, bool close, bool http10)
+{
+    // HTTP/1.0 has no chunked coding: the body ends when the connection does.
+    const bool chunked = !http10;
+    close = close || !chunked;
+    m_socket->write(
+        serialise(response, close, false, chunked ? Framing::Chunked : Framing::UntilClose));
+    m_streamChunked = chunked;
+    m_stream = new ResponseStream(this);
+    connect(m_stream, &ResponseStream::chunkReady, this, [this](const QByteArray &bytes) {
+        if (!m_socket)
+            return;
+        if (m_socket->bytesToWrite() > kMaxUnsentStreamBytes) {
+            qCWarning(lcHttp) << "closing a stream whose client does not read it";
+            m_socket->abort();
+            return;
+        }
+        m_socket->write(m_streamChunked ? chunk(bytes) : bytes);
+    });
+    connect(m_stream, &ResponseStream::finished, this, [this, close] {
+        m_stream->deleteLater();
+        m_stream = nullptr;
+        if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        if (m_streamChunked)
+            m_socket->write("0\r\n\r\n");
+        afterAnswer(close);
+    });
+    if (!response.body.isEmpty())
+        m_stream->write(response.body);
+    response.openStream(m_stream);
+}
+
+void HttpConnection::afterAnswer(bool close)
+{
+    m_inFlightAbandoned.reset();
+    if (close) {
+        closeGracefully();
+        return;
+    }
+    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
+        // A client that sends but does not read: take no more of its requests
+        // until it has read what we already answered.
+        m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() > kMaxUnsentBytes)
+                return;
+            disconnect(m_drain);
+            m_drain = {};
+            m_busy = false;
+            startNext();
+        });
+        return;
+    }
+    m_busy = false;
+    startNext();
+}
+
+void HttpConnection::closeGracefully()
+{
+    m_closing = true;
+    m_waiting.clear();
+    // Send our FIN once the answer is out, then keep reading (and discarding)
+    // until the peer closes too or kLingerMs pass: closing with its unread
+    // bytes would send a reset that can destroy the answer in flight.
+    const auto shutDownWhenFlushed = [this] {
+        if (m_socket->bytesToWrite() > 0)
+            return false;
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        m_linger.start();
+        return true;
+    };
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();
+    if (shutDownWhenFlushed())
+        return;
+    m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this, shutDownWhenFlushed] {
+        if (shutDownWhenFlushed()) {
+            disconnect(m_drain);
+            m_drain = {};
+        }
+    });
+}
+
+void HttpConnection::maybeSendContinue()
+{
+    // Only when every earlier answer is out: 100 Continue belongs to the request
+    // whose body the client holds back, and must not overtake earlier answers.
+    if (!m_socket || m_busy || !m_waiting.isEmpty() || m_continueSent || m_refused)
+        return;
+    if (!m_parser.awaitingContinue())
+        return;
+    m_continueSent = true;
+    m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+void HttpConnection::onIdleTimeout()
+{
+    if (!m_socket)
+        return;
+    // Waiting on our own work, or streaming, keeps a connection; waiting for a
+    // client that does not read its answers does not.
+    const bool drainingToSilentClient = bool(m_drain);
+    if (m_stream || ((m_busy || !m_waiting.isEmpty()) && !drainingToSilentClient)) {
+        m_idle.start();
+        return;
+    }
+    m_socket->abort();
+}
+
+void HttpConnection::onDisconnected()
+{
+    if (m_inFlightAbandoned)
+        *m_inFlightAbandoned = true;
+    m_waiting.clear();
+    m_idle.stop();
+    m_linger.stop();
+    deleteLater();
+}
+
+ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
+{
+    ApiRequest request;
+    request.method = methodOf(parsed.method);
+    const qsizetype question = parsed.target.indexOf('?');
+    // Still percent-encoded: the router splits on '/' before decoding.
+    request.path = QString::fromLatin1(question < 0 ? parsed.target : parsed.target.left(question));
+    if (question >= 0)
+        request.query = QUrlQuery(QString::fromLatin1(parsed.target.mid(question + 1)));
+    request.body = parsed.body;
+    request.contentType = parsed.value("content-type");
+    request.authorization = parsed.value("authorization");
+    request.idempotencyKey = parsed.value("idempotency-key");
+    request.closeAfterResponse = !parsed.keepAlive;
+    return request;
+}
+
+QByteArray HttpConnection::serialise(const ApiResponse &response, bool close, bool headOnly,
+                                     Framing framing)
+{
+    QByteArray out;
+    out.reserve(192 + response.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+           ApiResponse::reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty())
+        out += "Content-Type: " + response.contentType + "\r\n";
+    if (framing == Framing::Length)
+        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    else if (framing == Framing::Chunked)
+        out += "Transfer-Encoding: chunked\r\n";
+    out += "Date: " + Timestamps::toHttpDate(QDateTime::currentDateTimeUtc()).toLatin1() + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    if (close)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    if (!headOnly && framing == Framing::Length)
+        out += response.body;
+    return out;
+}
