@@ -100,7 +100,8 @@ private:
 
     qsizetype m_maxBodyBytes;
     State m_state = State::RequestLine;
-    QByteArray m_buffer; // fed but not yet consumed
+    QByteArray m_buffer;     // fed but not yet consumed
+    qsizetype m_scanned = 0; // bytes of m_buffer already searched for a line end
     HttpParsedRequest m_request;
     HttpParseError m_error;
     qint64 m_remaining = 0; // body or chunk bytes still to come

@@ -52,7 +52,9 @@ bool Router::splitPath(const QString &path, QStringList *segments)
                 continue;
             }
             const QByteArray hex = bytes.mid(i + 1, 2);
-            const auto isHex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+            const auto isHex = [](char c) {
+                return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+            };
             if (hex.size() != 2 || !isHex(hex.at(0)) || !isHex(hex.at(1)))
                 return false;
             decoded += char(hex.toInt(nullptr, 16));
@@ -114,8 +116,7 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
     QStringList segments;
     if (!splitPath(request.path, &segments))
         return ready(ApiResponse::error(
-            ErrorCode::BadRequest,
-            QStringLiteral("The path is not valid percent-encoded UTF-8.")));
+            ErrorCode::BadRequest, QStringLiteral("The path is not valid percent-encoded UTF-8.")));
     QList<QByteArray> allowed;
     for (const Route &route : m_routes) {
         QStringList arguments;
@@ -153,6 +154,6 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
         response.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
         return ready(response);
     }
-    return ready(ApiResponse::error(ErrorCode::NotFound,
-                                    QStringLiteral("There is nothing at %1.").arg(echoed(request.path))));
+    return ready(ApiResponse::error(
+        ErrorCode::NotFound, QStringLiteral("There is nothing at %1.").arg(echoed(request.path))));
 }
