@@ -7,8 +7,10 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 
+#include <cerrno>
 #include <sys/socket.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
@@ -16,6 +18,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 namespace {
 // A stream whose client stops reading is cut off past this much unsent data.
 constexpr qint64 kMaxUnsentStreamBytes = 4 * 1024 * 1024;
+// How often a connection whose reading is paused looks whether its client left.
+constexpr int kPeerCheckMs = 100;
 
 QHttpServerRequest::Method methodOf(const QByteArray &token)
 {
@@ -54,6 +58,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idl
     m_linger.setInterval(kLingerMs);
     connect(&m_idle, &QTimer::timeout, this, &HttpConnection::onIdleTimeout);
     connect(&m_linger, &QTimer::timeout, m_socket, &QTcpSocket::abort);
+    m_peerCheck.setInterval(kPeerCheckMs);
+    connect(&m_peerCheck, &QTimer::timeout, this, &HttpConnection::checkPeer);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
     connect(m_socket, &QTcpSocket::readyRead, &m_idle, qOverload<>(&QTimer::start));
     connect(m_socket, &QTcpSocket::bytesWritten, &m_idle, qOverload<>(&QTimer::start));
@@ -92,6 +98,8 @@ void HttpConnection::readIncoming()
     // After a refusal or the last answer, what follows has no framing we trust.
     if (m_refused || m_closing)
         return;
+    if (m_peerFinished)
+        setReading(false); // reading re-armed Qt's notifier; keep it off (see setReading)
     m_parser.feed(bytes);
     while (!m_refused && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
         const HttpRequestParser::Event event = m_parser.next();
@@ -113,6 +121,8 @@ void HttpConnection::readIncoming()
             m_refused = true;
         queue(std::move(pending));
     }
+    if (m_socket && m_busy)
+        setReading(false);
     maybeSendContinue();
 }
 
@@ -143,10 +153,17 @@ void HttpConnection::startNext()
     if (m_busy || !m_socket)
         return;
     if (m_waiting.isEmpty()) {
+        if (m_peerFinished) {
+            // Everything the client sent before its FIN is answered.
+            closeGracefully();
+            return;
+        }
+        setReading(true);
         maybeSendContinue();
         return;
     }
     m_busy = true;
+    setReading(false);
     Pending pending = m_waiting.dequeue();
     const bool close = pending.close;
     const bool headOnly = pending.headOnly;
@@ -247,6 +264,7 @@ void HttpConnection::closeGracefully()
 {
     m_closing = true;
     m_waiting.clear();
+    setReading(true); // to notice the peer's close; what it still sends is discarded
     // Send our FIN once the answer is out, then keep reading (and discarding)
     // until the peer closes too or kLingerMs pass: closing with its unread
     // bytes would send a reset that can destroy the answer in flight.
@@ -254,7 +272,10 @@ void HttpConnection::closeGracefully()
         if (m_socket->bytesToWrite() > 0)
             return false;
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-        m_linger.start();
+        if (m_peerFinished)
+            m_socket->abort(); // both sides are done; nothing is left unread
+        else
+            m_linger.start();
         return true;
     };
     if (m_socket->bytesToWrite() > 0)
@@ -281,6 +302,55 @@ void HttpConnection::maybeSendContinue()
     m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
 }
 
+// Qt 6.4's QTcpSocket cannot half-close: when it reads the client's FIN it
+// closes the descriptor, so a client that sends its request and then shuts
+// down its sending side (allowed by RFC 9112 9.6) would never get the answer.
+// So while a request is in progress we keep Qt from reading (its socket
+// engine's read notifier, a child of the socket, is switched off) and look at
+// the connection ourselves with a non-consuming peek: a reset means the client
+// is gone (its request is marked abandoned), a FIN means it has sent all it
+// will and waits for its answers. Reading resumes when the answer is out.
+void HttpConnection::setReading(bool enabled)
+{
+    if (!m_socket)
+        return;
+    if (enabled && m_peerFinished)
+        enabled = false;
+    const auto notifiers = m_socket->findChildren<QSocketNotifier *>();
+    for (QSocketNotifier *notifier : notifiers) {
+        if (notifier->type() == QSocketNotifier::Read)
+            notifier->setEnabled(enabled);
+    }
+    if (enabled) {
+        m_peerCheck.stop();
+        if (m_socket->bytesAvailable() > 0)
+            QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+    } else if (!m_peerFinished && !m_peerCheck.isActive()) {
+        m_peerCheck.start();
+    }
+}
+
+void HttpConnection::checkPeer()
+{
+    if (!m_socket)
+        return;
+    char byte = 0;
+    const ssize_t got =
+        ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (got > 0)
+        return; // more requests are waiting in the kernel; read when resumed
+    if (got == 0) {
+        m_peerFinished = true;
+        m_peerCheck.stop();
+        return;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        return;
+    qCDebug(lcHttp) << "client reset its connection:" << errno;
+    m_peerCheck.stop();
+    m_socket->abort(); // disconnected(): its in-flight request is marked abandoned
+}
+
 void HttpConnection::onIdleTimeout()
 {
     if (!m_socket)
@@ -297,6 +367,7 @@ void HttpConnection::onIdleTimeout()
 
 void HttpConnection::onDisconnected()
 {
+    m_peerCheck.stop();
     if (m_inFlightAbandoned)
         *m_inFlightAbandoned = true;
     m_waiting.clear();

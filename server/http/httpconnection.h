@@ -88,6 +88,8 @@ private:
     void closeGracefully();
     void maybeSendContinue();
     void onIdleTimeout();
+    void setReading(bool enabled);
+    void checkPeer();
     void onDisconnected();
     static ApiRequest toApiRequest(const HttpParsedRequest &parsed);
 
@@ -101,10 +103,12 @@ private:
     bool m_refused = false; // an error answer is queued: parse nothing more
     bool m_closing = false; // the last answer is written; we only wait for the peer to go
     bool m_continueSent = false;
+    bool m_peerFinished = false; // the client half-closed: answer what it sent, then close
     std::shared_ptr<std::atomic<bool>> m_inFlightAbandoned;
     QPointer<ResponseStream> m_stream;
     bool m_streamChunked = false;
     QMetaObject::Connection m_drain;
     QTimer m_idle;
     QTimer m_linger;
+    QTimer m_peerCheck;
 };
