@@ -1,11 +1,10 @@
 #include "httpconnection.h"
 
 #include "apilimits.h"
+#include "httpresponsewriter.h"
 #include "responsestream.h"
 #include "router.h"
-#include "timestamps.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -36,10 +35,6 @@ QHttpServerRequest::Method methodOf(const QByteArray &token)
     return Method::Unknown;
 }
 
-QByteArray chunk(const QByteArray &bytes)
-{
-    return QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n";
-}
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
@@ -198,8 +193,10 @@ void HttpConnection::finish(const ApiResponse &response, bool close, bool headOn
         startStream(response, close, http10);
         return;
     }
-    m_socket->write(serialise(response, close, headOnly,
-                              response.isStreaming() ? Framing::Chunked : Framing::Length));
+    m_socket->write(HttpResponseWriter::serialise(response, close, headOnly,
+                                                  response.isStreaming()
+                                                      ? HttpResponseWriter::Framing::Chunked
+                                                      : HttpResponseWriter::Framing::Length));
     afterAnswer(close);
 }
 
@@ -208,8 +205,9 @@ void HttpConnection::startStream(const ApiResponse &response, bool close, bool h
     // HTTP/1.0 has no chunked coding: the body ends when the connection does.
     const bool chunked = !http10;
     close = close || !chunked;
-    m_socket->write(
-        serialise(response, close, false, chunked ? Framing::Chunked : Framing::UntilClose));
+    m_socket->write(HttpResponseWriter::serialise(
+        response, close, false,
+        chunked ? HttpResponseWriter::Framing::Chunked : HttpResponseWriter::Framing::UntilClose));
     m_streamChunked = chunked;
     m_stream = new ResponseStream(this);
     connect(m_stream, &ResponseStream::chunkReady, this, [this](const QByteArray &bytes) {
@@ -220,7 +218,7 @@ void HttpConnection::startStream(const ApiResponse &response, bool close, bool h
             m_socket->abort();
             return;
         }
-        m_socket->write(m_streamChunked ? chunk(bytes) : bytes);
+        m_socket->write(m_streamChunked ? HttpResponseWriter::chunk(bytes) : bytes);
     });
     connect(m_stream, &ResponseStream::finished, this, [this, close] {
         m_stream->deleteLater();
@@ -340,8 +338,13 @@ void HttpConnection::checkPeer()
     if (got > 0)
         return; // more requests are waiting in the kernel; read when resumed
     if (got == 0) {
-        m_peerFinished = true;
         m_peerCheck.stop();
+        if (m_stream) {
+            // A stream has no end the client could be waiting for: it has gone.
+            m_socket->abort();
+            return;
+        }
+        m_peerFinished = true;
         return;
     }
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
@@ -391,28 +394,4 @@ ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
     request.idempotencyKey = parsed.value("idempotency-key");
     request.closeAfterResponse = !parsed.keepAlive;
     return request;
-}
-
-QByteArray HttpConnection::serialise(const ApiResponse &response, bool close, bool headOnly,
-                                     Framing framing)
-{
-    QByteArray out;
-    out.reserve(192 + response.body.size());
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-           ApiResponse::reasonPhrase(response.status) + "\r\n";
-    if (!response.contentType.isEmpty())
-        out += "Content-Type: " + response.contentType + "\r\n";
-    if (framing == Framing::Length)
-        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    else if (framing == Framing::Chunked)
-        out += "Transfer-Encoding: chunked\r\n";
-    out += "Date: " + Timestamps::toHttpDate(QDateTime::currentDateTimeUtc()).toLatin1() + "\r\n";
-    for (const auto &[name, value] : response.headers)
-        out += name + ": " + value + "\r\n";
-    if (close)
-        out += "Connection: close\r\n";
-    out += "\r\n";
-    if (!headOnly && framing == Framing::Length)
-        out += response.body;
-    return out;
 }

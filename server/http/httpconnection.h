@@ -49,16 +49,6 @@ public:
     // could destroy the answer before the client has read it.
     static constexpr int kLingerMs = 2000;
 
-    enum class Framing
-    {
-        Length,    // Content-Length and the whole body
-        Chunked,   // a stream on HTTP/1.1: the head only, chunks follow
-        UntilClose // a stream to an HTTP/1.0 client: the body ends with the connection
-    };
-    // The bytes of an answer's head, and its body for Framing::Length unless headOnly.
-    static QByteArray serialise(const ApiResponse &response, bool close, bool headOnly,
-                                Framing framing = Framing::Length);
-
     // The seam for protocol upgrades (WebSocket, for live push): detaches the
     // socket from this connection, which then deletes itself, and hands it to
     // the caller, e.g. QWebSocketServer::handleConnection(). Qt 6.4 reads the

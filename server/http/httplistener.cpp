@@ -2,6 +2,7 @@
 
 #include "apiresponse.h"
 #include "httpconnection.h"
+#include "httpresponsewriter.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -159,7 +160,7 @@ void HttpListener::refuseBusy(int descriptor)
     qCDebug(lcHttp) << "refusing a connection:" << m_open << "open of" << m_max;
     const ApiResponse busy = ApiResponse::error(
         ErrorCode::ServerBusy, QStringLiteral("Too many open connections; try again shortly."));
-    socket->write(HttpConnection::serialise(busy, true, false));
+    socket->write(HttpResponseWriter::serialise(busy, true, false));
     // Our FIN after the answer, then close at once if the client has sent
     // nothing (the usual case: it is refused on connecting). If it has sent
     // something, closing with its bytes unread would reset the connection and

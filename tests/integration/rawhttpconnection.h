@@ -90,7 +90,8 @@ private:
         if (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0)
             return false;
         if (m_socket.bytesAvailable() == 0)
-            m_socket.waitForReadyRead(int(qBound(qint64(1), deadline.remainingTime(), qint64(200))));
+            m_socket.waitForReadyRead(
+                int(qBound(qint64(1), deadline.remainingTime(), qint64(200))));
         m_buffer += m_socket.readAll();
         parse();
         return m_socket.state() == QAbstractSocket::ConnectedState || m_socket.bytesAvailable() > 0;
