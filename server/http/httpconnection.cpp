@@ -102,7 +102,7 @@ void HttpConnection::readIncoming()
             break;
         if (event == HttpRequestParser::Event::Error) {
             refuse(m_parser.error());
-            return;
+            break;
         }
         const HttpParsedRequest parsed = m_parser.takeRequest();
         m_continueSent = false;
@@ -116,7 +116,8 @@ void HttpConnection::readIncoming()
             m_refused = true;
         queue(std::move(pending));
     }
-    if (m_socket && m_busy)
+    // readAll() re-armed Qt's reading; while a request is in progress it stays off.
+    if (m_socket && m_busy && !m_closing)
         setReading(false);
     maybeSendContinue();
 }
