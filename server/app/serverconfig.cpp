@@ -99,12 +99,18 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Close connections idle (or stalled) this long (env "
                        "BOXOFFICE_IDLE_TIMEOUT_SECONDS, default 60)."),
         QStringLiteral("seconds"));
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Open client connections before new ones get 503 (env "
+                       "BOXOFFICE_MAX_CONNECTIONS, default min(1000, open-file limit - 96))."),
+        QStringLiteral("count"));
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
     parser.addOptions(
         {port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
     parser.addOptions({maxQueued, queueTimeout});
+    parser.addOption(maxConnections);
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     // Information-only options answer and exit before anything is started or created.
@@ -171,6 +177,13 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         !text.isEmpty()) {
         if (!parseBounded(text, 1, 86400, &c.idleTimeoutSeconds))
             return fail(QStringLiteral("idle timeout must be 1..86400 seconds, not '%1'").arg(text),
+                        exitCode);
+    }
+    if (const QString text =
+            pick(parser, maxConnections, env, QStringLiteral("BOXOFFICE_MAX_CONNECTIONS"));
+        !text.isEmpty()) {
+        if (!parseBounded(text, 1, 1000000, &c.maxConnections))
+            return fail(QStringLiteral("max connections must be 1..1000000, not '%1'").arg(text),
                         exitCode);
     }
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));

@@ -21,6 +21,7 @@ struct ServerConfig
     int queueTimeoutSeconds = 5; // work that waited longer is dropped with 503
     int maxSeatsPerBooking = 20;
     int idleTimeoutSeconds = 60; // a connection with nothing to do for this long is closed
+    int maxConnections = 0;      // open client connections; 0 = derived from RLIMIT_NOFILE
     QByteArray adminToken;       // empty = read or generate <dataDirectory>/admin-token
     bool seedSampleShows = false;
 

@@ -74,6 +74,7 @@ bool ServerRuntime::start()
     m_configRoutes->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
+    m_http->setMaxConnections(m_config.maxConnections);
     m_port = m_http->listenBounded(m_config.listenAddress, m_config.port,
                                    m_config.idleTimeoutSeconds * 1000);
     if (m_port == 0) {

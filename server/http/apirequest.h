@@ -9,35 +9,21 @@
 #include <atomic>
 #include <memory>
 
-// Everything a handler may read from an HTTP request, copied out of Qt's
-// per-connection QHttpServerRequest so workers never touch that object
-// (it is reused for the next request on the same connection).
+// Everything a handler may read from an HTTP request: a value copied out of
+// the connection's parser, so workers never touch connection state.
+// (QHttpServerRequest is used only for its Method enum.)
 struct ApiRequest
 {
     QHttpServerRequest::Method method = QHttpServerRequest::Method::Unknown;
-    QString path;
+    QString path; // as sent, still percent-encoded; the Router decodes each segment
     QUrlQuery query;
     QByteArray body;
     QByteArray contentType;
     QByteArray authorization;
-    QByteArray idempotencyKey;
+    QByteArray idempotencyKey; // raw bytes, only SP/HTAB stripped around them
     bool closeAfterResponse = false;
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
     // Set by the HTTP layer when the client hangs up before its answer is
     // written, so queued work for it is dropped instead of run late.
     std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
-
-    static ApiRequest from(const QHttpServerRequest &request)
-    {
-        ApiRequest copy;
-        copy.method = request.method();
-        copy.path = request.url().path();
-        copy.query = request.query();
-        copy.body = request.body();
-        copy.contentType = request.value("content-type");
-        copy.authorization = request.value("authorization");
-        copy.idempotencyKey = request.value("idempotency-key");
-        copy.closeAfterResponse = request.value("connection").trimmed().toLower() == "close";
-        return copy;
-    }
 };

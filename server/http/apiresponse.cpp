@@ -12,6 +12,26 @@ ApiResponse ApiResponse::json(int status, const QJsonArray &array)
     return {status, {}, QJsonDocument(array).toJson(QJsonDocument::Compact)};
 }
 
+ApiResponse ApiResponse::bytes(int status, const QByteArray &contentType, const QByteArray &body)
+{
+    ApiResponse response{status, {}, body};
+    response.contentType = contentType;
+    return response;
+}
+
+ApiResponse ApiResponse::text(int status, const QString &text)
+{
+    return bytes(status, "text/plain; charset=utf-8", text.toUtf8());
+}
+
+ApiResponse ApiResponse::stream(const QByteArray &contentType,
+                                std::function<void(ResponseStream *)> openStream)
+{
+    ApiResponse response = bytes(200, contentType, {});
+    response.openStream = std::move(openStream);
+    return response;
+}
+
 ApiResponse ApiResponse::error(const DomainError &error)
 {
     QJsonObject body = error.details;
@@ -74,6 +94,8 @@ int ApiResponse::statusFor(ErrorCode code)
 QByteArray ApiResponse::reasonPhrase(int status)
 {
     switch (status) {
+    case 100:
+        return "Continue";
     case 200:
         return "OK";
     case 201:

@@ -8,16 +8,33 @@
 #include <QList>
 #include <QPair>
 
-// A finished HTTP answer: status, extra headers and an already serialised JSON
+#include <functional>
+
+class ResponseStream;
+
+// A finished HTTP answer: status, extra headers and an already serialised
 // body (serialised on the worker thread, so the HTTP thread only writes bytes).
+// JSON is the default type; text and binary bodies only set contentType.
 struct ApiResponse
 {
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    QByteArray contentType = "application/json";
+    // Set for a long-lived response: the head and `body` (if any) go out at
+    // once, chunked, then this runs on the HTTP thread with the stream that
+    // writes further chunks until it is closed. See ResponseStream.
+    std::function<void(ResponseStream *)> openStream;
+
+    bool isStreaming() const { return bool(openStream); }
 
     static ApiResponse json(int status, const QJsonObject &object);
     static ApiResponse json(int status, const QJsonArray &array);
+    // Any other body: text/plain metrics, PNG or PDF tickets and the like.
+    static ApiResponse bytes(int status, const QByteArray &contentType, const QByteArray &body);
+    static ApiResponse text(int status, const QString &text);
+    static ApiResponse stream(const QByteArray &contentType,
+                              std::function<void(ResponseStream *)> openStream);
     // The single place where a domain error becomes an HTTP status and body
     // {"error": text, "code": machine code, ...details}.
     static ApiResponse error(const DomainError &error);

@@ -2,23 +2,24 @@
 
 #include "router.h"
 
-#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QObject>
 #include <QPointer>
 
+class HttpListener;
 class QTcpSocket;
 
-// The one file that touches QtHttpServer's request/response machinery.
+// The HTTP server: a listener (HttpListener, connection cap) that hands each
+// accepted socket to an HttpConnection (our own strict parser, answers in
+// request order, idle timeout), which runs requests through the Router.
 //
-// Qt 6.4's QHttpServer crashes when a client hangs up while a QFuture
-// response is pending (it keeps a raw QTcpSocket*). So we implement
-// handleRequest() ourselves: copy the request, let the Router run the work on
-// the worker pool, and come back to this (the HTTP) thread with a QPointer to
-// the socket. A socket that is gone by then is counted and the answer dropped.
-// Answers on one connection go out in request order: a connection's next
-// request is started only when the previous answer is written.
+// Qt 6.4's QAbstractHttpServer is not used: its parser drops every header of
+// a request it cannot fully parse (so a body became a second request), says
+// nothing on a malformed request line and buffers any request size; and its
+// QFuture responses crash when a client hangs up (see the Qt 6.4 findings).
 //
 // Lives on the main thread.
-class BoxOfficeHttpServer : public QAbstractHttpServer
+class BoxOfficeHttpServer : public QObject
 {
     Q_OBJECT
 public:
@@ -26,22 +27,27 @@ public:
 
     quint64 droppedResponses() const { return m_droppedResponses; }
 
-    // Listens with sockets whose read buffer is bounded: Qt 6.4 buffers a
-    // whole request (any size) before handleRequest() sees it, so without a
-    // bound one client could make the server allocate without limit.
-    // Connections with no request in progress and no traffic for idleTimeoutMs
-    // are closed, so idle or stalled clients cannot use up file descriptors.
+    // Open connections allowed before new ones get 503 server_busy; 0 (the
+    // default) means HttpListener::defaultMaxConnections(). Set before listening.
+    void setMaxConnections(int maxConnections) { m_maxConnections = maxConnections; }
+    int maxConnections() const;
+
+    // Listens; returns the port, 0 on failure. Connections with no request in
+    // progress and no traffic for idleTimeoutMs are closed, so idle or stalled
+    // clients cannot use up file descriptors.
     quint16 listenBounded(const QHostAddress &address, quint16 port, int idleTimeoutMs);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // Descriptors kept free for everything but client connections (database
+    // connections, files, the embedded cluster's pipes) when the cap is derived
+    // from RLIMIT_NOFILE.
+    static constexpr int kReservedDescriptors = 96;
 
 private:
-    void startNext(QTcpSocket *socket);
-    void finish(const QPointer<QTcpSocket> &socket, const ApiResponse &response, bool close,
-                bool head);
+    void accept(QTcpSocket *socket);
 
     const Router &m_router;
+    QPointer<HttpListener> m_listener;
+    int m_maxConnections = 0;
+    int m_idleTimeoutMs = 60000;
     quint64 m_droppedResponses = 0;
 };

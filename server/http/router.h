@@ -12,7 +12,9 @@
 // Maps method + path pattern ("/shows/:id/book") to a handler. Unknown paths
 // get 404, known paths with the wrong method 405 with an Allow header, admin
 // routes without the right bearer token 401, and oversized bodies 413 -
-// before any handler or database work.
+// before any handler or database work. Paths are split on '/' first and each
+// segment percent-decoded after, so an encoded "%2F" never splits a segment;
+// empty segments (repeated or trailing slashes) are ignored.
 class Router
 {
 public:
@@ -30,6 +32,12 @@ public:
     void add(QHttpServerRequest::Method method, const QString &pattern, Access access,
              Handler handler);
     QFuture<ApiResponse> dispatch(ApiRequest request) const;
+
+    // The decoded segments of a raw (still percent-encoded) path; false when
+    // an escape is malformed or a segment is not UTF-8.
+    static bool splitPath(const QString &path, QStringList *segments);
+    // At most this many characters of a path are echoed in a 404 or 405.
+    static constexpr qsizetype kMaxEchoedPathLength = 100;
 
 private:
     struct Route

@@ -82,7 +82,11 @@ bool ServerProcess::launch()
     if (!m_databaseUrl.isEmpty())
         arguments << QStringLiteral("--database-url") << m_databaseUrl;
     arguments << m_arguments;
-    m_process->start(binaryPath(), arguments);
+    if (m_commandPrefix.isEmpty())
+        m_process->start(binaryPath(), arguments);
+    else
+        m_process->start(m_commandPrefix.first(),
+                         m_commandPrefix.mid(1) + QStringList{binaryPath()} + arguments);
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("cannot start %1: %2").arg(binaryPath(), m_process->errorString());
         return false;

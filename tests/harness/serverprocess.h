@@ -24,6 +24,9 @@ public:
     {
         m_extraEnvironment.insert(name, value);
     }
+    // Runs the server through a wrapper that execs it, such as
+    // {"prlimit", "--nofile=256:256", "--"}, so the process is still the server.
+    void setCommandPrefix(const QStringList &prefix) { m_commandPrefix = prefix; }
     // Without a database URL the server runs its zero-config embedded database here.
     void setDataDirectory(const QString &path) { m_dataDirectory = path; }
 
@@ -56,6 +59,7 @@ private:
     QString m_databaseUrl;
     QString m_dataDirectory;
     QStringList m_arguments;
+    QStringList m_commandPrefix;
     QProcessEnvironment m_extraEnvironment;
     QByteArray m_adminToken;
     QByteArray m_output;

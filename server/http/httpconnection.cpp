@@ -1,0 +1,398 @@
+#include "httpconnection.h"
+
+#include "apilimits.h"
+#include "httpresponsewriter.h"
+#include "responsestream.h"
+#include "router.h"
+
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTcpSocket>
+
+#include <cerrno>
+#include <sys/socket.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+namespace {
+// A stream whose client stops reading is cut off past this much unsent data.
+constexpr qint64 kMaxUnsentStreamBytes = 4 * 1024 * 1024;
+// How often a connection whose reading is paused looks whether its client left.
+constexpr int kPeerCheckMs = 100;
+
+QHttpServerRequest::Method methodOf(const QByteArray &token)
+{
+    using Method = QHttpServerRequest::Method;
+    static const QList<QPair<QByteArray, Method>> methods = {
+        {"GET", Method::Get},         {"HEAD", Method::Head},       {"POST", Method::Post},
+        {"PUT", Method::Put},         {"DELETE", Method::Delete},   {"PATCH", Method::Patch},
+        {"OPTIONS", Method::Options}, {"CONNECT", Method::Connect}, {"TRACE", Method::Trace}};
+    for (const auto &[name, method] : methods) {
+        if (name == token)
+            return method;
+    }
+    // A well-formed method the router does not know: it answers 404 or 405.
+    return Method::Unknown;
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
+                               QObject *continuationContext, std::function<void()> onDropped)
+    : QObject(continuationContext), m_socket(socket), m_router(router),
+      m_context(continuationContext), m_onDropped(std::move(onDropped)),
+      m_parser(Limits::kMaxBodyBytes)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(kReadBufferBytes);
+    // Any traffic restarts the clock; a request being worked on keeps the
+    // connection open however long the database takes.
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(idleTimeoutMs);
+    m_linger.setSingleShot(true);
+    m_linger.setInterval(kLingerMs);
+    connect(&m_idle, &QTimer::timeout, this, &HttpConnection::onIdleTimeout);
+    connect(&m_linger, &QTimer::timeout, m_socket, &QTcpSocket::abort);
+    m_peerCheck.setInterval(kPeerCheckMs);
+    connect(&m_peerCheck, &QTimer::timeout, this, &HttpConnection::checkPeer);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(m_socket, &QTcpSocket::readyRead, &m_idle, qOverload<>(&QTimer::start));
+    connect(m_socket, &QTcpSocket::bytesWritten, &m_idle, qOverload<>(&QTimer::start));
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    m_idle.start();
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_inFlightAbandoned)
+        *m_inFlightAbandoned = true;
+}
+
+QTcpSocket *HttpConnection::releaseSocket()
+{
+    QTcpSocket *socket = m_socket;
+    if (!socket)
+        return nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    disconnect(socket, nullptr, &m_idle, nullptr);
+    m_idle.stop();
+    m_linger.stop();
+    socket->setParent(nullptr);
+    m_socket = nullptr;
+    deleteLater();
+    return socket;
+}
+
+void HttpConnection::readIncoming()
+{
+    if (!m_socket)
+        return;
+    const QByteArray bytes = m_socket->readAll();
+    // After a refusal or the last answer, what follows has no framing we trust.
+    if (m_refused || m_closing)
+        return;
+    if (m_peerFinished)
+        setReading(false); // reading re-armed Qt's notifier; keep it off (see setReading)
+    m_parser.feed(bytes);
+    while (!m_refused && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        const HttpRequestParser::Event event = m_parser.next();
+        if (event == HttpRequestParser::Event::NeedMore)
+            break;
+        if (event == HttpRequestParser::Event::Error) {
+            refuse(m_parser.error());
+            break;
+        }
+        const HttpParsedRequest parsed = m_parser.takeRequest();
+        m_continueSent = false;
+        Pending pending;
+        pending.request = toApiRequest(parsed);
+        pending.headOnly = pending.request.method == QHttpServerRequest::Method::Head;
+        pending.close = !parsed.keepAlive;
+        pending.http10 = parsed.minorVersion == 0;
+        // Nothing after a request that closes the connection is ever answered.
+        if (pending.close)
+            m_refused = true;
+        queue(std::move(pending));
+    }
+    // readAll() re-armed Qt's reading; while a request is in progress it stays off.
+    if (m_socket && m_busy && !m_closing)
+        setReading(false);
+    maybeSendContinue();
+}
+
+void HttpConnection::queue(Pending pending)
+{
+    if (m_waiting.size() >= kMaxWaitingRequests) {
+        qCWarning(lcHttp) << "closing a connection with" << m_waiting.size()
+                          << "unanswered requests";
+        m_socket->abort();
+        return;
+    }
+    m_waiting.enqueue(std::move(pending));
+    startNext();
+}
+
+void HttpConnection::refuse(const HttpParseError &error)
+{
+    m_refused = true;
+    qCDebug(lcHttp) << "refusing a request:" << error.message;
+    Pending pending;
+    pending.close = true;
+    pending.ready = ApiResponse::error(error.code, error.message);
+    queue(std::move(pending));
+}
+
+void HttpConnection::startNext()
+{
+    if (m_busy || !m_socket)
+        return;
+    if (m_waiting.isEmpty()) {
+        if (m_peerFinished) {
+            // Everything the client sent before its FIN is answered.
+            closeGracefully();
+            return;
+        }
+        setReading(true);
+        maybeSendContinue();
+        return;
+    }
+    m_busy = true;
+    setReading(false);
+    Pending pending = m_waiting.dequeue();
+    const bool close = pending.close;
+    const bool headOnly = pending.headOnly;
+    const bool http10 = pending.http10;
+    if (pending.ready) {
+        finish(*pending.ready, close, headOnly, http10);
+        return;
+    }
+    m_inFlightAbandoned = pending.request.abandoned;
+    QPointer<HttpConnection> guard(this);
+    const std::function<void()> dropped = m_onDropped;
+    m_router.dispatch(pending.request)
+        .then(m_context.data(),
+              [guard, dropped, close, headOnly, http10](const ApiResponse &response) {
+                  if (!guard) {
+                      if (dropped)
+                          dropped();
+                      return;
+                  }
+                  guard->finish(response, close, headOnly, http10);
+              });
+}
+
+void HttpConnection::finish(const ApiResponse &response, bool close, bool headOnly, bool http10)
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (m_onDropped)
+            m_onDropped();
+        return;
+    }
+    if (response.isStreaming() && !headOnly) {
+        startStream(response, close, http10);
+        return;
+    }
+    m_socket->write(HttpResponseWriter::serialise(response, close, headOnly,
+                                                  response.isStreaming()
+                                                      ? HttpResponseWriter::Framing::Chunked
+                                                      : HttpResponseWriter::Framing::Length));
+    afterAnswer(close);
+}
+
+void HttpConnection::startStream(const ApiResponse &response, bool close, bool http10)
+{
+    // HTTP/1.0 has no chunked coding: the body ends when the connection does.
+    const bool chunked = !http10;
+    close = close || !chunked;
+    m_socket->write(HttpResponseWriter::serialise(
+        response, close, false,
+        chunked ? HttpResponseWriter::Framing::Chunked : HttpResponseWriter::Framing::UntilClose));
+    m_streamChunked = chunked;
+    m_stream = new ResponseStream(this);
+    connect(m_stream, &ResponseStream::chunkReady, this, [this](const QByteArray &bytes) {
+        if (!m_socket)
+            return;
+        if (m_socket->bytesToWrite() > kMaxUnsentStreamBytes) {
+            qCWarning(lcHttp) << "closing a stream whose client does not read it";
+            m_socket->abort();
+            return;
+        }
+        m_socket->write(m_streamChunked ? HttpResponseWriter::chunk(bytes) : bytes);
+    });
+    connect(m_stream, &ResponseStream::finished, this, [this, close] {
+        m_stream->deleteLater();
+        m_stream = nullptr;
+        if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        if (m_streamChunked)
+            m_socket->write("0\r\n\r\n");
+        afterAnswer(close);
+    });
+    if (!response.body.isEmpty())
+        m_stream->write(response.body);
+    response.openStream(m_stream);
+}
+
+void HttpConnection::afterAnswer(bool close)
+{
+    m_inFlightAbandoned.reset();
+    if (close) {
+        closeGracefully();
+        return;
+    }
+    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
+        // A client that sends but does not read: take no more of its requests
+        // until it has read what we already answered.
+        m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() > kMaxUnsentBytes)
+                return;
+            disconnect(m_drain);
+            m_drain = {};
+            m_busy = false;
+            startNext();
+        });
+        return;
+    }
+    m_busy = false;
+    startNext();
+}
+
+void HttpConnection::closeGracefully()
+{
+    m_closing = true;
+    m_waiting.clear();
+    setReading(true); // to notice the peer's close; what it still sends is discarded
+    // Send our FIN once the answer is out, then keep reading (and discarding)
+    // until the peer closes too or kLingerMs pass: closing with its unread
+    // bytes would send a reset that can destroy the answer in flight.
+    const auto shutDownWhenFlushed = [this] {
+        if (m_socket->bytesToWrite() > 0)
+            return false;
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        if (m_peerFinished)
+            m_socket->abort(); // both sides are done; nothing is left unread
+        else
+            m_linger.start();
+        return true;
+    };
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();
+    if (shutDownWhenFlushed())
+        return;
+    m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this, shutDownWhenFlushed] {
+        if (shutDownWhenFlushed()) {
+            disconnect(m_drain);
+            m_drain = {};
+        }
+    });
+}
+
+void HttpConnection::maybeSendContinue()
+{
+    // Only when every earlier answer is out: 100 Continue belongs to the request
+    // whose body the client holds back, and must not overtake earlier answers.
+    if (!m_socket || m_busy || !m_waiting.isEmpty() || m_continueSent || m_refused)
+        return;
+    if (!m_parser.awaitingContinue())
+        return;
+    m_continueSent = true;
+    m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+// Qt 6.4's QTcpSocket cannot half-close: when it reads the client's FIN it
+// closes the descriptor, so a client that sends its request and then shuts
+// down its sending side (allowed by RFC 9112 9.6) would never get the answer.
+// So while a request is in progress we keep Qt from reading (its socket
+// engine's read notifier, a child of the socket, is switched off) and look at
+// the connection ourselves with a non-consuming peek: a reset means the client
+// is gone (its request is marked abandoned), a FIN means it has sent all it
+// will and waits for its answers. Reading resumes when the answer is out.
+void HttpConnection::setReading(bool enabled)
+{
+    if (!m_socket)
+        return;
+    if (enabled && m_peerFinished)
+        enabled = false;
+    const auto notifiers = m_socket->findChildren<QSocketNotifier *>();
+    for (QSocketNotifier *notifier : notifiers) {
+        if (notifier->type() == QSocketNotifier::Read)
+            notifier->setEnabled(enabled);
+    }
+    if (enabled) {
+        m_peerCheck.stop();
+        if (m_socket->bytesAvailable() > 0)
+            QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+    } else if (!m_peerFinished && !m_peerCheck.isActive()) {
+        m_peerCheck.start();
+    }
+}
+
+void HttpConnection::checkPeer()
+{
+    if (!m_socket)
+        return;
+    char byte = 0;
+    const ssize_t got =
+        ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (got > 0)
+        return; // more requests are waiting in the kernel; read when resumed
+    if (got == 0) {
+        m_peerCheck.stop();
+        if (m_stream) {
+            // A stream has no end the client could be waiting for: it has gone.
+            m_socket->abort();
+            return;
+        }
+        m_peerFinished = true;
+        return;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        return;
+    qCDebug(lcHttp) << "client reset its connection:" << errno;
+    m_peerCheck.stop();
+    m_socket->abort(); // disconnected(): its in-flight request is marked abandoned
+}
+
+void HttpConnection::onIdleTimeout()
+{
+    if (!m_socket)
+        return;
+    // Waiting on our own work, or streaming, keeps a connection; waiting for a
+    // client that does not read its answers does not.
+    const bool drainingToSilentClient = bool(m_drain);
+    if (m_stream || ((m_busy || !m_waiting.isEmpty()) && !drainingToSilentClient)) {
+        m_idle.start();
+        return;
+    }
+    m_socket->abort();
+}
+
+void HttpConnection::onDisconnected()
+{
+    m_peerCheck.stop();
+    if (m_inFlightAbandoned)
+        *m_inFlightAbandoned = true;
+    m_waiting.clear();
+    m_idle.stop();
+    m_linger.stop();
+    deleteLater();
+}
+
+ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
+{
+    ApiRequest request;
+    request.method = methodOf(parsed.method);
+    const qsizetype question = parsed.target.indexOf('?');
+    // Still percent-encoded: the router splits on '/' before decoding.
+    request.path = QString::fromLatin1(question < 0 ? parsed.target : parsed.target.left(question));
+    if (question >= 0)
+        request.query = QUrlQuery(QString::fromLatin1(parsed.target.mid(question + 1)));
+    request.body = parsed.body;
+    request.contentType = parsed.value("content-type");
+    request.authorization = parsed.value("authorization");
+    request.idempotencyKey = parsed.value("idempotency-key");
+    request.closeAfterResponse = !parsed.keepAlive;
+    return request;
+}

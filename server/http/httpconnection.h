@@ -1,0 +1,104 @@
+#pragma once
+
+#include "apirequest.h"
+#include "apiresponse.h"
+#include "httprequestparser.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+class QTcpSocket;
+class ResponseStream;
+class Router;
+
+// One client connection: parses its bytes (HttpRequestParser), runs its
+// requests one after another through the Router and writes the answers in
+// request order. Owns its socket; deletes itself when the socket goes.
+//
+// Guarantees: one answer per request, never two; after a refused request
+// (bad framing, too large) that answer is the last thing on the connection
+// and nothing after it is parsed; a client that hangs up has its in-flight
+// request marked abandoned and its answer dropped (the continuation holds a
+// QPointer to this object, never a raw socket, see the Qt 6.4 findings).
+//
+// Lives on the HTTP (main) thread.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    // continuationContext outlives connections (the server): answers come back
+    // through it, so one whose connection is gone can still be counted by
+    // onDropped.
+    HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
+                   QObject *continuationContext, std::function<void()> onDropped);
+    ~HttpConnection() override;
+
+    // A request beyond this many unanswered ones closes the connection.
+    static constexpr qsizetype kMaxWaitingRequests = 64;
+    // Answers not yet taken by a slow reader; past this, the next request waits.
+    static constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
+    // Kernel-side bytes Qt may buffer for us before TCP pushes back.
+    static constexpr qint64 kReadBufferBytes = 256 * 1024;
+    // After the last answer, how long the peer may keep sending before we stop
+    // listening: closing with its bytes unread would reset the connection and
+    // could destroy the answer before the client has read it.
+    static constexpr int kLingerMs = 2000;
+
+    // The seam for protocol upgrades (WebSocket, for live push): detaches the
+    // socket from this connection, which then deletes itself, and hands it to
+    // the caller, e.g. QWebSocketServer::handleConnection(). Qt 6.4 reads the
+    // handshake from the socket itself, so the caller that adds upgrades must
+    // keep the upgrade request's bytes unread: start a read transaction
+    // (QIODevice::startTransaction) when a request begins and roll it back for
+    // an "Upgrade: websocket" request before calling this.
+    QTcpSocket *releaseSocket();
+
+private:
+    struct Pending
+    {
+        ApiRequest request;
+        bool headOnly = false;
+        bool close = false;
+        bool http10 = false;
+        std::optional<ApiResponse> ready; // answered by the HTTP layer itself (refusals)
+    };
+
+    void readIncoming();
+    void queue(Pending pending);
+    void refuse(const HttpParseError &error);
+    void startNext();
+    void finish(const ApiResponse &response, bool close, bool headOnly, bool http10);
+    void startStream(const ApiResponse &response, bool close, bool http10);
+    void afterAnswer(bool close);
+    void closeGracefully();
+    void maybeSendContinue();
+    void onIdleTimeout();
+    void setReading(bool enabled);
+    void checkPeer();
+    void onDisconnected();
+    static ApiRequest toApiRequest(const HttpParsedRequest &parsed);
+
+    QTcpSocket *m_socket;
+    const Router &m_router;
+    QPointer<QObject> m_context;
+    std::function<void()> m_onDropped;
+    HttpRequestParser m_parser;
+    QQueue<Pending> m_waiting;
+    bool m_busy = false;    // a request is being worked on, or its answer is draining
+    bool m_refused = false; // an error answer is queued: parse nothing more
+    bool m_closing = false; // the last answer is written; we only wait for the peer to go
+    bool m_continueSent = false;
+    bool m_peerFinished = false; // the client half-closed: answer what it sent, then close
+    std::shared_ptr<std::atomic<bool>> m_inFlightAbandoned;
+    QPointer<ResponseStream> m_stream;
+    bool m_streamChunked = false;
+    QMetaObject::Connection m_drain;
+    QTimer m_idle;
+    QTimer m_linger;
+    QTimer m_peerCheck;
+};

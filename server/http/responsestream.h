@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+// The open end of a long-lived response (an event stream, later a download):
+// what a handler writes here goes to the client as one chunk, until close().
+// Created by the connection after the response head is written; destroyed
+// with the connection, so producers hold it in a QPointer (null = the client
+// has gone, stop producing). A connection with an open stream is never closed
+// by the idle timer: silence on it is normal.
+//
+// Lives on the HTTP (main) thread, like its connection.
+class ResponseStream : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ResponseStream(QObject *parent = nullptr) : QObject(parent) {}
+
+    // Queues bytes for the client (nothing happens for an empty array).
+    void write(const QByteArray &bytes)
+    {
+        if (!m_closed && !bytes.isEmpty())
+            emit chunkReady(bytes);
+    }
+    // Ends the response; the connection then goes on with its next request.
+    void close()
+    {
+        if (m_closed)
+            return;
+        m_closed = true;
+        emit finished();
+    }
+    bool isClosed() const { return m_closed; }
+
+Q_SIGNALS:
+    void chunkReady(const QByteArray &bytes);
+    void finished();
+
+private:
+    bool m_closed = false;
+};
