@@ -130,11 +130,15 @@ void framing(HostileRequests &g, QList<HostileRequests::Request> *out)
                 "\r\n0\r\n\r\n";
         break;
     }
-    case 5: // a trailer after the last chunk: executed but never answered, in Qt 6.4
-        endpoint = QStringLiteral("POST /shows/:id/book (chunked with a trailer)");
+    case 5: { // a malformed trailer after the last chunk (a well-formed one is a valid
+              // request, answered 201: tst_httpframing proves that Qt 6.4's silence is gone)
+        endpoint = QStringLiteral("POST /shows/:id/book (malformed trailer)");
+        const QList<QByteArray> trailers = {"X-Trailer 1", "X-Trailer : 1", ": 1", " folded",
+                                            "X\x01Trailer: 1"};
         bytes = start + "Transfer-Encoding: chunked\r\n\r\n" + QByteArray::number(body.size(), 16) +
-                "\r\n" + body + "\r\n0\r\nX-Trailer: 1\r\n\r\n";
+                "\r\n" + body + "\r\n0\r\n" + g.pickFrom(trailers) + "\r\n\r\n";
         break;
+    }
     default: { // the 101-header smuggling probe
         endpoint = QStringLiteral("POST /shows/:id/book (101-header smuggling probe)");
         bytes = "POST /shows/" + show + "/book HTTP/1.1\r\n" + host;
