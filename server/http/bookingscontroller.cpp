@@ -55,31 +55,27 @@ QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &reques
 
 QFuture<ApiResponse> BookingsController::confirm(const ApiRequest &request)
 {
-    const auto id = RequestParsing::id(request.pathArguments.at(0));
-    if (!id)
-        return ready(id.error());
-    // confirm takes no fields, but a body that is there must still be JSON.
-    const auto body = RequestParsing::jsonObject(request, true);
-    if (!body)
-        return ready(body.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, settings = m_settings](DatabaseSession &session) {
-                                      return BookingService(session, settings).confirm(id);
-                                  }),
-                   bookingResponse);
+    return settle(request, &BookingService::confirm);
 }
 
 QFuture<ApiResponse> BookingsController::cancel(const ApiRequest &request)
 {
+    return settle(request, &BookingService::cancel);
+}
+
+QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settle action)
+{
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
         return ready(id.error());
+    // confirm and cancel take no fields, but a body that is there must still be JSON.
     const auto body = RequestParsing::jsonObject(request, true);
     if (!body)
         return ready(body.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, settings = m_settings](DatabaseSession &session) {
-                                      return BookingService(session, settings).cancel(id);
-                                  }),
-                   bookingResponse);
+    return respond(
+        m_executor.run(ticket(request),
+                       [id = *id, settings = m_settings, action](DatabaseSession &session) {
+                           return (BookingService(session, settings).*action)(id);
+                       }),
+        bookingResponse);
 }

@@ -26,6 +26,10 @@ public:
     QFuture<ApiResponse> cancel(const ApiRequest &request);
 
 private:
+    // confirm and cancel: the same request shape, one service call apart.
+    using Settle = Result<Booking> (BookingService::*)(qint64);
+    QFuture<ApiResponse> settle(const ApiRequest &request, Settle action);
+
     DbExecutor &m_executor;
     BookingService::Settings m_settings;
 };

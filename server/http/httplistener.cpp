@@ -126,21 +126,27 @@ int HttpListener::defaultMaxConnections(int reservedDescriptors)
     return int(qBound(qint64(1), soft - reservedDescriptors, qint64(1000)));
 }
 
+QTcpSocket *HttpListener::adopt(int descriptor, int *count)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        ::close(descriptor);
+        return nullptr;
+    }
+    ++*count;
+    connect(socket, &QObject::destroyed, this, [count] { --*count; });
+    return socket;
+}
+
 void HttpListener::incomingConnection(int descriptor)
 {
     if (m_open >= m_max) {
         refuseBusy(descriptor);
         return;
     }
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(descriptor);
-        return;
-    }
-    ++m_open;
-    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    emit connectionReady(socket);
+    if (QTcpSocket *socket = adopt(descriptor, &m_open))
+        emit connectionReady(socket);
 }
 
 void HttpListener::refuseBusy(int descriptor)
@@ -149,14 +155,9 @@ void HttpListener::refuseBusy(int descriptor)
         ::close(descriptor);
         return;
     }
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(descriptor);
+    QTcpSocket *socket = adopt(descriptor, &m_refusing);
+    if (!socket)
         return;
-    }
-    ++m_refusing;
-    connect(socket, &QObject::destroyed, this, [this] { --m_refusing; });
     qCDebug(lcHttp) << "refusing a connection:" << m_open << "open of" << m_max;
     const ApiResponse busy = ApiResponse::error(
         ErrorCode::ServerBusy, QStringLiteral("Too many open connections; try again shortly."));

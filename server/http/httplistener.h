@@ -52,6 +52,9 @@ private:
     void acceptPending();
     void incomingConnection(int descriptor);
     void refuseBusy(int descriptor);
+    // A QTcpSocket (child of this) on an accepted descriptor, counted in *count
+    // for as long as it exists; null (descriptor closed) if Qt cannot take it.
+    QTcpSocket *adopt(int descriptor, int *count);
 
     int m_max;
     int m_fd = -1;

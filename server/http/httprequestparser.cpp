@@ -172,16 +172,11 @@ HttpRequestParser::Event HttpRequestParser::next()
                 return Event::Request;
             break;
         }
-        case State::Body: {
-            const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-            m_request.body += m_buffer.left(take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-            if (m_remaining > 0)
+        case State::Body:
+            if (!takeBodyBytes())
                 return Event::NeedMore;
             m_state = State::Complete;
             return Event::Request;
-        }
         case State::ChunkSize: {
             const Line got = takeLine(kMaxChunkLineBytes, ErrorCode::BadRequest,
                                       QStringLiteral("chunk size line"), &line);
@@ -191,16 +186,11 @@ HttpRequestParser::Event HttpRequestParser::next()
                 return Event::Error;
             break;
         }
-        case State::ChunkData: {
-            const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-            m_request.body += m_buffer.left(take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-            if (m_remaining > 0)
+        case State::ChunkData:
+            if (!takeBodyBytes())
                 return Event::NeedMore;
             m_state = State::ChunkDataEnd;
             break;
-        }
         case State::ChunkDataEnd:
             if (m_buffer.size() < 2)
                 return Event::NeedMore;
@@ -211,6 +201,15 @@ HttpRequestParser::Event HttpRequestParser::next()
             break;
         }
     }
+}
+
+bool HttpRequestParser::takeBodyBytes()
+{
+    const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
+    m_request.body += m_buffer.left(take);
+    m_buffer.remove(0, take);
+    m_remaining -= take;
+    return m_remaining == 0;
 }
 
 HttpParsedRequest HttpRequestParser::takeRequest()

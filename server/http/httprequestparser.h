@@ -96,6 +96,9 @@ private:
     bool parseHeaderLine(const QByteArray &line, bool trailer);
     bool finishHeaders();
     bool parseChunkSize(const QByteArray &line);
+    // Moves up to m_remaining buffered bytes into the body (of a Content-Length
+    // body or of one chunk); true when all of them have arrived.
+    bool takeBodyBytes();
     void reset();
 
     qsizetype m_maxBodyBytes;

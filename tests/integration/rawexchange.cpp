@@ -8,45 +8,6 @@
 #include <functional>
 #include <memory>
 
-namespace {
-int headerInt(const QByteArray &headers, const QByteArray &name, int fallback)
-{
-    for (const QByteArray &line : headers.split('\n')) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().toLower() == name) {
-            bool ok = false;
-            const int value = line.mid(colon + 1).trimmed().toInt(&ok);
-            return ok ? value : fallback;
-        }
-    }
-    return fallback;
-}
-} // namespace
-
-void RawExchange::parseAnswers(const QByteArray &bytes, QList<Answer> *answers,
-                               QByteArray *leftover)
-{
-    qsizetype position = 0;
-    while (position < bytes.size()) {
-        const qsizetype headerEnd = bytes.indexOf("\r\n\r\n", position);
-        if (headerEnd < 0 || !bytes.mid(position, 9).startsWith("HTTP/1.")) {
-            break;
-        }
-        const QByteArray head = bytes.mid(position, headerEnd - position);
-        const QList<QByteArray> statusLine = head.left(head.indexOf("\r\n")).split(' ');
-        const int length = headerInt(head, "content-length", -1);
-        if (statusLine.size() < 2 || length < 0 || headerEnd + 4 + length > bytes.size())
-            break;
-        Answer answer;
-        answer.status = statusLine.at(1).toInt();
-        answer.headers = head;
-        answer.body = bytes.mid(headerEnd + 4, length);
-        answers->append(answer);
-        position = headerEnd + 4 + length;
-    }
-    *leftover = bytes.mid(position);
-}
-
 QList<RawExchange::Outcome> RawExchange::run(const QList<QByteArray> &requests, quint16 port,
                                              int concurrency, int timeoutMs)
 {
@@ -74,7 +35,8 @@ QList<RawExchange::Outcome> RawExchange::run(const QList<QByteArray> &requests, 
                 if (socket->error() != QAbstractSocket::RemoteHostClosedError &&
                     socket->error() != QAbstractSocket::UnknownSocketError)
                     outcome.socketError = socket->errorString();
-                parseAnswers(outcome.received, &outcome.answers, &outcome.leftover);
+                outcome.leftover = outcome.received;
+                outcome.answers = RawHttpResponse::takeAll(&outcome.leftover);
                 socket->disconnect();
                 socket->abort();
                 socket->deleteLater();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "rawhttpresponse.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -10,12 +12,7 @@
 class RawExchange
 {
 public:
-    struct Answer
-    {
-        int status = 0;
-        QByteArray headers; // the header block, lower-cased names as sent
-        QByteArray body;
-    };
+    using Answer = RawHttpResponse;
     struct Outcome
     {
         QByteArray received;
@@ -29,7 +26,4 @@ public:
     // outcomes come in the order of the requests.
     static QList<Outcome> run(const QList<QByteArray> &requests, quint16 port, int concurrency,
                               int timeoutMs);
-
-    // Splits bytes into consecutive HTTP/1.1 responses framed by Content-Length.
-    static void parseAnswers(const QByteArray &bytes, QList<Answer> *answers, QByteArray *leftover);
 };

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "rawhttpresponse.h"
+
 #include <QByteArray>
 #include <QDeadlineTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QList>
 #include <QTcpSocket>
 #include <QUrl>
@@ -17,27 +17,7 @@
 class RawHttpConnection
 {
 public:
-    struct Response
-    {
-        int status = 0;
-        QList<QPair<QByteArray, QByteArray>> headers;
-        QByteArray body;
-
-        QByteArray header(const QByteArray &name) const
-        {
-            for (const auto &[key, value] : headers) {
-                if (key.compare(name, Qt::CaseInsensitive) == 0)
-                    return value;
-            }
-            return {};
-        }
-        QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
-        QString code() const { return object().value(QStringLiteral("code")).toString(); }
-        QString describe() const
-        {
-            return QStringLiteral("%1 %2").arg(status).arg(QString::fromUtf8(body.left(300)));
-        }
-    };
+    using Response = RawHttpResponse;
 
     explicit RawHttpConnection(const QUrl &base)
     {
@@ -93,32 +73,8 @@ private:
             m_socket.waitForReadyRead(
                 int(qBound(qint64(1), deadline.remainingTime(), qint64(200))));
         m_buffer += m_socket.readAll();
-        parse();
+        m_responses += RawHttpResponse::takeAll(&m_buffer);
         return m_socket.state() == QAbstractSocket::ConnectedState || m_socket.bytesAvailable() > 0;
-    }
-
-    void parse()
-    {
-        for (;;) {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-            Response response;
-            response.status = lines.first().split(' ').value(1).toInt();
-            for (qsizetype i = 1; i < lines.size(); ++i) {
-                const QByteArray line = lines.at(i).trimmed();
-                const qsizetype colon = line.indexOf(':');
-                response.headers.append(
-                    qMakePair(line.left(colon).trimmed(), line.mid(colon + 1).trimmed()));
-            }
-            const qsizetype length = response.header("Content-Length").toLongLong();
-            if (m_buffer.size() < end + 4 + length)
-                return;
-            response.body = m_buffer.mid(end + 4, length);
-            m_buffer.remove(0, end + 4 + length);
-            m_responses << response;
-        }
     }
 
     QTcpSocket m_socket;
