@@ -129,7 +129,10 @@ void NotificationHub::reconnect()
 {
     if (connectAndListen()) {
         m_retryDelayMs = 0;
-        qCInfo(lcDb) << "listening for notifications on" << m_channels;
+        if (m_channels.isEmpty())
+            qCInfo(lcDb) << "notification connection open; no channels subscribed yet";
+        else
+            qCInfo(lcDb) << "listening for notifications on" << m_channels;
         Q_EMIT resynchronised(m_channels);
         return;
     }

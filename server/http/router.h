@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apilimits.h"
 #include "apirequest.h"
 #include "apiresponse.h"
 
@@ -25,7 +26,9 @@ public:
         Admin
     };
 
-    static constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+    // The parser already refuses larger bodies as they arrive; the router checks
+    // again so that no route ever runs on one, whoever built the request.
+    static constexpr qsizetype kMaxBodyBytes = Limits::kMaxBodyBytes;
 
     explicit Router(QByteArray adminToken) : m_adminToken(std::move(adminToken)) {}
 

@@ -3,6 +3,7 @@
 #include "db/databasesettings.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
+#include "testhttpclient.h"
 
 #include <QSqlQuery>
 #include <QUrlQuery>
@@ -54,6 +55,12 @@ private Q_SLOTS:
         ServerProcess server;
         server.setDatabaseUrl(url.toString());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
+        // The connections the server opens in the background (notifications,
+        // expiry) may not be up yet when it starts listening; one answered
+        // request proves a worker's connection is open, and workers keep theirs.
+        TestHttpClient http(server.baseUrl());
+        const TestHttpClient::Reply health = http.get(QStringLiteral("/health"));
+        QVERIFY2(health.status == 200, qPrintable(health.describe()));
 
         QUrl plain = url;
         plain.setQuery(QString());
