@@ -9,6 +9,7 @@
 #include "db/migrator.h"
 #include "db/sqlrunner.h"
 #include "loadgenerator.h"
+#include "rawhttpresponse.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 #include "testhttpclient.h"
@@ -20,6 +21,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <optional>
 #include <variant>
 
 using namespace std::chrono_literals;
@@ -41,35 +43,28 @@ QString describe(const Outcome &outcome)
     return QStringLiteral("rejected (%1)").arg(int(std::get<Rejection>(outcome)));
 }
 
-// One raw HTTP exchange on a connection of its own.
-struct RawExchange
+// One raw HTTP exchange on a connection of its own, read with the harness's
+// one response splitter (RawHttpResponse), as the other raw-socket tests are.
+struct BurstExchange
 {
     std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
     QByteArray received;
 
-    bool complete() const
+    // The answer once it has arrived whole.
+    std::optional<RawHttpResponse> answer() const
     {
-        const qsizetype end = received.indexOf("\r\n\r\n");
-        if (end < 0)
-            return false;
-        const qsizetype at = received.toLower().indexOf("content-length:");
-        if (at < 0 || at > end)
-            return true;
-        const qsizetype lineEnd = received.indexOf("\r\n", at);
-        const qsizetype length = received.mid(at + 15, lineEnd - at - 15).trimmed().toLongLong();
-        return received.size() >= end + 4 + length;
+        QByteArray rest = received;
+        const QList<RawHttpResponse> responses = RawHttpResponse::takeAll(&rest);
+        if (responses.isEmpty())
+            return std::nullopt;
+        return responses.first();
     }
-    int status() const { return received.mid(9, 3).toInt(); }
-    QByteArray body() const { return received.mid(received.indexOf("\r\n\r\n") + 4); }
+    bool complete() const { return answer().has_value(); }
+    int status() const { return complete() ? answer()->status : 0; }
+    QByteArray body() const { return complete() ? answer()->body : QByteArray(); }
     QByteArray header(const QByteArray &name) const
     {
-        const QByteArray head = received.left(received.indexOf("\r\n\r\n"));
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().toLower() == name.toLower())
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
+        return complete() ? answer()->header(name) : QByteArray();
     }
 };
 } // namespace
@@ -282,21 +277,21 @@ private Q_SLOTS:
         const QByteArray request =
             LoadGenerator::rawRequest("POST", QStringLiteral("/shows/%1/book").arg(show),
                                       R"({"user_name":"Burst","seats":1})");
-        std::vector<RawExchange> exchanges(kBurst);
-        for (RawExchange &exchange : exchanges) {
-            RawExchange *self = &exchange;
+        std::vector<BurstExchange> exchanges(kBurst);
+        for (BurstExchange &exchange : exchanges) {
+            BurstExchange *self = &exchange;
             connect(exchange.socket.get(), &QTcpSocket::readyRead, this,
                     [self] { self->received += self->socket->readAll(); });
             exchange.socket->connectToHost(server.baseUrl().host(), server.port());
         }
-        for (RawExchange &exchange : exchanges) {
+        for (BurstExchange &exchange : exchanges) {
             QVERIFY2(exchange.socket->waitForConnected(10000),
                      qPrintable(exchange.socket->errorString()));
             exchange.socket->write(request);
         }
         const auto answered = [&exchanges] {
             return int(std::count_if(exchanges.begin(), exchanges.end(),
-                                     [](const RawExchange &e) { return e.complete(); }));
+                                     [](const BurstExchange &e) { return e.complete(); }));
         };
         // Every request but the one holding the worker is answered while the
         // lock is still held: refused at once, or dropped at its deadline.
@@ -307,7 +302,7 @@ private Q_SLOTS:
                                                  .arg(answered())),
                                   30000);
         int atOnce = 0, waitedTooLong = 0;
-        for (const RawExchange &exchange : exchanges) {
+        for (const BurstExchange &exchange : exchanges) {
             if (!exchange.complete())
                 continue;
             const QJsonObject body = QJsonDocument::fromJson(exchange.body()).object();
@@ -333,7 +328,7 @@ private Q_SLOTS:
 
         QVERIFY(lockDb.rollback());
         QTRY_VERIFY_WITH_TIMEOUT(answered() == kBurst, 30000);
-        for (const RawExchange &exchange : exchanges)
+        for (const BurstExchange &exchange : exchanges)
             if (exchange.status() != 503)
                 QVERIFY2(exchange.status() == 201,
                          qPrintable(QString::fromUtf8(exchange.received)));
