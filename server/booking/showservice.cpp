@@ -72,17 +72,10 @@ Result<Show> ShowService::update(const UpdateCommand &command)
 {
     if (auto error = check(command))
         return *error;
-    ShowRepository::Changes changes;
-    changes.name = command.name;
-    changes.startTime = command.startTime;
-    changes.totalSeats = command.totalSeats;
-    return ShowRepository(m_session).update(command.id, changes);
+    return ShowRepository(m_session).update(command.id, command);
 }
 
 Result<ShowService::Cancelled> ShowService::cancel(qint64 id)
 {
-    const auto cancelled = ShowRepository(m_session).cancel(id);
-    if (!cancelled)
-        return cancelled.error();
-    return Cancelled{cancelled->show, cancelled->cancelledBookings};
+    return ShowRepository(m_session).cancel(id);
 }

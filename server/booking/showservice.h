@@ -2,6 +2,7 @@
 
 #include "result.h"
 #include "show.h"
+#include "showrepository.h"
 
 #include <QDateTime>
 #include <QList>
@@ -27,19 +28,12 @@ public:
         QDateTime startTime;
         int totalSeats = 0;
     };
-    // Only what is set changes.
-    struct UpdateCommand
+    // Only what is set changes: the repository's Changes, for one show.
+    struct UpdateCommand : ShowRepository::Changes
     {
         qint64 id = 0;
-        std::optional<QString> name;
-        std::optional<QDateTime> startTime;
-        std::optional<int> totalSeats;
     };
-    struct Cancelled
-    {
-        Show show;
-        int cancelledBookings = 0;
-    };
+    using Cancelled = ShowRepository::Cancellation;
 
     explicit ShowService(DatabaseSession &session) : m_session(session) {}
 
