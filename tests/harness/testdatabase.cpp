@@ -1,7 +1,9 @@
 #include "testdatabase.h"
 
+#include "db/databasesession.h"
 #include "db/databasesettings.h"
 #include "db/embeddedcluster.h"
+#include "db/migrator.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -64,6 +66,25 @@ QString TestDatabase::createDatabase()
     DatabaseSettings settings = m_cluster->settings();
     settings.database = name;
     return settings.toUrl().toString();
+}
+
+QString TestDatabase::createMigratedDatabase()
+{
+    const QString url = createDatabase();
+    if (url.isEmpty())
+        return {};
+    DatabaseSession session(DatabaseSettings::fromUrl(QUrl(url)),
+                            QStringLiteral("test-migrate-%1").arg(m_databases));
+    if (!session.ensureOpen()) {
+        m_error = session.lastError();
+        return {};
+    }
+    Migrator migrator(session.database());
+    if (!migrator.migrate()) {
+        m_error = migrator.errorString();
+        return {};
+    }
+    return url;
 }
 
 QSqlDatabase TestDatabase::open(const QString &databaseUrl)

@@ -21,6 +21,9 @@ public:
 
     // A new, empty database in the cluster; returns its postgres:// URL.
     QString createDatabase();
+    // The same with the server's migrations applied, for tests that use the
+    // schema without starting a server; empty with errorString() on failure.
+    QString createMigratedDatabase();
 
     // A connection for assertions, named after the database URL.
     static QSqlDatabase open(const QString &databaseUrl);

@@ -4,16 +4,11 @@
 // this test then found confirmations stored at or after the deadline; 004
 // reads it once. (Measured: with 002's function put back, 62 of 2 117 winning
 // confirms were dated at or after expires_at; with 004's, none in 3 runs.)
-#include "db/databasesession.h"
-#include "db/databasesettings.h"
-#include "db/migrator.h"
 #include "testdatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QtTest>
-
-#include <memory>
 
 class TestConfirmDeadline : public QObject
 {
@@ -21,31 +16,25 @@ class TestConfirmDeadline : public QObject
 
 private:
     QString m_url;
-    std::unique_ptr<DatabaseSession> m_session;
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(TestDatabase::instance().start(),
                  qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createDatabase();
-        m_session = std::make_unique<DatabaseSession>(DatabaseSettings::fromUrl(QUrl(m_url)),
-                                                      QStringLiteral("confirm-deadline-test"));
-        QVERIFY2(m_session->ensureOpen(), qPrintable(m_session->lastError()));
-        Migrator migrator(m_session->database());
-        QVERIFY2(migrator.migrate(), qPrintable(migrator.errorString()));
+        m_url = TestDatabase::instance().createMigratedDatabase();
+        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
     }
 
     void cleanupTestCase()
     {
         const QStringList problems = invariantViolations(TestDatabase::open(m_url));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-        m_session.reset();
     }
 
     void confirmJudgedBeforeTheDeadlineIsDatedBeforeIt()
     {
-        QSqlQuery query(m_session->database());
+        QSqlQuery query(TestDatabase::open(m_url));
         // Holds whose deadline falls 0-400 microseconds after they are made,
         // confirmed at once: some confirms land just before the deadline,
         // most just after, so the window between judging and dating is hit.

@@ -6,7 +6,6 @@
 #include "booking/showservice.h"
 #include "db/databasesession.h"
 #include "db/databasesettings.h"
-#include "db/migrator.h"
 #include "testdatabase.h"
 
 #include <QSqlQuery>
@@ -64,12 +63,11 @@ private Q_SLOTS:
     {
         QVERIFY2(TestDatabase::instance().start(),
                  qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createDatabase();
+        m_url = TestDatabase::instance().createMigratedDatabase();
+        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
         m_session = std::make_unique<DatabaseSession>(DatabaseSettings::fromUrl(QUrl(m_url)),
                                                       QStringLiteral("services-test"));
         QVERIFY2(m_session->ensureOpen(), qPrintable(m_session->lastError()));
-        Migrator migrator(m_session->database());
-        QVERIFY2(migrator.migrate(), qPrintable(migrator.errorString()));
     }
 
     void cleanupTestCase()

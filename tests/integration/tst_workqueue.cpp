@@ -6,7 +6,6 @@
 #include "db/databasesession.h"
 #include "db/databasesettings.h"
 #include "db/dbexecutor.h"
-#include "db/migrator.h"
 #include "db/sqlrunner.h"
 #include "loadgenerator.h"
 #include "rawhttpresponse.h"
@@ -125,14 +124,9 @@ private Q_SLOTS:
     {
         QVERIFY2(TestDatabase::instance().start(),
                  qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createDatabase();
+        m_url = TestDatabase::instance().createMigratedDatabase();
+        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
         const DatabaseSettings settings = DatabaseSettings::fromUrl(QUrl(m_url));
-        {
-            DatabaseSession session(settings, QStringLiteral("workqueue-migrate"));
-            QVERIFY2(session.ensureOpen(), qPrintable(session.lastError()));
-            Migrator migrator(session.database());
-            QVERIFY2(migrator.migrate(), qPrintable(migrator.errorString()));
-        }
         DatabaseSession::setThreadDefaults(settings);
     }
 
