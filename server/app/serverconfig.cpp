@@ -107,10 +107,8 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
-    parser.addOptions(
-        {port, listen, databaseUrl, holdSeconds, workers, maxSeats, idleTimeout, dataDir, sample});
-    parser.addOptions({maxQueued, queueTimeout});
-    parser.addOption(maxConnections);
+    parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxQueued, queueTimeout,
+                       maxSeats, idleTimeout, maxConnections, dataDir, sample});
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     // Information-only options answer and exit before anything is started or created.
@@ -139,53 +137,33 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         if (!c.listenAddress.setAddress(text))
             return fail(QStringLiteral("'%1' is not an IP address").arg(text), exitCode);
     }
-    if (const QString text =
-            pick(parser, holdSeconds, env, QStringLiteral("BOXOFFICE_HOLD_SECONDS"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 86400, &c.holdSeconds))
-            return fail(QStringLiteral("hold seconds must be 1..86400, not '%1'").arg(text),
-                        exitCode);
-    }
-    if (const QString text = pick(parser, workers, env, QStringLiteral("BOXOFFICE_WORKERS"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 256, &c.workers))
-            return fail(QStringLiteral("workers must be 1..256, not '%1'").arg(text), exitCode);
-    }
-    if (const QString text = pick(parser, maxQueued, env, QStringLiteral("BOXOFFICE_MAX_QUEUED"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 1000000, &c.maxQueued))
-            return fail(QStringLiteral("max queued must be 1..1000000, not '%1'").arg(text),
-                        exitCode);
-    }
-    if (const QString text =
-            pick(parser, queueTimeout, env, QStringLiteral("BOXOFFICE_QUEUE_TIMEOUT"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 3600, &c.queueTimeoutSeconds))
-            return fail(QStringLiteral("queue timeout must be 1..3600 seconds, not '%1'").arg(text),
-                        exitCode);
-    }
-    if (const QString text =
-            pick(parser, maxSeats, env, QStringLiteral("BOXOFFICE_MAX_SEATS_PER_BOOKING"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 100000, &c.maxSeatsPerBooking))
-            return fail(
-                QStringLiteral("max seats per booking must be 1..100000, not '%1'").arg(text),
-                exitCode);
-    }
-    if (const QString text =
-            pick(parser, idleTimeout, env, QStringLiteral("BOXOFFICE_IDLE_TIMEOUT_SECONDS"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 86400, &c.idleTimeoutSeconds))
-            return fail(QStringLiteral("idle timeout must be 1..86400 seconds, not '%1'").arg(text),
-                        exitCode);
-    }
-    if (const QString text =
-            pick(parser, maxConnections, env, QStringLiteral("BOXOFFICE_MAX_CONNECTIONS"));
-        !text.isEmpty()) {
-        if (!parseBounded(text, 1, 1000000, &c.maxConnections))
-            return fail(QStringLiteral("max connections must be 1..1000000, not '%1'").arg(text),
-                        exitCode);
-    }
+    // A whole-number setting within bounds; the option wins over the environment.
+    const auto readBounded = [&](const QCommandLineOption &option, const char *variable,
+                                 const char *what, int min, int max, const char *unit, int *out) {
+        const QString text = pick(parser, option, env, QString::fromLatin1(variable));
+        if (text.isEmpty() || parseBounded(text, min, max, out))
+            return true;
+        return fail(QStringLiteral("%1 must be %2..%3%4, not '%5'")
+                        .arg(QLatin1String(what))
+                        .arg(min)
+                        .arg(max)
+                        .arg(QLatin1String(unit), text),
+                    exitCode);
+    };
+    if (!readBounded(holdSeconds, "BOXOFFICE_HOLD_SECONDS", "hold seconds", 1, 86400, "",
+                     &c.holdSeconds) ||
+        !readBounded(workers, "BOXOFFICE_WORKERS", "workers", 1, 256, "", &c.workers) ||
+        !readBounded(maxQueued, "BOXOFFICE_MAX_QUEUED", "max queued", 1, 1000000, "",
+                     &c.maxQueued) ||
+        !readBounded(queueTimeout, "BOXOFFICE_QUEUE_TIMEOUT", "queue timeout", 1, 3600, " seconds",
+                     &c.queueTimeoutSeconds) ||
+        !readBounded(maxSeats, "BOXOFFICE_MAX_SEATS_PER_BOOKING", "max seats per booking", 1,
+                     100000, "", &c.maxSeatsPerBooking) ||
+        !readBounded(idleTimeout, "BOXOFFICE_IDLE_TIMEOUT_SECONDS", "idle timeout", 1, 86400,
+                     " seconds", &c.idleTimeoutSeconds) ||
+        !readBounded(maxConnections, "BOXOFFICE_MAX_CONNECTIONS", "max connections", 1, 1000000, "",
+                     &c.maxConnections))
+        return false;
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())
         c.dataDirectory = defaultDataDirectory();
