@@ -28,6 +28,11 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::ServerBusy, "server_busy"},
     std::pair{ErrorCode::BadRequest, "bad_request"},
     std::pair{ErrorCode::HeadersTooLarge, "headers_too_large"},
+    std::pair{ErrorCode::FlagNotFound, "flag_not_found"},
+    std::pair{ErrorCode::InvalidFlagKey, "invalid_flag_key"},
+    std::pair{ErrorCode::InvalidFlagValue, "invalid_flag_value"},
+    std::pair{ErrorCode::VersionConflict, "version_conflict"},
+    std::pair{ErrorCode::SalesPaused, "sales_paused"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

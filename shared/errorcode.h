@@ -28,9 +28,15 @@ enum class ErrorCode
     IdempotencyKeyReused,  // same Idempotency-Key, different request
     Conflict,              // lost a race with a concurrent change twice; retry
     DatabaseUnavailable,
-    ServerBusy,      // the work queue is full or the request waited too long in it; retry
-    BadRequest,      // the HTTP message itself is malformed (request line, headers, framing)
-    HeadersTooLarge, // too many header fields, or one too long
+    ServerBusy,       // the work queue is full or the request waited too long in it; retry
+    BadRequest,       // the HTTP message itself is malformed (request line, headers, framing)
+    HeadersTooLarge,  // too many header fields, or one too long
+    FlagNotFound,     // no feature flag with that key
+    InvalidFlagKey,   // a key that is not 1..100 of [a-z0-9._:-], or an unknown booking.*/sales.*
+                      // name
+    InvalidFlagValue, // a value of the wrong JSON type, a built-in flag out of range, a bad percent
+    VersionConflict,  // If-Match names a version the flag no longer has
+    SalesPaused,      // an operator paused sales (all, or for this show) with a flag
     Internal,
 };
 

@@ -21,8 +21,13 @@ struct ApiRequest
     QByteArray contentType;
     QByteArray authorization;
     QByteArray idempotencyKey; // raw bytes, only SP/HTAB stripped around them
+    QByteArray ifMatch;        // the If-Match header as sent; empty when absent
     bool closeAfterResponse = false;
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
+    // Who is asking, for audit trails (flag history): set by the Router on
+    // routes that need a credential ("admin" for the admin token); empty on
+    // public routes.
+    QString actor;
     // Set by the HTTP layer when the client hangs up before its answer is
     // written, so queued work for it is dropped instead of run late.
     std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);

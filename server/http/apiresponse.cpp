@@ -58,12 +58,15 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::OutOfRange:
     case ErrorCode::InvalidId:
     case ErrorCode::BadRequest:
+    case ErrorCode::InvalidFlagKey:
+    case ErrorCode::InvalidFlagValue:
         return 400;
     case ErrorCode::Unauthorized:
         return 401;
     case ErrorCode::NotFound:
     case ErrorCode::ShowNotFound:
     case ErrorCode::BookingNotFound:
+    case ErrorCode::FlagNotFound:
         return 404;
     case ErrorCode::MethodNotAllowed:
         return 405;
@@ -74,6 +77,8 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::CapacityBelowReserved:
     case ErrorCode::Conflict:
         return 409;
+    case ErrorCode::VersionConflict:
+        return 412;
     case ErrorCode::PayloadTooLarge:
         return 413;
     case ErrorCode::UnsupportedMediaType:
@@ -84,6 +89,7 @@ int ApiResponse::statusFor(ErrorCode code)
         return 431;
     case ErrorCode::DatabaseUnavailable:
     case ErrorCode::ServerBusy:
+    case ErrorCode::SalesPaused:
         return 503;
     case ErrorCode::Internal:
         break;
@@ -112,6 +118,8 @@ QByteArray ApiResponse::reasonPhrase(int status)
         return "Method Not Allowed";
     case 409:
         return "Conflict";
+    case 412:
+        return "Precondition Failed";
     case 413:
         return "Payload Too Large";
     case 415:

@@ -38,7 +38,8 @@ QByteArray stripOws(const QByteArray &value)
 bool isSingleton(const QByteArray &name)
 {
     static const QList<QByteArray> names = {"host",         "content-length", "transfer-encoding",
-                                            "content-type", "authorization",  "idempotency-key"};
+                                            "content-type", "authorization",  "idempotency-key",
+                                            "if-match"};
     return names.contains(name);
 }
 

@@ -40,6 +40,11 @@ private Q_SLOTS:
             {ErrorCode::ServerBusy, "server_busy"},
             {ErrorCode::BadRequest, "bad_request"},
             {ErrorCode::HeadersTooLarge, "headers_too_large"},
+            {ErrorCode::FlagNotFound, "flag_not_found"},
+            {ErrorCode::InvalidFlagKey, "invalid_flag_key"},
+            {ErrorCode::InvalidFlagValue, "invalid_flag_value"},
+            {ErrorCode::VersionConflict, "version_conflict"},
+            {ErrorCode::SalesPaused, "sales_paused"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator
