@@ -64,9 +64,14 @@ std::optional<DomainError> percentProblem(const QJsonValue &percent)
     const double number = percent.toDouble();
     if (!percent.isDouble() || !std::isfinite(number) || number < 0 || number > 100)
         return valueError(kPercentRangeProblem, QStringLiteral("percent"));
-    // Tenths, with room for binary fractions: 12.3 * 10 is 123.00000000000001.
-    const double tenths = number * 10;
-    if (std::abs(std::round(tenths) - tenths) > 1e-9)
+    // At most one decimal place means the number is some k / 10. Doubles hold
+    // no tenths exactly, so the test is whether it is the double nearest to
+    // k / 10 (what reading "12.3" gives), with k the nearest whole number of
+    // tenths: exact, where a tolerance (|round(v * 10) - v * 10| < 1e-9) would let
+    // 12.30000000001 through, which the database's exact numeric then refuses.
+    // Only a text closer to k / 10 than any other double is (12.3 followed by
+    // 16 zeros and a 1) is taken as k / 10: the JSON reader keeps no more.
+    if (std::round(number * 10) / 10 != number)
         return valueError(kPercentDecimalsProblem, QStringLiteral("percent"));
     return std::nullopt;
 }
