@@ -97,8 +97,7 @@ bool ServerRuntime::start()
     if (m_cluster)
         startClusterWatchdog();
     qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
-                     << m_config.workers
-                     << "database workers; up to" << m_config.maxQueued
+                     << m_config.workers << "database workers; up to" << m_config.maxQueued
                      << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
     return true;
 }

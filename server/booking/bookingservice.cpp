@@ -55,7 +55,8 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
                            QStringLiteral("Sales are paused: no new holds can be made."),
                            {{QStringLiteral("scope"), QStringLiteral("all")}}};
     if (settings.pausedShowIds.contains(command.showId))
-        return DomainError{ErrorCode::SalesPaused, QStringLiteral("Sales for this show are paused."),
+        return DomainError{ErrorCode::SalesPaused,
+                           QStringLiteral("Sales for this show are paused."),
                            {{QStringLiteral("scope"), QStringLiteral("show")},
                             {QStringLiteral("show_id"), command.showId}}};
     return std::nullopt;

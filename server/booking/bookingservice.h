@@ -37,8 +37,8 @@ public:
     {
         int holdSeconds = 120;
         int maxSeatsPerBooking = 20;
-        bool salesPaused = false;     // sales.paused: every new hold is refused
-        QSet<qint64> pausedShowIds;   // sales.paused.show.<id>: new holds for these shows refused
+        bool salesPaused = false;   // sales.paused: every new hold is refused
+        QSet<qint64> pausedShowIds; // sales.paused.show.<id>: new holds for these shows refused
     };
     // Where a caller reads the Settings in force (they change live); read once per request.
     using SettingsSource = std::function<Settings()>;

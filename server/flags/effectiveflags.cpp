@@ -28,7 +28,8 @@ QStringList environmentCandidates(const EnvironmentFlagOverrides &overrides)
 
 namespace EffectiveFlags {
 
-std::optional<EffectiveFlag> composeOne(const QString &key, const std::optional<FeatureFlag> &stored,
+std::optional<EffectiveFlag> composeOne(const QString &key,
+                                        const std::optional<FeatureFlag> &stored,
                                         const EnvironmentFlagOverrides &overrides)
 {
     const std::optional<EnvironmentFlagOverrides::Override> override =
@@ -64,11 +65,13 @@ QMap<QString, EffectiveFlag> compose(const QList<FeatureFlag> &stored,
         if (flags.contains(key))
             continue;
         if (auto override = overrides.apply(key, std::nullopt))
-            flags.insert(key, EffectiveFlag{key, std::nullopt, override->value, override->variable});
+            flags.insert(key,
+                         EffectiveFlag{key, std::nullopt, override->value, override->variable});
     }
     for (const EnvironmentFlagOverrides::Override &extra : overrides.unmatched(storedKeys))
         if (!flags.contains(extra.key))
-            flags.insert(extra.key, EffectiveFlag{extra.key, std::nullopt, extra.value, extra.variable});
+            flags.insert(extra.key,
+                         EffectiveFlag{extra.key, std::nullopt, extra.value, extra.variable});
     return flags;
 }
 

@@ -19,7 +19,8 @@ QMap<QString, EffectiveFlag> compose(const QList<FeatureFlag> &stored,
                                      const EnvironmentFlagOverrides &overrides);
 
 // One flag, or nullopt when it is neither stored nor in the environment.
-std::optional<EffectiveFlag> composeOne(const QString &key, const std::optional<FeatureFlag> &stored,
+std::optional<EffectiveFlag> composeOne(const QString &key,
+                                        const std::optional<FeatureFlag> &stored,
                                         const EnvironmentFlagOverrides &overrides);
 
 // The booking rules: built-in flags over the command-line defaults. A built-in

@@ -30,15 +30,14 @@ QJsonObject flag(const EffectiveFlag &flag)
         {QStringLiteral("effective"), orNull(flag.effective)},
         {QStringLiteral("source"),
          flag.fromEnvironment() ? QStringLiteral("environment") : QStringLiteral("database")},
-        {QStringLiteral("environment_variable"),
-         flag.fromEnvironment() ? QJsonValue(flag.environmentVariable)
-                                : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("environment_variable"), flag.fromEnvironment()
+                                                     ? QJsonValue(flag.environmentVariable)
+                                                     : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("percent"), orNull(FlagEvaluator::percentOf(flag.effective))},
         {QStringLiteral("builtin"), FlagRules::isBuiltin(flag.key)},
         {QStringLiteral("version"), stored ? stored->version : 0},
-        {QStringLiteral("updated_at"),
-         stored ? QJsonValue(Timestamps::toIsoUtc(stored->updatedAt))
-                : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("updated_at"), stored ? QJsonValue(Timestamps::toIsoUtc(stored->updatedAt))
+                                              : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("updated_by"),
          stored ? QJsonValue(stored->updatedBy) : QJsonValue(QJsonValue::Null)},
     };
@@ -69,8 +68,8 @@ QJsonObject preview(const FlagService::Preview &preview)
             {QStringLiteral("subject"), subject.subject},
             {QStringLiteral("bucket"), orNull(evaluation.bucket)},
             {QStringLiteral("inside"), evaluation.inside},
-            {QStringLiteral("value"), evaluation.value ? orNull(*evaluation.value)
-                                                       : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("value"),
+             evaluation.value ? orNull(*evaluation.value) : QJsonValue(QJsonValue::Null)},
         });
     }
     return QJsonObject{

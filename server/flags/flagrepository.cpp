@@ -136,8 +136,8 @@ Result<FlagRepository::Removal> FlagRepository::remove(const QString &key, const
                                                        std::optional<qint64> expectedVersion)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kDeleteFlag, {key, actor, versionOrNull(expectedVersion)},
-                                SqlRunner::Kind::Write);
+    QSqlQuery *query =
+        sql.exec(kDeleteFlag, {key, actor, versionOrNull(expectedVersion)}, SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     const QString outcome = query->value(0).toString();

@@ -61,9 +61,9 @@ std::optional<DomainError> FlagService::check(const PreviewCommand &command)
         return error;
     const QString field = QStringLiteral("subjects");
     if (command.subjects.isEmpty() || command.subjects.size() > kMaxPreviewSubjects)
-        return fieldError(ErrorCode::OutOfRange, field,
-                          QStringLiteral("subjects must list 1 to %1 subjects.")
-                              .arg(kMaxPreviewSubjects));
+        return fieldError(
+            ErrorCode::OutOfRange, field,
+            QStringLiteral("subjects must list 1 to %1 subjects.").arg(kMaxPreviewSubjects));
     for (const QString &subject : command.subjects) {
         const qsizetype length = subject.toUcs4().size();
         if (length < 1 || length > FlagRules::kMaxSubjectLength)

@@ -16,8 +16,7 @@ ApiResponse flagResponse(int status, const EffectiveFlag &flag)
 {
     ApiResponse response = ApiResponse::json(status, FlagJson::flag(flag));
     const qint64 version = flag.stored ? flag.stored->version : 0;
-    response.headers.append(
-        qMakePair(QByteArray("ETag"), '"' + QByteArray::number(version) + '"'));
+    response.headers.append(qMakePair(QByteArray("ETag"), '"' + QByteArray::number(version) + '"'));
     return response;
 }
 
@@ -48,9 +47,9 @@ Result<QStringList> subjectList(const QJsonObject &body)
         return Result<QStringList>::failure(ErrorCode::MissingField,
                                             QStringLiteral("subjects is required."), details);
     if (!value.isArray())
-        return Result<QStringList>::failure(
-            ErrorCode::InvalidField, QStringLiteral("subjects must be an array of strings."),
-            details);
+        return Result<QStringList>::failure(ErrorCode::InvalidField,
+                                            QStringLiteral("subjects must be an array of strings."),
+                                            details);
     QStringList subjects;
     for (const QJsonValue &subject : value.toArray()) {
         if (!subject.isString())
@@ -124,12 +123,12 @@ QFuture<ApiResponse> AdminFlagsController::put(const ApiRequest &request)
         return ready(*error);
     const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
     return respond(
-        m_executor.run(ticket(request),
-                       [key, value = *value, actor = request.actor, condition = *condition,
-                        overrides](DatabaseSession &session) {
-                           return FlagService(session, *overrides).put(key, value, actor,
-                                                                        condition);
-                       }),
+        m_executor.run(
+            ticket(request),
+            [key, value = *value, actor = request.actor, condition = *condition,
+             overrides](DatabaseSession &session) {
+                return FlagService(session, *overrides).put(key, value, actor, condition);
+            }),
         [](const FlagService::Saved &saved) {
             return flagResponse(saved.created ? 201 : 200, saved.flag);
         });
@@ -144,15 +143,13 @@ QFuture<ApiResponse> AdminFlagsController::remove(const ApiRequest &request)
     if (!condition)
         return ready(condition.error());
     const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
-    return respond(m_executor.run(ticket(request),
-                                  [key, actor = request.actor, condition = *condition,
-                                   overrides](DatabaseSession &session) {
-                                      return FlagService(session, *overrides)
-                                          .remove(key, actor, condition);
-                                  }),
-                   [](const EffectiveFlag &flag) {
-                       return ApiResponse::json(200, FlagJson::flag(flag));
-                   });
+    return respond(
+        m_executor.run(ticket(request),
+                       [key, actor = request.actor, condition = *condition,
+                        overrides](DatabaseSession &session) {
+                           return FlagService(session, *overrides).remove(key, actor, condition);
+                       }),
+        [](const EffectiveFlag &flag) { return ApiResponse::json(200, FlagJson::flag(flag)); });
 }
 
 QFuture<ApiResponse> AdminFlagsController::history(const ApiRequest &request)
@@ -161,8 +158,8 @@ QFuture<ApiResponse> AdminFlagsController::history(const ApiRequest &request)
     if (const auto error = FlagService::checkKey(key))
         return ready(*error);
     const auto limit =
-        RequestParsing::queryInt(request, QStringLiteral("limit"),
-                                 FlagService::kDefaultHistoryPage, 1, FlagService::kMaxHistoryPage);
+        RequestParsing::queryInt(request, QStringLiteral("limit"), FlagService::kDefaultHistoryPage,
+                                 1, FlagService::kMaxHistoryPage);
     if (!limit)
         return ready(limit.error());
     const auto offset = RequestParsing::queryInt(request, QStringLiteral("offset"), 0, 0,

@@ -18,7 +18,8 @@ QFuture<ApiResponse> FlagEvaluationController::evaluate(const ApiRequest &reques
 {
     const QString field = QStringLiteral("subject");
     if (!request.query.hasQueryItem(field))
-        return ready(DomainError{ErrorCode::MissingField, QStringLiteral("subject is required."),
+        return ready(DomainError{ErrorCode::MissingField,
+                                 QStringLiteral("subject is required."),
                                  {{QStringLiteral("field"), field}}});
     const QString subject = request.query.queryItemValue(field, QUrl::FullyDecoded);
     if (const auto error = FlagRules::checkSubject(subject))

@@ -28,9 +28,8 @@ namespace {
 // "nothing", and offsets in error messages count from the body's first byte.
 bool blankBody(const ApiRequest &request)
 {
-    return std::all_of(request.body.begin(), request.body.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    });
+    return std::all_of(request.body.begin(), request.body.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 } // namespace
 
@@ -76,9 +75,9 @@ Result<IfMatch> ifMatch(const ApiRequest &request)
     if (digits.size() >= 2 && digits.startsWith('"') && digits.endsWith('"'))
         digits = digits.mid(1, digits.size() - 2);
     // Versions come from a bigint sequence; 18 digits keep the parse from overflowing.
-    const bool onlyDigits = !digits.isEmpty() && digits.size() <= 18 &&
-                            std::all_of(digits.begin(), digits.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; });
+    const bool onlyDigits =
+        !digits.isEmpty() && digits.size() <= 18 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!onlyDigits)
         return Result<IfMatch>::failure(
             ErrorCode::InvalidField,
