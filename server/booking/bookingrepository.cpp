@@ -30,6 +30,8 @@ const QString kListForShow =
         " WHERE show_id = ?::bigint AND (cardinality(?::text[]) = 0 OR status = ANY (?::text[]))"
         " ORDER BY created_at, id LIMIT ?::integer OFFSET ?::integer")
         .arg(kBookingColumns);
+const QString kIdempotencyKey =
+    QStringLiteral("SELECT request_hash, booking_id FROM idempotency_keys WHERE key = ?::text");
 const QString kShowExists = QStringLiteral("SELECT 1 FROM shows WHERE id = ?::bigint");
 
 Booking bookingFromRow(const QSqlQuery &row)
@@ -129,6 +131,26 @@ BookingRepository::book(const BookRequest &request)
             ErrorCode::IdempotencyKeyReused,
             QStringLiteral("This Idempotency-Key was already used for a different request."));
     return Outcome::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+}
+
+Result<std::optional<BookingRepository::BookResult>>
+BookingRepository::findReplay(const QString &idempotencyKey, const QString &requestHash)
+{
+    using Outcome = Result<std::optional<BookResult>>;
+    SqlRunner sql(m_session);
+    QSqlQuery *query = sql.exec(kIdempotencyKey, {idempotencyKey}, SqlRunner::Kind::Read);
+    if (!query)
+        return sql.toDomainError();
+    if (!query->next() || query->value(1).isNull())
+        return Outcome(std::optional<BookResult>());
+    if (query->value(0).toString() != requestHash)
+        return Outcome::failure(
+            ErrorCode::IdempotencyKeyReused,
+            QStringLiteral("This Idempotency-Key was already used for a different request."));
+    const Result<Booking> existing = find(query->value(1).toLongLong());
+    if (!existing)
+        return existing.error();
+    return Outcome(BookResult{*existing, true});
 }
 
 Result<Booking> BookingRepository::confirm(qint64 id)

@@ -42,6 +42,11 @@ public:
     // No value (std::nullopt) when the reference is already taken: nothing was
     // written, and the caller draws another one.
     Result<std::optional<BookResult>> book(const BookRequest &request);
+    // The booking an earlier request with this Idempotency-Key made (replayed),
+    // nothing when the key is unknown or its request made no booking, or
+    // IdempotencyKeyReused when the key stood for another request.
+    Result<std::optional<BookResult>> findReplay(const QString &idempotencyKey,
+                                                 const QString &requestHash);
     Result<Booking> confirm(qint64 id);
     Result<Booking> cancel(qint64 id);
     Result<Booking> find(qint64 id);

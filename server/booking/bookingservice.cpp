@@ -49,16 +49,23 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
         return error;
     if (auto error = checkIdempotencyKey(command.idempotencyKey))
         return error;
+    if (command.idempotencyKey.isEmpty())
+        return checkSalesOpen(command.showId, settings);
+    return std::nullopt;
+}
+
+std::optional<DomainError> BookingService::checkSalesOpen(qint64 showId, const Settings &settings)
+{
     // No Retry-After: a pause lasts until an operator lifts it.
     if (settings.salesPaused)
         return DomainError{ErrorCode::SalesPaused,
                            QStringLiteral("Sales are paused: no new holds can be made."),
                            {{QStringLiteral("scope"), QStringLiteral("all")}}};
-    if (settings.pausedShowIds.contains(command.showId))
+    if (settings.pausedShowIds.contains(showId))
         return DomainError{ErrorCode::SalesPaused,
                            QStringLiteral("Sales for this show are paused."),
                            {{QStringLiteral("scope"), QStringLiteral("show")},
-                            {QStringLiteral("show_id"), command.showId}}};
+                            {QStringLiteral("show_id"), showId}}};
     return std::nullopt;
 }
 
@@ -124,6 +131,16 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         request.requestHash = fingerprint(command.showId, command.userName, command.seats);
     }
     BookingRepository repository(m_session);
+    if (const auto paused = checkSalesOpen(command.showId, m_settings)) {
+        // Only keyed commands get here (check() refused the others): a client
+        // whose answer was lost before the pause gets its hold back, not a refusal.
+        const auto replay = repository.findReplay(request.idempotencyKey, request.requestHash);
+        if (!replay)
+            return replay.error();
+        if (*replay)
+            return Booked{(*replay)->booking, true};
+        return *paused;
+    }
     for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
         request.reference = ReferenceGenerator::next();
         const auto result = repository.book(request);

@@ -83,8 +83,12 @@ public:
     Result<Page> listForShow(const ListQuery &query);
 
     // The first rule a booking command breaks, in field order, or nothing; a
-    // pause of sales comes after the fields (bad input stays a 4xx).
+    // pause is judged after the fields, and here only for commands without an
+    // Idempotency-Key: a keyed one may be the retry of a hold made before the
+    // pause, which book() replays instead of refusing.
     static std::optional<DomainError> check(const BookCommand &command, const Settings &settings);
+    // SalesPaused when an operator paused all sales or this show's, else nothing.
+    static std::optional<DomainError> checkSalesOpen(qint64 showId, const Settings &settings);
     static std::optional<DomainError> checkIdempotencyKey(const QByteArray &key);
     static std::optional<DomainError> checkReference(const QString &reference);
     static std::optional<DomainError> check(const ListQuery &query);

@@ -1,6 +1,7 @@
 #include "flagsnapshot.h"
 
 #include "effectiveflags.h"
+#include "flagrepository.h"
 
 #include <QMutexLocker>
 
@@ -27,4 +28,13 @@ void FlagSnapshot::update(const QList<FeatureFlag> &stored)
     const QMutexLocker lock(&m_mutex);
     old.swap(m_state);
     m_state = std::move(state);
+}
+
+bool FlagSnapshot::reload(DatabaseSession &session)
+{
+    const auto flags = FlagRepository(session).list();
+    if (!flags)
+        return false;
+    update(*flags);
+    return true;
 }

@@ -22,6 +22,8 @@ struct FlagState
 // or the copy) and never wait on the database; the FlagSnapshotRefresher
 // replaces it after each read of the table. The environment overrides and the
 // command-line defaults are fixed for the server's life.
+class DatabaseSession;
+
 class FlagSnapshot
 {
 public:
@@ -33,6 +35,12 @@ public:
 
     // A fresh read of feature_flags (all rows) becomes the current state.
     void update(const QList<FeatureFlag> &stored);
+    // Reads the table on this session and updates; false (state kept) if the
+    // read failed. The API's own writes call it before they answer, so this
+    // server obeys a change at once for the admin who made it; every other
+    // reader gets it from the NOTIFY (whose re-read, coming after the commit,
+    // also settles a concurrent older read that swapped in late).
+    bool reload(DatabaseSession &session);
 
 private:
     const EnvironmentFlagOverrides m_overrides;

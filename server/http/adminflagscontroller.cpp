@@ -121,13 +121,17 @@ QFuture<ApiResponse> AdminFlagsController::put(const ApiRequest &request)
         return ready(value.error());
     if (const auto error = FlagService::checkPut(key, *value))
         return ready(*error);
-    const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
+    FlagSnapshot *snapshot = &m_snapshot;
     return respond(
         m_executor.run(
             ticket(request),
             [key, value = *value, actor = request.actor, condition = *condition,
-             overrides](DatabaseSession &session) {
-                return FlagService(session, *overrides).put(key, value, actor, condition);
+             snapshot](DatabaseSession &session) {
+                auto saved =
+                    FlagService(session, snapshot->overrides()).put(key, value, actor, condition);
+                if (saved)
+                    snapshot->reload(session); // read your own write on this server
+                return saved;
             }),
         [](const FlagService::Saved &saved) {
             return flagResponse(saved.created ? 201 : 200, saved.flag);
@@ -142,13 +146,18 @@ QFuture<ApiResponse> AdminFlagsController::remove(const ApiRequest &request)
     const auto condition = precondition(request);
     if (!condition)
         return ready(condition.error());
-    const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
+    FlagSnapshot *snapshot = &m_snapshot;
     return respond(
-        m_executor.run(ticket(request),
-                       [key, actor = request.actor, condition = *condition,
-                        overrides](DatabaseSession &session) {
-                           return FlagService(session, *overrides).remove(key, actor, condition);
-                       }),
+        m_executor.run(
+            ticket(request),
+            [key, actor = request.actor, condition = *condition,
+             snapshot](DatabaseSession &session) {
+                auto removed =
+                    FlagService(session, snapshot->overrides()).remove(key, actor, condition);
+                if (removed)
+                    snapshot->reload(session); // read your own write on this server
+                return removed;
+            }),
         [](const EffectiveFlag &flag) { return ApiResponse::json(200, FlagJson::flag(flag)); });
 }
 

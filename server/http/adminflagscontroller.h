@@ -13,12 +13,13 @@ struct ApiRequest;
 // put, delete, history and preview under /admin/flags. Parses (the body of a
 // PUT is any JSON value; If-Match), calls FlagService on the executor, maps
 // the result; GET and PUT answers carry ETag: "<version>". Reads come from the
-// database, not the snapshot: an admin sees what is stored now. Lives on the
+// database, not the snapshot: an admin sees what is stored now; a write
+// reloads this server's snapshot before it answers. Lives on the
 // HTTP thread; the actions only read members set at construction.
 class AdminFlagsController
 {
 public:
-    AdminFlagsController(DbExecutor &executor, const FlagSnapshot &snapshot)
+    AdminFlagsController(DbExecutor &executor, FlagSnapshot &snapshot)
         : m_executor(executor), m_snapshot(snapshot)
     {
     }
@@ -33,5 +34,6 @@ public:
 
 private:
     DbExecutor &m_executor;
-    const FlagSnapshot &m_snapshot; // for its environment overrides, fixed at start
+    // Its environment overrides (fixed at start); writes reload it before answering.
+    FlagSnapshot &m_snapshot;
 };

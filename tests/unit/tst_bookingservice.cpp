@@ -177,6 +177,14 @@ private Q_SLOTS:
         forFive.idempotencyKey = QByteArray("bad key");
         const auto badKey = BookingService::check(forFive, oneShow);
         QVERIFY2(badKey && badKey->code == ErrorCode::InvalidField, qPrintable(describe(badKey)));
+
+        // A good key defers the pause to book(), which replays a hold made before it.
+        forFive.idempotencyKey = QByteArray("retry-7");
+        const auto keyed = BookingService::check(forFive, oneShow);
+        QVERIFY2(!keyed, qPrintable(describe(keyed)));
+        const auto direct = BookingService::checkSalesOpen(5, oneShow);
+        QVERIFY2(direct && direct->code == ErrorCode::SalesPaused, qPrintable(describe(direct)));
+        QVERIFY2(!BookingService::checkSalesOpen(1, oneShow), "show 1 is not paused");
     }
 
     void pageLimits()
