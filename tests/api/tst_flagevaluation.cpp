@@ -70,6 +70,17 @@ private:
         return inside;
     }
 
+    // Evaluate is served from the live snapshot, which follows a change within
+    // 1 s (the contract's promise, also on the instance that made it).
+    bool snapshotHas(const QStringList &present, const QStringList &absent = {})
+    {
+        const QJsonObject flags = m_flags->evaluate(QStringLiteral("settle-probe")).object();
+        return std::all_of(present.begin(), present.end(),
+                           [&](const QString &key) { return flags.contains(key); }) &&
+               std::none_of(absent.begin(), absent.end(),
+                            [&](const QString &key) { return flags.contains(key); });
+    }
+
     QList<QJsonObject> evaluateAll(TestHttpClient &http, const QStringList &subjects)
     {
         FlagApi api(http);
@@ -110,6 +121,7 @@ private Q_SLOTS:
         QJsonObject expected;
         for (auto it = flags.cbegin(); it != flags.cend(); ++it)
             expected.insert(it.key(), parsed(it.value()));
+        QTRY_VERIFY_WITH_TIMEOUT(snapshotHas(expected.keys()), 1000);
         for (const QString &subject : {QStringLiteral("anyone"), QStringLiteral("user-42"),
                                        QStringLiteral("ünïcode ☃"), QString(200, 'z')}) {
             const auto reply = m_flags->evaluate(subject);
@@ -130,6 +142,8 @@ private Q_SLOTS:
         QVERIFY(m_flags->set(
             "ai:model",
             R"({"model":"claude-haiku-4.5","percent":1,"model_fallback":"claude-4-mini"})"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            snapshotHas({"roll.value", "roll.strip", "ai:model"}, {"booking.max_seats"}), 1000);
         QStringList subjects = FlagApi::subjects(QStringLiteral("roll"), 120);
         // Make sure the 1% canary has someone inside.
         for (int i = 0; FlagApi::bucket("ai:model", subjects.last()) >= 10; ++i)
@@ -239,6 +253,7 @@ private Q_SLOTS:
     void previewAgreesWithEvaluateSubjectBySubject()
     {
         QVERIFY(m_flags->set("agree.flag", R"({"percent":40,"value":"in","fallback":"out"})"));
+        QTRY_VERIFY_WITH_TIMEOUT(snapshotHas({"agree.flag"}), 1000);
         const QStringList subjects = FlagApi::subjects(QStringLiteral("agree"), 60);
         const auto reply = m_flags->preview("agree.flag", subjects);
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
