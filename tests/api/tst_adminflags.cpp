@@ -152,6 +152,10 @@ private Q_SLOTS:
         QCOMPARE(builtin.object().value("builtin"), QJsonValue(true));
         QVERIFY2(builtin.object().value("percent").isNull(), qPrintable(builtin.describe()));
         QVERIFY(m_flags->unset(QStringLiteral("booking.max_seats")));
+        // A built-in that is neither stored nor overridden is no flag to show.
+        const auto gone = m_flags->get(QStringLiteral("booking.max_seats"));
+        QVERIFY2(gone.status == 404 && gone.object().value("code").toString() == "flag_not_found",
+                 qPrintable("expected 404 flag_not_found, seen " + gone.describe()));
     }
 
     void deleteAnswersTheOldFlagThenNotFound()

@@ -315,6 +315,38 @@ private Q_SLOTS:
         QVERIFY2(!m_flags->evaluate("a").object().contains("draft.new"), "the draft was stored");
         QCOMPARE(m_flags->evaluate("a").object().value("agree.flag"), forA);
     }
+
+    // Last: it stops PostgreSQL. Evaluate and /config read only the snapshot,
+    // so they answer, with the same values, while the database is down.
+    void evaluateAndConfigNeedNoDatabase()
+    {
+        const QStringList subjects = FlagApi::subjects(QStringLiteral("outage"), 10);
+        const QList<QJsonObject> before = evaluateAll(m_bench.http(), subjects);
+        const QJsonObject config = m_flags->config().object();
+        QVERIFY2(TestDatabase::instance().stopServer(),
+                 qPrintable(TestDatabase::instance().errorString()));
+        const auto health = m_bench.http().get(QStringLiteral("/health"));
+        QVERIFY2(health.status == 503,
+                 qPrintable("the database should be down: " + health.describe()));
+        for (int i = 0; i < subjects.size(); ++i) {
+            const auto reply = m_flags->evaluate(subjects.at(i));
+            QVERIFY2(
+                reply.status == 200 && reply.object() == before.at(i),
+                qPrintable(QStringLiteral("%1 with the database down: expected 200 %2, seen %3")
+                               .arg(subjects.at(i), text(before.at(i)), reply.describe())));
+        }
+        const auto down = m_flags->config();
+        QVERIFY2(down.status == 200 && down.object() == config,
+                 qPrintable(QStringLiteral("/config with the database down: expected 200 %1, "
+                                           "seen %2")
+                                .arg(text(config), down.describe())));
+        QVERIFY2(TestDatabase::instance().startServer(),
+                 qPrintable(TestDatabase::instance().errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bench.http().get(QStringLiteral("/health")).status, 200, 30000);
+        // The test's own connection died with PostgreSQL but still says it is
+        // open; closed, the next TestDatabase::open() connects again.
+        TestDatabase::open(m_bench.databaseUrl()).close();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlagEvaluation)

@@ -198,6 +198,9 @@ private Q_SLOTS:
         const QString refused =
             paused(m_bench.book(first, QStringLiteral("Late"), 1), "show", first);
         QVERIFY2(refused.isEmpty(), qPrintable(refused));
+        const auto bad = m_bench.book(first, QString(), 1);
+        QVERIFY2(bad.status == 400,
+                 qPrintable("no user name, show paused: expected 400, seen " + bad.describe()));
         QVERIFY(!hold(second).isEmpty());
 
         // A show flag that is false pauses nothing; two paused shows are listed in order.
