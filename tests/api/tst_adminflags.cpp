@@ -2,9 +2,12 @@
 // delete, If-Match, the token, and the history of every change made any way.
 #include "apitestbench.h"
 #include "flagapi.h"
+#include "rawhttpresponse.h"
 #include "testdatabase.h"
 
+#include <QDeadlineTimer>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <memory>
@@ -314,6 +317,37 @@ private Q_SLOTS:
         } else {
             QCOMPARE(reply.object().value("field").toString(), QStringLiteral("If-Match"));
         }
+        QCOMPARE(m_flags->state({key}), before);
+    }
+
+    // Two If-Match headers mean two conditions; QNetworkAccessManager cannot send
+    // that, so a raw socket does.
+    void ifMatchGivenTwiceIsRefused()
+    {
+        const QString key = QStringLiteral("match.twice");
+        QVERIFY(m_flags->set(key, "1"));
+        const QByteArray version =
+            QByteArray::number(m_flags->get(key).object().value("version").toInteger());
+        const QString before = m_flags->state({key});
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_bench.server().port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("PUT /admin/flags/match.twice HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Connection: close\r\nAuthorization: " +
+                     m_bench.http().adminHeader() +
+                     "\r\nContent-Type: application/json\r\nIf-Match: \"" + version +
+                     "\"\r\nIf-Match: \"" + version + "\"\r\nContent-Length: 1\r\n\r\n2");
+        QByteArray received;
+        const QDeadlineTimer deadline(10000);
+        while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+            if (socket.waitForReadyRead(100))
+                received += socket.readAll();
+        }
+        received += socket.readAll();
+        const QByteArray raw = received;
+        const QList<RawHttpResponse> answers = RawHttpResponse::takeAll(&received);
+        QVERIFY2(answers.size() == 1 && answers.first().status == 400 && received.isEmpty(),
+                 qPrintable("expected one 400 answer, seen: " + QString::fromUtf8(raw.left(400))));
         QCOMPARE(m_flags->state({key}), before);
     }
 

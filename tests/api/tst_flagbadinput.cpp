@@ -38,10 +38,11 @@ private:
 
     void addRow(const QString &name, const QByteArray &method, const QString &path,
                 const QByteArray &body, int status, const QString &code, const QString &field,
-                const QString &disagreement = {})
+                const QString &disagreement = {},
+                const QByteArray &contentType = "application/json")
     {
         QTest::newRow(qPrintable(name))
-            << method << path << body << status << code << field << disagreement;
+            << method << path << body << status << code << field << disagreement << contentType;
     }
 
     // What sql/005's feature_flag_problem() says about a key and value, as the
@@ -87,6 +88,7 @@ private Q_SLOTS:
         // Non-empty: the server answers otherwise and the contract may be what is
         // wrong; the reason is reported (QEXPECT_FAIL) instead of failing the suite.
         QTest::addColumn<QString>("disagreement");
+        QTest::addColumn<QByteArray>("contentType"); // sent with a body
 
         const QString flags = QStringLiteral("/admin/flags/");
         const auto value = [&](const char *name, const char *key, const QByteArray &body,
@@ -105,6 +107,15 @@ private Q_SLOTS:
         value("body an array", "bad.new", "[1,2]", "invalid_flag_value", "");
         value("body empty", "bad.new", "", "invalid_flag_value", "");
         value("body null, existing", "bad.rollout", "null", "invalid_flag_value", "");
+        // Not JSON by media type, though the bytes are; too large.
+        addRow("put, text/plain", "PUT", flags + "bad.rollout", "true", 415,
+               "unsupported_media_type", "", {}, "text/plain");
+        addRow("put, form encoded", "PUT", flags + "bad.new", "a=1", 415, "unsupported_media_type",
+               "", {}, "application/x-www-form-urlencoded");
+        addRow("preview, text/plain", "POST", flags + "bad.rollout/preview",
+               R"({"subjects":["a"]})", 415, "unsupported_media_type", "", {}, "text/plain");
+        addRow("put, body over 64 KiB", "PUT", flags + "bad.new",
+               "\"" + QByteArray(64 * 1024, 'x') + "\"", 413, "payload_too_large", "");
         // Rollouts.
         value("percent -1", "bad.rollout", R"({"percent":-1})", "invalid_flag_value", "percent");
         value("percent 100.1", "bad.rollout", R"({"percent":100.1})", "invalid_flag_value",
@@ -196,10 +207,11 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QFETCH(QString, field);
         QFETCH(QString, disagreement);
+        QFETCH(QByteArray, contentType);
         const QString before = everything();
         FlagApi::Headers headers{{"Authorization", m_bench.http().adminHeader()}};
         if (method != "GET" && method != "DELETE")
-            headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+            headers.append(qMakePair(QByteArray("Content-Type"), contentType));
         const auto reply = m_bench.http().send(method, path, body, headers);
         const QJsonObject answer = reply.object();
         const QString what =
