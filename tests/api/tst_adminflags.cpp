@@ -1,12 +1,10 @@
 // The admin flag API of issue 12: create, update, unchanged, read, list,
-// delete, If-Match, the token, and the history of every change made any way.
+// delete, If-Match and the token (the history is in tst_flaghistory).
 #include "apitestbench.h"
 #include "flagapi.h"
 #include "rawhttpresponse.h"
-#include "testdatabase.h"
 
 #include <QDeadlineTimer>
-#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QtTest>
 
@@ -17,15 +15,6 @@ const QStringList kFlagFields = {"builtin", "effective", "environment_variable",
                                  "percent", "source",    "updated_at",           "updated_by",
                                  "value",   "version"};
 
-QJsonValue parsed(const QByteArray &json)
-{
-    return QJsonDocument::fromJson("[" + json + "]").array().at(0);
-}
-
-QString text(const QJsonValue &value)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
-}
 } // namespace
 
 class TestAdminFlags : public QObject
@@ -77,8 +66,8 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("expected fields %1, seen %2")
                                 .arg(kFlagFields.join(','), flag.keys().join(','))));
         QCOMPARE(flag.value("key").toString(), QStringLiteral("crud.create"));
-        QCOMPARE(flag.value("value"), parsed(R"({"colour":"red"})"));
-        QCOMPARE(flag.value("effective"), parsed(R"({"colour":"red"})"));
+        QCOMPARE(flag.value("value"), FlagApi::parse(R"({"colour":"red"})"));
+        QCOMPARE(flag.value("effective"), FlagApi::parse(R"({"colour":"red"})"));
         QCOMPARE(flag.value("source").toString(), QStringLiteral("database"));
         QVERIFY2(flag.value("environment_variable").isNull(), qPrintable(created.describe()));
         QVERIFY2(flag.value("percent").isNull(), qPrintable(created.describe()));
@@ -96,7 +85,7 @@ private Q_SLOTS:
 
         const auto updated = m_flags->put(QStringLiteral("crud.create"), R"({"colour":"blue"})");
         QVERIFY2(updated.status == 200, qPrintable("expected 200, seen " + updated.describe()));
-        QCOMPARE(updated.object().value("value"), parsed(R"({"colour":"blue"})"));
+        QCOMPARE(updated.object().value("value"), FlagApi::parse(R"({"colour":"blue"})"));
         const qint64 newVersion = updated.object().value("version").toInteger();
         QVERIFY2(newVersion > version, qPrintable(QStringLiteral("expected a version above %1, "
                                                                  "seen %2")
@@ -134,7 +123,7 @@ private Q_SLOTS:
         QStringList keys;
         for (const QJsonValue &flag : list.array()) {
             keys << flag.toObject().value("key").toString();
-            QVERIFY2(flag.toObject().keys() == kFlagFields, qPrintable(text(flag)));
+            QVERIFY2(flag.toObject().keys() == kFlagFields, qPrintable(FlagApi::compact(flag)));
         }
         QStringList sorted = keys;
         std::sort(sorted.begin(), sorted.end());
@@ -201,7 +190,7 @@ private Q_SLOTS:
         const auto read = m_flags->get(readPath);
         QVERIFY2(read.status == 200, qPrintable(read.describe()));
         QCOMPARE(read.object().value("key").toString(), QStringLiteral("ai:model"));
-        QCOMPARE(read.object().value("value"), parsed(value));
+        QCOMPARE(read.object().value("value"), FlagApi::parse(value));
         const auto history = m_flags->history(readPath);
         QVERIFY2(history.status == 200 && !history.array().isEmpty(),
                  qPrintable(history.describe()));
@@ -349,81 +338,6 @@ private Q_SLOTS:
         QVERIFY2(answers.size() == 1 && answers.first().status == 400 && received.isEmpty(),
                  qPrintable("expected one 400 answer, seen: " + QString::fromUtf8(raw.left(400))));
         QCOMPARE(m_flags->state({key}), before);
-    }
-
-    void historyListsEveryChangeNewestFirst()
-    {
-        const QString key = QStringLiteral("hist.target");
-        QVERIFY(m_flags->set(key, R"({"v":1})"));
-        QVERIFY(m_flags->set(key, R"({"v":2})"));
-        QVERIFY(m_flags->set(key, R"({"v":2})")); // unchanged: no row
-        QVERIFY(m_flags->set(key, R"({"v":3})"));
-        const auto removed = m_flags->remove(key);
-        QVERIFY2(removed.status == 200, qPrintable(removed.describe()));
-
-        const auto history = m_flags->history(key);
-        QVERIFY2(history.status == 200, qPrintable(history.describe()));
-        QCOMPARE(history.header("X-Total-Count"), QByteArray("4"));
-        const QJsonArray rows = history.array();
-        QCOMPARE(rows.size(), 4);
-        const QList<std::tuple<QString, QByteArray, QByteArray>> expected = {
-            {"deleted", R"({"v":3})", "null"},
-            {"updated", R"({"v":2})", R"({"v":3})"},
-            {"updated", R"({"v":1})", R"({"v":2})"},
-            {"created", "null", R"({"v":1})"}};
-        qint64 previousId = std::numeric_limits<qint64>::max();
-        for (int i = 0; i < rows.size(); ++i) {
-            const QJsonObject row = rows.at(i).toObject();
-            const auto &[action, oldValue, newValue] = expected.at(i);
-            const QString seen = text(row);
-            QVERIFY2(row.keys() == (QStringList{"action", "changed_at", "changed_by", "id", "key",
-                                                "new_value", "old_value"}),
-                     qPrintable(seen));
-            QVERIFY2(row.value("action").toString() == action, qPrintable(action + ": " + seen));
-            QVERIFY2(row.value("old_value") == parsed(oldValue), qPrintable(seen));
-            QVERIFY2(row.value("new_value") == parsed(newValue), qPrintable(seen));
-            QCOMPARE(row.value("key").toString(), key);
-            QCOMPARE(row.value("changed_by").toString(), QStringLiteral("admin"));
-            QVERIFY2(row.value("changed_at").toString().endsWith('Z'), qPrintable(seen));
-            QVERIFY2(row.value("id").toInteger() < previousId, "ids should fall, newest first");
-            previousId = row.value("id").toInteger();
-        }
-
-        const auto page = m_flags->history(key, QStringLiteral("limit=2&offset=1"));
-        QVERIFY2(page.status == 200, qPrintable(page.describe()));
-        QCOMPARE(page.header("X-Total-Count"), QByteArray("4"));
-        QCOMPARE(page.array().size(), 2);
-        QCOMPARE(page.array().at(0), rows.at(1));
-        QCOMPARE(page.array().at(1), rows.at(2));
-        const auto past = m_flags->history(key, QStringLiteral("offset=10"));
-        QVERIFY2(past.status == 200 && past.array().isEmpty(), qPrintable(past.describe()));
-
-        const auto none = m_flags->history(QStringLiteral("hist.never"));
-        QVERIFY2(none.status == 404 && none.object().value("code").toString() == "flag_not_found",
-                 qPrintable("expected 404 flag_not_found, seen " + none.describe()));
-    }
-
-    void aChangeMadeInSqlIsRecordedAsItsRole()
-    {
-        const QString key = QStringLiteral("hist.sql");
-        QVERIFY(m_flags->set(key, R"("before")"));
-        QSqlQuery query(TestDatabase::open(m_bench.databaseUrl()));
-        QVERIFY(query.exec(QStringLiteral("SELECT session_user")) && query.next());
-        const QString role = QStringLiteral("sql:") + query.value(0).toString();
-        QVERIFY2(query.exec(QStringLiteral("UPDATE feature_flags SET value = '\"by hand\"' "
-                                           "WHERE key = 'hist.sql'")),
-                 "the UPDATE failed");
-        const auto history = m_flags->history(key);
-        QVERIFY2(history.status == 200, qPrintable(history.describe()));
-        const QJsonObject newest = history.array().at(0).toObject();
-        QVERIFY2(newest.value("changed_by").toString() == role &&
-                     newest.value("new_value") == QJsonValue(QStringLiteral("by hand")),
-                 qPrintable(QStringLiteral("expected a row by %1 to \"by hand\", seen %2")
-                                .arg(role, text(newest))));
-        // The server hears of it (NOTIFY) and shows who made it.
-        QTRY_COMPARE_WITH_TIMEOUT(m_flags->get(key).object().value("updated_by").toString(), role,
-                                  2000);
-        QCOMPARE(m_flags->get(key).object().value("value"), QJsonValue(QStringLiteral("by hand")));
     }
 };
 

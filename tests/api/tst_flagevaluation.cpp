@@ -10,18 +10,6 @@
 
 #include <memory>
 
-namespace {
-QJsonValue parsed(const QByteArray &json)
-{
-    return QJsonDocument::fromJson("[" + json + "]").array().at(0);
-}
-
-QString text(const QJsonValue &value)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
-}
-} // namespace
-
 class TestFlagEvaluation : public QObject
 {
     Q_OBJECT
@@ -52,7 +40,7 @@ private:
                     *problem = QStringLiteral("%1/%2: the documented bucket is %3, preview says %4")
                                    .arg(key, subject)
                                    .arg(FlagApi::bucket(key, subject))
-                                   .arg(text(row));
+                                   .arg(FlagApi::compact(row));
                     return {};
                 }
                 if (row.toObject().value("inside").toBool()) {
@@ -120,15 +108,16 @@ private Q_SLOTS:
             QVERIFY(m_flags->set(it.key(), it.value()));
         QJsonObject expected;
         for (auto it = flags.cbegin(); it != flags.cend(); ++it)
-            expected.insert(it.key(), parsed(it.value()));
+            expected.insert(it.key(), FlagApi::parse(it.value()));
         QTRY_VERIFY_WITH_TIMEOUT(snapshotHas(expected.keys()), 1000);
         for (const QString &subject : {QStringLiteral("anyone"), QStringLiteral("user-42"),
                                        QStringLiteral("ünïcode ☃"), QString(200, 'z')}) {
             const auto reply = m_flags->evaluate(subject);
             QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
             QVERIFY2(reply.object() == expected,
-                     qPrintable(QStringLiteral("subject %1: expected %2, seen %3")
-                                    .arg(subject.left(20), text(expected), reply.describe())));
+                     qPrintable(
+                         QStringLiteral("subject %1: expected %2, seen %3")
+                             .arg(subject.left(20), FlagApi::compact(expected), reply.describe())));
         }
         QVERIFY(m_flags->unset(QStringLiteral("booking.max_seats")));
     }
@@ -155,21 +144,22 @@ private Q_SLOTS:
             QJsonObject expected{{"plain.string", "x"},
                                  {"plain.number", 3},
                                  {"plain.false", false},
-                                 {"plain.object", parsed(R"({"a":1,"b":[1,2]})")}};
+                                 {"plain.object", FlagApi::parse(R"({"a":1,"b":[1,2]})")}};
             const auto in = [&](const char *key) { return FlagApi::bucket(key, s) < 300; };
             expected.insert("roll.value",
-                            parsed(in("roll.value") ? R"({"v":"in"})" : R"({"v":"out"})"));
-            expected.insert("roll.strip",
-                            in("roll.strip") ? parsed(R"({"theme":"dark"})") : QJsonValue("light"));
+                            FlagApi::parse(in("roll.value") ? R"({"v":"in"})" : R"({"v":"out"})"));
+            expected.insert("roll.strip", in("roll.strip") ? FlagApi::parse(R"({"theme":"dark"})")
+                                                           : QJsonValue("light"));
             if (in("roll.absent"))
-                expected.insert("roll.absent", parsed(R"({"on":true})"));
+                expected.insert("roll.absent", FlagApi::parse(R"({"on":true})"));
             const bool canary = FlagApi::bucket("ai:model", s) < 10;
-            expected.insert("ai:model", parsed(canary ? R"({"model":"claude-haiku-4.5"})"
-                                                      : R"({"model":"claude-4-mini"})"));
+            expected.insert("ai:model", FlagApi::parse(canary ? R"({"model":"claude-haiku-4.5"})"
+                                                              : R"({"model":"claude-4-mini"})"));
             (in("roll.value") ? insideSeen : outsideSeen)++;
             QVERIFY2(answers.at(i) == expected,
-                     qPrintable(QStringLiteral("subject %1: expected %2, seen %3")
-                                    .arg(s, text(expected), text(answers.at(i)))));
+                     qPrintable(
+                         QStringLiteral("subject %1: expected %2, seen %3")
+                             .arg(s, FlagApi::compact(expected), FlagApi::compact(answers.at(i)))));
         }
         QVERIFY2(insideSeen > 0 && outsideSeen > 0, "the sample should have both kinds");
     }
@@ -187,20 +177,20 @@ private Q_SLOTS:
             TestHttpClient http(second.baseUrl(), second.adminToken());
             const QList<QJsonObject> onSecond = evaluateAll(http, subjects);
             for (int i = 0; i < subjects.size(); ++i)
-                QVERIFY2(
-                    onSecond.at(i) == first.at(i),
-                    qPrintable(QStringLiteral("%1: first server %2, second %3")
-                                   .arg(subjects.at(i), text(first.at(i)), text(onSecond.at(i)))));
+                QVERIFY2(onSecond.at(i) == first.at(i),
+                         qPrintable(QStringLiteral("%1: first server %2, second %3")
+                                        .arg(subjects.at(i), FlagApi::compact(first.at(i)),
+                                             FlagApi::compact(onSecond.at(i)))));
         }
         QVERIFY2(second.stop(), qPrintable(second.errorString()));
         QVERIFY2(second.start(), qPrintable(second.errorString()));
         TestHttpClient http(second.baseUrl(), second.adminToken());
         const QList<QJsonObject> restarted = evaluateAll(http, subjects);
         for (int i = 0; i < subjects.size(); ++i)
-            QVERIFY2(
-                restarted.at(i) == first.at(i),
-                qPrintable(QStringLiteral("%1: before the restart %2, after %3")
-                               .arg(subjects.at(i), text(first.at(i)), text(restarted.at(i)))));
+            QVERIFY2(restarted.at(i) == first.at(i),
+                     qPrintable(QStringLiteral("%1: before the restart %2, after %3")
+                                    .arg(subjects.at(i), FlagApi::compact(first.at(i)),
+                                         FlagApi::compact(restarted.at(i)))));
         QVERIFY2(second.stop(), qPrintable(second.errorString()));
     }
 
@@ -273,8 +263,8 @@ private Q_SLOTS:
             QCOMPARE(row.value("subject").toString(), subjects.at(i));
             QVERIFY2(row.value("value") == evaluated.at(i).value("agree.flag"),
                      qPrintable(QStringLiteral("%1: preview %2, evaluate %3")
-                                    .arg(subjects.at(i), text(row),
-                                         text(evaluated.at(i).value("agree.flag")))));
+                                    .arg(subjects.at(i), FlagApi::compact(row),
+                                         FlagApi::compact(evaluated.at(i).value("agree.flag")))));
             QCOMPARE(row.value("inside").toBool(), row.value("value") == QJsonValue("in"));
             inside += row.value("inside").toBool() ? 1 : 0;
         }
@@ -286,7 +276,7 @@ private Q_SLOTS:
         QVERIFY2(plain.object().value("percent").isNull(), qPrintable(plain.describe()));
         QCOMPARE(plain.object().value("inside_count").toInt(), 2);
         for (const QJsonValue &row : plain.object().value("subjects").toArray()) {
-            QVERIFY2(row.toObject().value("bucket").isNull(), qPrintable(text(row)));
+            QVERIFY2(row.toObject().value("bucket").isNull(), qPrintable(FlagApi::compact(row)));
             QCOMPARE(row.toObject().value("inside"), QJsonValue(true));
             QCOMPARE(row.toObject().value("value"), QJsonValue("x"));
         }
@@ -332,14 +322,15 @@ private Q_SLOTS:
             const auto reply = m_flags->evaluate(subjects.at(i));
             QVERIFY2(
                 reply.status == 200 && reply.object() == before.at(i),
-                qPrintable(QStringLiteral("%1 with the database down: expected 200 %2, seen %3")
-                               .arg(subjects.at(i), text(before.at(i)), reply.describe())));
+                qPrintable(
+                    QStringLiteral("%1 with the database down: expected 200 %2, seen %3")
+                        .arg(subjects.at(i), FlagApi::compact(before.at(i)), reply.describe())));
         }
         const auto down = m_flags->config();
         QVERIFY2(down.status == 200 && down.object() == config,
                  qPrintable(QStringLiteral("/config with the database down: expected 200 %1, "
                                            "seen %2")
-                                .arg(text(config), down.describe())));
+                                .arg(FlagApi::compact(config), down.describe())));
         QVERIFY2(TestDatabase::instance().startServer(),
                  qPrintable(TestDatabase::instance().errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(m_bench.http().get(QStringLiteral("/health")).status, 200, 30000);

@@ -121,6 +121,17 @@ int FlagApi::bucket(const QString &key, const QString &subject)
     return int(first % 1000);
 }
 
+QJsonValue FlagApi::parse(const QByteArray &json)
+{
+    return QJsonDocument::fromJson("[" + json + "]").array().at(0);
+}
+
+QString FlagApi::compact(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
+}
+
 QStringList FlagApi::subjects(const QString &prefix, int n)
 {
     QStringList result;

@@ -46,6 +46,10 @@ public:
     // The bucket the contract defines: SHA-256 over UTF-8 "key/subject", its
     // first 8 bytes as a big-endian unsigned integer, modulo 1000.
     static int bucket(const QString &key, const QString &subject);
+    // Any JSON text as a value ("null", "3", "[...]" too), and a value as
+    // compact JSON text for failure messages.
+    static QJsonValue parse(const QByteArray &json);
+    static QString compact(const QJsonValue &value);
     // n distinct subject ids "<prefix>-0".."<prefix>-(n-1)".
     static QStringList subjects(const QString &prefix, int n);
 

@@ -16,18 +16,6 @@
 
 #include <memory>
 
-namespace {
-QJsonValue parsed(const QByteArray &json)
-{
-    return QJsonDocument::fromJson("[" + json + "]").array().at(0);
-}
-
-QString text(const QJsonValue &value)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
-}
-} // namespace
-
 class TestFlagOverrides : public QObject
 {
     Q_OBJECT
@@ -133,7 +121,7 @@ private Q_SLOTS:
                                                Qt::ISODateWithMs));
         QVERIFY2(ms == 40000, qPrintable(QStringLiteral("expected a 40 s hold, seen %1 ms in %2")
                                              .arg(ms)
-                                             .arg(text(booking))));
+                                             .arg(FlagApi::compact(booking))));
         // A new table value is stored but the environment still wins.
         const auto put = flags.put(QStringLiteral("booking.hold_seconds"), "50");
         QVERIFY2(put.status == 200, qPrintable(put.describe()));
@@ -152,21 +140,23 @@ private Q_SLOTS:
     void aiModelGivesEveryoneThatModel()
     {
         FlagApi flags(*m_pausedHttp);
-        const QJsonValue expected = parsed(R"({"model":"claude-4-mini"})");
+        const QJsonValue expected = FlagApi::parse(R"({"model":"claude-4-mini"})");
         for (const QString &subject : FlagApi::subjects(QStringLiteral("ai"), 150)) {
             const QJsonValue seen = flags.evaluate(subject).object().value("ai:model");
             QVERIFY2(seen == expected, qPrintable(QStringLiteral("%1: expected %2, seen %3")
-                                                      .arg(subject, text(expected), text(seen))));
+                                                      .arg(subject, FlagApi::compact(expected),
+                                                           FlagApi::compact(seen))));
         }
         const QJsonObject flag = flags.get(QStringLiteral("ai:model")).object();
-        QVERIFY2(flag.value("value") == parsed(R"({"model":"claude-haiku-4.5","percent":1})") &&
+        QVERIFY2(flag.value("value") ==
+                         FlagApi::parse(R"({"model":"claude-haiku-4.5","percent":1})") &&
                      flag.value("effective") == expected &&
                      flag.value("source").toString() == "environment" &&
                      flag.value("environment_variable").toString() == "AI_MODEL" &&
                      flag.value("percent").isNull(),
                  qPrintable("expected the stored rollout, effective {\"model\":\"claude-4-mini\"}, "
                             "source environment, variable AI_MODEL, percent null; seen " +
-                            text(flag)));
+                            FlagApi::compact(flag)));
         // Without AI_MODEL the table's 1% rollout applies: someone is outside.
         FlagApi other(*m_holdsHttp);
         int outside = 0;
@@ -195,8 +185,9 @@ private Q_SLOTS:
                                    {"version", 0},
                                    {"updated_at", QJsonValue::Null},
                                    {"updated_by", QJsonValue::Null}};
-        QVERIFY2(found == expected, qPrintable(QStringLiteral("expected %1 in the list, seen %2")
-                                                   .arg(text(expected), list.describe())));
+        QVERIFY2(found == expected,
+                 qPrintable(QStringLiteral("expected %1 in the list, seen %2")
+                                .arg(FlagApi::compact(expected), list.describe())));
         const auto one = flags.get(QStringLiteral("checkout_v2"));
         QVERIFY2(one.status == 200 && one.object() == expected, qPrintable(one.describe()));
         QCOMPARE(flags.evaluate(QStringLiteral("anyone")).object().value("checkout_v2"),

@@ -1,0 +1,112 @@
+// The history of a flag (issue 12): every change made through the API or by
+// SQL behind it, newest first, with old and new values, who and when, paged.
+#include "apitestbench.h"
+#include "flagapi.h"
+#include "testdatabase.h"
+
+#include <QSqlQuery>
+#include <QtTest>
+
+#include <memory>
+
+class TestFlagHistory : public QObject
+{
+    Q_OBJECT
+
+private:
+    ApiTestBench m_bench;
+    std::unique_ptr<FlagApi> m_flags;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString()));
+        m_flags = std::make_unique<FlagApi>(m_bench.http());
+    }
+
+    void cleanupTestCase()
+    {
+        const QString problem = m_bench.endStateProblem();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY2(m_bench.server().stop(),
+                 qPrintable(m_bench.server().errorString() + m_bench.server().output()));
+    }
+
+    void historyListsEveryChangeNewestFirst()
+    {
+        const QString key = QStringLiteral("hist.target");
+        QVERIFY(m_flags->set(key, R"({"v":1})"));
+        QVERIFY(m_flags->set(key, R"({"v":2})"));
+        QVERIFY(m_flags->set(key, R"({"v":2})")); // unchanged: no row
+        QVERIFY(m_flags->set(key, R"({"v":3})"));
+        const auto removed = m_flags->remove(key);
+        QVERIFY2(removed.status == 200, qPrintable(removed.describe()));
+
+        const auto history = m_flags->history(key);
+        QVERIFY2(history.status == 200, qPrintable(history.describe()));
+        QCOMPARE(history.header("X-Total-Count"), QByteArray("4"));
+        const QJsonArray rows = history.array();
+        QCOMPARE(rows.size(), 4);
+        const QList<std::tuple<QString, QByteArray, QByteArray>> expected = {
+            {"deleted", R"({"v":3})", "null"},
+            {"updated", R"({"v":2})", R"({"v":3})"},
+            {"updated", R"({"v":1})", R"({"v":2})"},
+            {"created", "null", R"({"v":1})"}};
+        qint64 previousId = std::numeric_limits<qint64>::max();
+        for (int i = 0; i < rows.size(); ++i) {
+            const QJsonObject row = rows.at(i).toObject();
+            const auto &[action, oldValue, newValue] = expected.at(i);
+            const QString seen = FlagApi::compact(row);
+            QVERIFY2(row.keys() == (QStringList{"action", "changed_at", "changed_by", "id", "key",
+                                                "new_value", "old_value"}),
+                     qPrintable(seen));
+            QVERIFY2(row.value("action").toString() == action, qPrintable(action + ": " + seen));
+            QVERIFY2(row.value("old_value") == FlagApi::parse(oldValue), qPrintable(seen));
+            QVERIFY2(row.value("new_value") == FlagApi::parse(newValue), qPrintable(seen));
+            QCOMPARE(row.value("key").toString(), key);
+            QCOMPARE(row.value("changed_by").toString(), QStringLiteral("admin"));
+            QVERIFY2(row.value("changed_at").toString().endsWith('Z'), qPrintable(seen));
+            QVERIFY2(row.value("id").toInteger() < previousId, "ids should fall, newest first");
+            previousId = row.value("id").toInteger();
+        }
+
+        const auto page = m_flags->history(key, QStringLiteral("limit=2&offset=1"));
+        QVERIFY2(page.status == 200, qPrintable(page.describe()));
+        QCOMPARE(page.header("X-Total-Count"), QByteArray("4"));
+        QCOMPARE(page.array().size(), 2);
+        QCOMPARE(page.array().at(0), rows.at(1));
+        QCOMPARE(page.array().at(1), rows.at(2));
+        const auto past = m_flags->history(key, QStringLiteral("offset=10"));
+        QVERIFY2(past.status == 200 && past.array().isEmpty(), qPrintable(past.describe()));
+
+        const auto none = m_flags->history(QStringLiteral("hist.never"));
+        QVERIFY2(none.status == 404 && none.object().value("code").toString() == "flag_not_found",
+                 qPrintable("expected 404 flag_not_found, seen " + none.describe()));
+    }
+
+    void aChangeMadeInSqlIsRecordedAsItsRole()
+    {
+        const QString key = QStringLiteral("hist.sql");
+        QVERIFY(m_flags->set(key, R"("before")"));
+        QSqlQuery query(TestDatabase::open(m_bench.databaseUrl()));
+        QVERIFY(query.exec(QStringLiteral("SELECT session_user")) && query.next());
+        const QString role = QStringLiteral("sql:") + query.value(0).toString();
+        QVERIFY2(query.exec(QStringLiteral("UPDATE feature_flags SET value = '\"by hand\"' "
+                                           "WHERE key = 'hist.sql'")),
+                 "the UPDATE failed");
+        const auto history = m_flags->history(key);
+        QVERIFY2(history.status == 200, qPrintable(history.describe()));
+        const QJsonObject newest = history.array().at(0).toObject();
+        QVERIFY2(newest.value("changed_by").toString() == role &&
+                     newest.value("new_value") == QJsonValue(QStringLiteral("by hand")),
+                 qPrintable(QStringLiteral("expected a row by %1 to \"by hand\", seen %2")
+                                .arg(role, FlagApi::compact(newest))));
+        // The server hears of it (NOTIFY) and shows who made it.
+        QTRY_COMPARE_WITH_TIMEOUT(m_flags->get(key).object().value("updated_by").toString(), role,
+                                  2000);
+        QCOMPARE(m_flags->get(key).object().value("value"), QJsonValue(QStringLiteral("by hand")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlagHistory)
+#include "tst_flaghistory.moc"
