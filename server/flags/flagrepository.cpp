@@ -55,10 +55,12 @@ QVariant versionOrNull(std::optional<qint64> version)
     return version ? QVariant(*version) : QVariant(QMetaType::fromType<qlonglong>());
 }
 
-// The database's sentence in the API's style: a capital first, a full stop last.
-QString sentence(QString text)
+// The database's sentence in the API's style (as FlagRules words it): a
+// capital first, unless it starts with the key (keys are case-sensitive), and
+// a full stop last.
+QString sentence(QString text, const QString &key)
 {
-    if (!text.isEmpty())
+    if (!text.isEmpty() && !text.startsWith(key))
         text[0] = text.at(0).toUpper();
     if (!text.endsWith(QLatin1Char('.')))
         text += QLatin1Char('.');
@@ -117,7 +119,7 @@ Result<FlagRepository::Put> FlagRepository::put(const QString &key, const QJsonV
     const QString outcome = query->value(0).toString();
     if (outcome == QLatin1String("invalid"))
         return Result<Put>::failure(ErrorCode::InvalidFlagValue,
-                                    sentence(query->value(4).toString()),
+                                    sentence(query->value(4).toString(), key),
                                     {{QStringLiteral("field"), QStringLiteral("value")}});
     Put put;
     put.flag = flagFromRow(*query, 1);
