@@ -1,7 +1,9 @@
 // The history of a flag (issue 12): every change made through the API or by
-// SQL behind it, newest first, with old and new values, who and when, paged.
+// SQL behind it, newest first, with old and new values, who and when, paged;
+// and concurrent writers, of whom If-Match lets exactly one win.
 #include "apitestbench.h"
 #include "flagapi.h"
+#include "loadgenerator.h"
 #include "testdatabase.h"
 
 #include <QSqlQuery>
@@ -16,6 +18,20 @@ class TestFlagHistory : public QObject
 private:
     ApiTestBench m_bench;
     std::unique_ptr<FlagApi> m_flags;
+
+    // Eight PUTs of "{"n":i}" to key on eight connections at once.
+    LoadGenerator::Outcome putTogether(const QString &key, const QByteArray &ifMatch)
+    {
+        // rawRequest() adds the Content-Type of its JSON body.
+        QList<QPair<QByteArray, QByteArray>> headers = {
+            {"Authorization", m_bench.http().adminHeader()}};
+        if (!ifMatch.isEmpty())
+            headers.append(qMakePair(QByteArray("If-Match"), ifMatch));
+        return LoadGenerator::run(m_bench.server().baseUrl(), 8, 8, [&](int i) {
+            return LoadGenerator::rawRequest("PUT", QStringLiteral("/admin/flags/") + key,
+                                             "{\"n\":" + QByteArray::number(i) + "}", headers);
+        });
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -82,6 +98,34 @@ private Q_SLOTS:
         const auto none = m_flags->history(QStringLiteral("hist.never"));
         QVERIFY2(none.status == 404 && none.object().value("code").toString() == "flag_not_found",
                  qPrintable("expected 404 flag_not_found, seen " + none.describe()));
+    }
+
+    void concurrentCreatesMakeOneFlagAndOneHistoryRowEach()
+    {
+        const auto outcome = putTogether(QStringLiteral("race.create"), {});
+        QCOMPARE(outcome.answered(), 8);
+        QVERIFY2(outcome.statusCounts.value(201) == 1 && outcome.statusCounts.value(200) == 7,
+                 qPrintable(QStringLiteral("expected one 201 and seven 200, seen %1 and %2")
+                                .arg(outcome.statusCounts.value(201))
+                                .arg(outcome.statusCounts.value(200))));
+        const auto history = m_flags->history(QStringLiteral("race.create"));
+        QCOMPARE(history.header("X-Total-Count"), QByteArray("8"));
+        QCOMPARE(history.array().last().toObject().value("action").toString(),
+                 QStringLiteral("created"));
+    }
+
+    void concurrentWritersWithOneIfMatchHaveOneWinner()
+    {
+        const QString key = QStringLiteral("race.match");
+        QVERIFY(m_flags->set(key, R"({"n":-1})"));
+        const qint64 version = m_flags->get(key).object().value("version").toInteger();
+        const auto outcome = putTogether(key, '"' + QByteArray::number(version) + '"');
+        QCOMPARE(outcome.answered(), 8);
+        QVERIFY2(outcome.statusCounts.value(200) == 1 && outcome.statusCounts.value(412) == 7,
+                 qPrintable(QStringLiteral("expected one 200 and seven 412, seen %1 and %2")
+                                .arg(outcome.statusCounts.value(200))
+                                .arg(outcome.statusCounts.value(412))));
+        QCOMPARE(m_flags->history(key).header("X-Total-Count"), QByteArray("2"));
     }
 
     void aChangeMadeInSqlIsRecordedAsItsRole()
