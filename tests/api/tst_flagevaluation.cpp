@@ -292,11 +292,13 @@ private Q_SLOTS:
                                                R"({"percent":100,"value":"draft"})");
         QVERIFY2(existing.status == 200, qPrintable(existing.describe()));
         QCOMPARE(existing.object().value("inside_count").toInt(), 3);
+        QCOMPARE(existing.object().value("percent").toDouble(-1), 100.0); // the draft's, not 40
         QCOMPARE(existing.object().value("subjects").toArray().at(0).toObject().value("value"),
                  QJsonValue("draft"));
         const auto fresh = m_flags->preview("draft.new", QStringList{"a"}, R"({"percent":0})");
         QVERIFY2(fresh.status == 200, qPrintable(fresh.describe()));
         QCOMPARE(fresh.object().value("inside_count").toInt(), 0);
+        QCOMPARE(fresh.object().value("percent").toDouble(-1), 0.0);
         QVERIFY2(
             fresh.object().value("subjects").toArray().at(0).toObject().value("value").isNull(),
             qPrintable(fresh.describe()));

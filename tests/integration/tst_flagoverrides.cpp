@@ -24,7 +24,8 @@ private:
     QString m_databaseUrl;
     // Paused, AI_MODEL and an environment-only flag.
     ServerProcess m_paused;
-    // The hold length from the environment, over the table and --hold-seconds.
+    // The hold length from the environment, over the table and --hold-seconds;
+    // show 77 paused from the environment only; BOXOFFICE_FLAG_AI_MODEL over AI_MODEL.
     ServerProcess m_holds;
     std::unique_ptr<TestHttpClient> m_pausedHttp;
     std::unique_ptr<TestHttpClient> m_holdsHttp;
@@ -57,6 +58,8 @@ private Q_SLOTS:
             "INSERT INTO feature_flags (key, value) VALUES ('sales.paused', 'false'),"
             " ('booking.hold_seconds', '70'),"
             " ('ai:model', '{\"model\":\"claude-haiku-4.5\",\"percent\":1}')")));
+        QVERIFY(sql(QStringLiteral("INSERT INTO shows (id, name, start_time, total_seats)"
+                                   " VALUES (77, 'Env show', '2030-01-01T19:30:00Z', 10)")));
 
         m_paused.setDatabaseUrl(m_databaseUrl);
         m_paused.setEnvironment(QStringLiteral("BOXOFFICE_FLAG_SALES_PAUSED"),
@@ -68,6 +71,11 @@ private Q_SLOTS:
         m_holds.setArguments({QStringLiteral("--hold-seconds"), QStringLiteral("90")});
         m_holds.setEnvironment(QStringLiteral("BOXOFFICE_FLAG_BOOKING_HOLD_SECONDS"),
                                QStringLiteral("40"));
+        m_holds.setEnvironment(QStringLiteral("BOXOFFICE_FLAG_SALES_PAUSED_SHOW_77"),
+                               QStringLiteral("true"));
+        m_holds.setEnvironment(QStringLiteral("BOXOFFICE_FLAG_AI_MODEL"),
+                               QStringLiteral(R"({"model":"pinned-model"})"));
+        m_holds.setEnvironment(QStringLiteral("AI_MODEL"), QStringLiteral("claude-4-mini"));
         QVERIFY(m_paused.launch() && m_holds.launch());
         QVERIFY2(m_paused.waitUntilListening(), qPrintable(m_paused.errorString()));
         QVERIFY2(m_holds.waitUntilListening(), qPrintable(m_holds.errorString()));
@@ -157,12 +165,17 @@ private Q_SLOTS:
                  qPrintable("expected the stored rollout, effective {\"model\":\"claude-4-mini\"}, "
                             "source environment, variable AI_MODEL, percent null; seen " +
                             FlagApi::compact(flag)));
-        // Without AI_MODEL the table's 1% rollout applies: someone is outside.
+        // BOXOFFICE_FLAG_AI_MODEL wins over AI_MODEL.
         FlagApi other(*m_holdsHttp);
-        int outside = 0;
-        for (const QString &subject : FlagApi::subjects(QStringLiteral("ai"), 20))
-            outside += other.evaluate(subject).object().value("ai:model") != expected ? 1 : 0;
-        QVERIFY2(outside > 0, "the server without AI_MODEL gave everyone the override");
+        const QJsonValue pinned = FlagApi::parse(R"({"model":"pinned-model"})");
+        for (const QString &subject : FlagApi::subjects(QStringLiteral("ai"), 20)) {
+            const QJsonValue seen = other.evaluate(subject).object().value("ai:model");
+            QVERIFY2(seen == pinned, qPrintable(QStringLiteral("%1: expected %2, seen %3")
+                                                    .arg(subject, FlagApi::compact(pinned),
+                                                         FlagApi::compact(seen))));
+        }
+        QCOMPARE(other.get(QStringLiteral("ai:model")).object().value("environment_variable"),
+                 QJsonValue("BOXOFFICE_FLAG_AI_MODEL"));
     }
 
     void anUnmatchedVariableIsAnEnvironmentOnlyFlag()
@@ -196,6 +209,29 @@ private Q_SLOTS:
         QCOMPARE(flags.remove(QStringLiteral("checkout_v2")).status, 404);
         // Only on the server that has the variable.
         QCOMPARE(FlagApi(*m_holdsHttp).get(QStringLiteral("checkout_v2")).status, 404);
+    }
+
+    void aShowPausedOnlyByTheEnvironment()
+    {
+        FlagApi flags(*m_holdsHttp);
+        const auto refused = book(*m_holdsHttp, 77);
+        const QJsonObject expected{{"code", "sales_paused"},
+                                   {"error", "Sales for this show are paused."},
+                                   {"scope", "show"},
+                                   {"show_id", 77}};
+        QVERIFY2(refused.status == 503 && refused.object() == expected,
+                 qPrintable("expected 503 " + FlagApi::compact(expected) + ", seen " +
+                            refused.describe()));
+        QCOMPARE(flags.config().object().value("paused_show_ids"), QJsonValue(QJsonArray{77}));
+        const QJsonObject flag = flags.get(QStringLiteral("sales.paused.show.77")).object();
+        QVERIFY2(
+            flag.value("value").isNull() && flag.value("effective") == QJsonValue(true) &&
+                flag.value("source").toString() == "environment" &&
+                flag.value("environment_variable").toString() ==
+                    "BOXOFFICE_FLAG_SALES_PAUSED_SHOW_77" &&
+                flag.value("builtin") == QJsonValue(true) &&
+                flag.value("version").toInteger(-1) == 0,
+            qPrintable("expected an environment-only built-in, seen " + FlagApi::compact(flag)));
     }
 
     void anInvalidValueStopsTheServerAtStart_data()
