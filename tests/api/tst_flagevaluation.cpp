@@ -24,6 +24,9 @@ private:
                            QString *problem)
     {
         QSet<QString> inside;
+        // Inside iff bucket < round(percent * 10), the contract's rule.
+        const int threshold =
+            qRound(FlagApi::parse(draft).toObject().value("percent").toDouble() * 10);
         for (qsizetype from = 0; from < subjects.size(); from += 1000) {
             const QStringList page = subjects.mid(from, 1000);
             const auto reply = m_flags->preview(key, page, draft);
@@ -43,7 +46,17 @@ private:
                                    .arg(FlagApi::compact(row));
                     return {};
                 }
-                if (row.toObject().value("inside").toBool()) {
+                const bool in = row.toObject().value("inside").toBool();
+                if (in != (FlagApi::bucket(key, subject) < threshold)) {
+                    *problem = QStringLiteral("%1/%2 at %3: bucket %4 is %5 the rollout, preview "
+                                              "says %6")
+                                   .arg(key, subject, QString::fromUtf8(draft))
+                                   .arg(FlagApi::bucket(key, subject))
+                                   .arg(in ? QStringLiteral("outside") : QStringLiteral("inside"))
+                                   .arg(FlagApi::compact(row));
+                    return {};
+                }
+                if (in) {
                     inside.insert(subject);
                     ++counted;
                 }
@@ -131,9 +144,19 @@ private Q_SLOTS:
         QVERIFY(m_flags->set(
             "ai:model",
             R"({"model":"claude-haiku-4.5","percent":1,"model_fallback":"claude-4-mini"})"));
+        QVERIFY(m_flags->set("roll.mvalue",
+                             R"({"percent":30,"value":{"model":"a","t":1},"model_fallback":"b"})"));
+        QVERIFY(m_flags->set("roll.both",
+                             R"({"percent":30,"model":"a","fallback":"F","model_fallback":"b"})"));
         QTRY_VERIFY_WITH_TIMEOUT(
-            snapshotHas({"roll.value", "roll.strip", "ai:model"}, {"booking.max_seats"}), 1000);
+            snapshotHas({"roll.value", "roll.strip", "ai:model", "roll.mvalue", "roll.both"},
+                        {"booking.max_seats"}),
+            1000);
         QStringList subjects = FlagApi::subjects(QStringLiteral("roll"), 120);
+        // Buckets are over UTF-8 bytes.
+        subjects.prepend(QStringLiteral("Zoë Ångström"));
+        subjects.prepend(QStringLiteral("日本語"));
+        subjects.prepend(QStringLiteral("🎟 7"));
         // Make sure the 1% canary has someone inside.
         for (int i = 0; FlagApi::bucket("ai:model", subjects.last()) >= 10; ++i)
             subjects.last() = QStringLiteral("canary-%1").arg(i);
@@ -152,6 +175,12 @@ private Q_SLOTS:
                                                            : QJsonValue("light"));
             if (in("roll.absent"))
                 expected.insert("roll.absent", FlagApi::parse(R"({"on":true})"));
+            // Outside: the inside value with model_fallback as its model; fallback first.
+            expected.insert("roll.mvalue",
+                            FlagApi::parse(in("roll.mvalue") ? R"({"model":"a","t":1})"
+                                                             : R"({"model":"b","t":1})"));
+            expected.insert("roll.both",
+                            in("roll.both") ? FlagApi::parse(R"({"model":"a"})") : QJsonValue("F"));
             const bool canary = FlagApi::bucket("ai:model", s) < 10;
             expected.insert("ai:model", FlagApi::parse(canary ? R"({"model":"claude-haiku-4.5"})"
                                                               : R"({"model":"claude-4-mini"})"));
@@ -220,6 +249,13 @@ private Q_SLOTS:
             insideOf("share.flag", R"({"percent":10})", subjects, &problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const double share = 100.0 * inside.size() / subjects.size();
+        // Fractions of a point follow the same rule (checked row by row in insideOf).
+        for (const QByteArray &draft :
+             {QByteArray(R"({"percent":0.1})"), QByteArray(R"({"percent":12.3})"),
+              QByteArray(R"({"percent":99.9})")}) {
+            insideOf("share.flag", draft, subjects.mid(0, 1000), &problem);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
         QVERIFY2(share >= 7 && share <= 13,
                  qPrintable(QStringLiteral("expected 10% ± 3 inside, seen %1%").arg(share)));
     }
