@@ -6,6 +6,8 @@
 #include "loadgenerator.h"
 #include "testdatabase.h"
 
+#include <QSignalSpy>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -92,6 +94,12 @@ private Q_SLOTS:
         QCOMPARE(page.array().size(), 2);
         QCOMPARE(page.array().at(0), rows.at(1));
         QCOMPARE(page.array().at(1), rows.at(2));
+        for (const char *query : {"limit=1", "limit=500"}) {
+            const auto page = m_flags->history(key, QString::fromLatin1(query));
+            QVERIFY2(page.status == 200 &&
+                         page.array().size() == (QByteArray(query) == "limit=1" ? 1 : 4),
+                     qPrintable(QStringLiteral("%1: %2").arg(query, page.describe())));
+        }
         const auto past = m_flags->history(key, QStringLiteral("offset=10"));
         QVERIFY2(past.status == 200 && past.array().isEmpty(), qPrintable(past.describe()));
 
@@ -126,6 +134,35 @@ private Q_SLOTS:
                                 .arg(outcome.statusCounts.value(200))
                                 .arg(outcome.statusCounts.value(412))));
         QCOMPARE(m_flags->history(key).header("X-Total-Count"), QByteArray("2"));
+    }
+
+    // A listener of our own on the server's channel: a PUT of the same value
+    // announces nothing, a real change announces its key.
+    void onlyARealChangeIsAnnounced()
+    {
+        QSqlDatabase listener = QSqlDatabase::cloneDatabase(
+            TestDatabase::open(m_bench.databaseUrl()), QStringLiteral("flag-listener"));
+        QVERIFY(listener.open());
+        QVERIFY(listener.driver()->subscribeToNotification(QStringLiteral("boxoffice_flags")));
+        QStringList keys;
+        QObject::connect(
+            listener.driver(),
+            qOverload<const QString &, QSqlDriver::NotificationSource, const QVariant &>(
+                &QSqlDriver::notification),
+            [&](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                keys << payload.toString();
+            });
+        QVERIFY(m_flags->set(QStringLiteral("note.same"), "1"));
+        QTRY_COMPARE_WITH_TIMEOUT(keys, QStringList{"note.same"}, 2000);
+        QVERIFY(m_flags->set(QStringLiteral("note.same"), "1")); // unchanged
+        QVERIFY(m_flags->set(QStringLiteral("note.other"), "1"));
+        // Notifications arrive in commit order: once note.other's is in, an
+        // unchanged PUT's would have been too.
+        QTRY_COMPARE_WITH_TIMEOUT(keys.size(), 2, 2000);
+        QCOMPARE(keys, (QStringList{"note.same", "note.other"}));
+        listener.close();
+        listener = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("flag-listener"));
     }
 
     void aChangeMadeInSqlIsRecordedAsItsRole()

@@ -188,6 +188,8 @@ private Q_SLOTS:
         const qint64 first = m_bench.createShow(QStringLiteral("Paused show"), 50);
         const qint64 second = m_bench.createShow(QStringLiteral("Open show"), 50);
         QVERIFY(first > 0 && second > 0);
+        const qint64 held = hold(first).value("id").toInteger();
+        QVERIFY(held > 0);
         const QString firstKey = QStringLiteral("sales.paused.show.%1").arg(first);
         const QString secondKey = QStringLiteral("sales.paused.show.%1").arg(second);
 
@@ -198,6 +200,10 @@ private Q_SLOTS:
         const QString refused =
             paused(m_bench.book(first, QStringLiteral("Late"), 1), "show", first);
         QVERIFY2(refused.isEmpty(), qPrintable(refused));
+        const auto confirmed =
+            m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(held), {});
+        QVERIFY2(confirmed.status == 200,
+                 qPrintable("confirm, show paused: expected 200, seen " + confirmed.describe()));
         const auto bad = m_bench.book(first, QString(), 1);
         QVERIFY2(bad.status == 400,
                  qPrintable("no user name, show paused: expected 400, seen " + bad.describe()));

@@ -81,6 +81,12 @@ private Q_SLOTS:
         QVERIFY2(m_holds.waitUntilListening(), qPrintable(m_holds.errorString()));
         m_pausedHttp = std::make_unique<TestHttpClient>(m_paused.baseUrl(), m_paused.adminToken());
         m_holdsHttp = std::make_unique<TestHttpClient>(m_holds.baseUrl(), m_holds.adminToken());
+        // The snapshot is loaded before the server listens: the table's hold length
+        // holds from the first request on (no waiting here).
+        const int first = FlagApi(*m_pausedHttp).config().object().value("hold_seconds").toInt();
+        QVERIFY2(first == 70, qPrintable(QStringLiteral("expected the table's 70 s at once, seen "
+                                                        "%1")
+                                             .arg(first)));
     }
 
     void cleanupTestCase()
@@ -165,6 +171,11 @@ private Q_SLOTS:
                  qPrintable("expected the stored rollout, effective {\"model\":\"claude-4-mini\"}, "
                             "source environment, variable AI_MODEL, percent null; seen " +
                             FlagApi::compact(flag)));
+        // Preview without a draft previews the effective value: no rollout any more.
+        const auto preview = flags.preview(QStringLiteral("ai:model"), QStringList{"a", "b"});
+        QVERIFY2(preview.status == 200 && preview.object().value("percent").isNull() &&
+                     preview.object().value("inside_count").toInt() == 2,
+                 qPrintable("expected everyone inside, no percent; seen " + preview.describe()));
         // BOXOFFICE_FLAG_AI_MODEL wins over AI_MODEL.
         FlagApi other(*m_holdsHttp);
         const QJsonValue pinned = FlagApi::parse(R"({"model":"pinned-model"})");
