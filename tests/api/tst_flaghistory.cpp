@@ -6,7 +6,6 @@
 #include "loadgenerator.h"
 #include "testdatabase.h"
 
-#include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QtTest>
@@ -145,10 +144,12 @@ private Q_SLOTS:
         QVERIFY(listener.open());
         QVERIFY(listener.driver()->subscribeToNotification(QStringLiteral("boxoffice_flags")));
         QStringList keys;
+        QObject receiver; // disconnects on any return, before keys goes
         QObject::connect(
             listener.driver(),
             qOverload<const QString &, QSqlDriver::NotificationSource, const QVariant &>(
                 &QSqlDriver::notification),
+            &receiver,
             [&](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
                 keys << payload.toString();
             });
