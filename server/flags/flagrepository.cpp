@@ -2,7 +2,6 @@
 
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
-#include "http/strictjsonreader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,8 +78,11 @@ QJsonValue FlagRepository::fromJsonText(const QVariant &text)
 {
     if (text.isNull())
         return QJsonValue(QJsonValue::Undefined);
-    const Result<QJsonValue> value = StrictJsonReader::read(text.toString().toUtf8());
-    return value ? *value : QJsonValue(QJsonValue::Undefined);
+    // PostgreSQL's jsonb output is strict JSON already, so Qt's own reader
+    // will do (the strict one is for untrusted bodies); wrapped, for scalars.
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + text.toString().toUtf8() + ']');
+    return wrapped.isArray() && wrapped.array().size() == 1 ? wrapped.array().at(0)
+                                                            : QJsonValue(QJsonValue::Undefined);
 }
 
 Result<QList<FeatureFlag>> FlagRepository::list()
