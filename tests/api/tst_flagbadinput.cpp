@@ -136,6 +136,10 @@ private Q_SLOTS:
         for (const char *bad : {"\"yes\"", "1"})
             value(qPrintable(QStringLiteral("sales.paused %1").arg(bad)), "sales.paused", bad,
                   "invalid_flag_value", "value");
+        value("max_seats as a rollout", "booking.max_seats", R"({"percent":50})",
+              "invalid_flag_value", "value");
+        value("sales.paused as a rollout", "sales.paused", R"({"percent":50,"value":true})",
+              "invalid_flag_value", "value");
         value("sales.paused.show.7 \"yes\"", "sales.paused.show.7", "\"yes\"", "invalid_flag_value",
               "value");
         // Keys.
@@ -144,6 +148,9 @@ private Q_SLOTS:
         key("show id abc", QStringLiteral("sales.paused.show.abc"));
         key("unknown built-in", QStringLiteral("booking.hold_second"));
         key("unknown sales.*", QStringLiteral("sales.stopped"));
+        key("show id missing", QStringLiteral("sales.paused.show."));
+        key("show id with a tail", QStringLiteral("sales.paused.show.1.x"));
+        key("booking. alone", QStringLiteral("booking."));
         key("upper case", QStringLiteral("Bad.Key"));
         key("space", QStringLiteral("bad%20key"));
         key("encoded slash", QStringLiteral("bad%2Fkey"));
@@ -263,6 +270,9 @@ private Q_SLOTS:
         QTest::newRow("show id 1") << "sales.paused.show.1" << QByteArray("false");
         QTest::newRow("100-character key") << QString(100, 'k') << QByteArray("\"x\"");
         QTest::newRow("every key character") << "az09._:-" << QByteArray("1");
+        // Only booking.* and sales.* are the server's own names.
+        QTest::newRow("bookings.x") << "bookings.x" << QByteArray(R"({"percent":5})");
+        QTest::newRow("salesforce") << "salesforce" << QByteArray("true");
     }
 
     void theEdgesAreAccepted()
