@@ -1,6 +1,7 @@
 #include "hostilerequests.h"
 
 #include "hostilebodies.h"
+#include "hostileflags.h"
 #include "hostilemessages.h"
 #include "hostiletargets.h"
 
@@ -22,7 +23,7 @@ QStringList HostileRequests::categories()
             QStringLiteral("duplicated-query"), QStringLiteral("content-types"),
             QStringLiteral("idempotency-keys"), QStringLiteral("idempotency-keys-not-ascii"),
             QStringLiteral("admin-tokens"),     QStringLiteral("bad-headers"),
-            QStringLiteral("framing")};
+            QStringLiteral("framing"),          QStringLiteral("flags")};
 }
 
 QList<HostileRequests::Request> HostileRequests::generate(int category, int count)
@@ -41,7 +42,8 @@ QList<HostileRequests::Request> HostileRequests::generate(int category, int coun
                                                 &HostileMessages::idempotencyKeysNotAscii,
                                                 &HostileTargets::adminTokens,
                                                 &HostileMessages::badHeaders,
-                                                &HostileMessages::framing};
+                                                &HostileMessages::framing,
+                                                &HostileFlags::flagRequests};
     QList<Request> requests;
     for (int i = 0; i < count; ++i)
         generators.at(category)(*this, &requests);

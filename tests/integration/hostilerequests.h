@@ -22,6 +22,7 @@ public:
         qint64 pending = 0;       // a PENDING booking on show (long hold)
         qint64 confirmed = 0;     // a CONFIRMED booking on show
         QByteArray pendingReference;
+        qint64 flagVersion = 0; // of the flag fuzz.target (issue 12)
     };
     struct Request
     {

@@ -19,7 +19,7 @@
 
 namespace {
 constexpr quint32 kDefaultSeed = 20261211;
-constexpr int kDefaultPerCategory = 270; // 15 categories: about 4 000 requests
+constexpr int kDefaultPerCategory = 253; // 16 categories: about 4 000 requests
 constexpr int kConcurrency = 8;
 // The server closes a silent connection after its idle timeout (2 s here); an
 // exchange still open well after that counts as hanging.
@@ -100,7 +100,9 @@ private:
             "SELECT md5(concat_ws('#',"
             " (SELECT string_agg(s::text, '|' ORDER BY s.id) FROM shows s),"
             " (SELECT string_agg(b::text, '|' ORDER BY b.id) FROM bookings b),"
-            " (SELECT string_agg(k::text, '|' ORDER BY k.key) FROM idempotency_keys k)))"));
+            " (SELECT string_agg(k::text, '|' ORDER BY k.key) FROM idempotency_keys k),"
+            " (SELECT string_agg(f::text, '|' ORDER BY f.key) FROM feature_flags f),"
+            " (SELECT string_agg(h::text, '|' ORDER BY h.id) FROM feature_flag_history h)))"));
         return ok && query.next() ? query.value(0).toString() : QString();
     }
 
@@ -131,6 +133,14 @@ private Q_SLOTS:
             m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(targets.confirmed), {});
         if (cancelled.status != 200 || pending.status != 201 || confirmed.status != 200)
             return cancelled.describe() + pending.describe() + confirmed.describe();
+        // A flag for If-Match and preview to aim at (the same value each time: unchanged).
+        const auto flag = m_bench.http().send("PUT", QStringLiteral("/admin/flags/fuzz.target"),
+                                              R"({"on":true,"percent":50})",
+                                              {{"Authorization", m_bench.http().adminHeader()},
+                                               {"Content-Type", "application/json"}});
+        targets.flagVersion = flag.object().value(QStringLiteral("version")).toInteger();
+        if ((flag.status != 200 && flag.status != 201) || targets.flagVersion <= 0)
+            return QStringLiteral("could not set the target flag: ") + flag.describe();
         m_targets = targets;
         return {};
     }
