@@ -183,6 +183,36 @@ private Q_SLOTS:
         QVERIFY(!hold(show).isEmpty());
     }
 
+    // A client whose answer was lost retries with its Idempotency-Key; if sales
+    // were paused in between, it must get its hold back, not a refusal that
+    // would make it think it holds nothing.
+    void aKeyedRetryDuringAPauseReplaysTheHoldMadeBefore()
+    {
+        const qint64 show = m_bench.createShow(QStringLiteral("Retry in pause"), 100);
+        QVERIFY(show > 0);
+        const QList<QPair<QByteArray, QByteArray>> key{{"Idempotency-Key", "lost-answer-1"}};
+        const auto first = m_bench.book(show, QStringLiteral("Retrier"), 2, key);
+        QVERIFY2(first.status == 201, qPrintable(first.describe()));
+
+        QVERIFY(m_flags->set(QStringLiteral("sales.paused"), "true"));
+        QTRY_COMPARE_WITH_TIMEOUT(configValue("sales_paused"), QJsonValue(true), 1000);
+        const auto retry = m_bench.book(show, QStringLiteral("Retrier"), 2, key);
+        QVERIFY2(
+            retry.status == 201,
+            qPrintable("keyed retry while paused: expected the replay, seen " + retry.describe()));
+        QCOMPARE(retry.object().value("id"), first.object().value("id"));
+        // The same key for another request is still refused as reused, and a
+        // new key is refused as paused.
+        const auto other = m_bench.book(show, QStringLiteral("Retrier"), 3, key);
+        QVERIFY2(other.status == 422, qPrintable(other.describe()));
+        const QString refused = paused(
+            m_bench.book(show, QStringLiteral("Retrier"), 2, {{"Idempotency-Key", "fresh-key-1"}}),
+            "all", 0);
+        QVERIFY2(refused.isEmpty(), qPrintable(refused));
+        QVERIFY(m_flags->unset(QStringLiteral("sales.paused")));
+        QTRY_COMPARE_WITH_TIMEOUT(configValue("sales_paused"), QJsonValue(false), 1000);
+    }
+
     void pausingOneShowRefusesOnlyThatShow()
     {
         const qint64 first = m_bench.createShow(QStringLiteral("Paused show"), 50);
