@@ -169,6 +169,12 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         c.dataDirectory = defaultDataDirectory();
     c.adminToken = env.value(QStringLiteral("BOXOFFICE_ADMIN_TOKEN")).toUtf8().trimmed();
     c.seedSampleShows = parser.isSet(sample);
+    // Judged like a PUT of the flag, so a bad rollback value stops the start
+    // instead of being ignored at the moment it is needed.
+    const auto overrides = EnvironmentFlagOverrides::read(env);
+    if (!overrides)
+        return fail(overrides.error().message, exitCode);
+    c.flagOverrides = *overrides;
 
     const QString url = pick(parser, databaseUrl, env, QStringLiteral("DATABASE_URL"));
     if (!url.isEmpty()) {

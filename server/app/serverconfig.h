@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/databasesettings.h"
+#include "flags/environmentflagoverrides.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -24,6 +25,8 @@ struct ServerConfig
     int maxConnections = 0;      // open client connections; 0 = derived from RLIMIT_NOFILE
     QByteArray adminToken;       // empty = read or generate <dataDirectory>/admin-token
     bool seedSampleShows = false;
+    // BOXOFFICE_FLAG_* and AI_MODEL, read once: they win over the flags table.
+    EnvironmentFlagOverrides flagOverrides;
 
     // Parses QCoreApplication::arguments() and the environment. On a usage error
     // prints it and returns false with *exitCode set (0 for --help).

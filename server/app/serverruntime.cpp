@@ -10,10 +10,15 @@
 #include "db/migrator.h"
 #include "db/notificationhub.h"
 #include "db/secretfile.h"
+#include "flags/flagrepository.h"
+#include "flags/flagsnapshot.h"
+#include "flags/flagsnapshotrefresher.h"
+#include "http/adminflagscontroller.h"
 #include "http/adminshowscontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
 #include "http/configcontroller.h"
+#include "http/flagevaluationcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/showscontroller.h"
@@ -60,17 +65,24 @@ bool ServerRuntime::start()
     m_executor = std::make_unique<DbExecutor>(DbExecutor::Options{
         m_config.workers, m_config.maxQueued, std::chrono::seconds(m_config.queueTimeoutSeconds)});
     m_router = std::make_unique<Router>(m_config.adminToken);
-    const BookingService::Settings bookingSettings{m_config.holdSeconds,
-                                                   m_config.maxSeatsPerBooking};
+    // The booking rules in force come from the live flags, read once per request.
+    const FlagSnapshot *flags = m_flags.get();
+    const BookingService::SettingsSource bookingSettings = [flags] {
+        return flags->bookingSettings();
+    };
     m_health = std::make_unique<HealthController>(*m_executor);
     m_shows = std::make_unique<ShowsController>(*m_executor, bookingSettings);
     m_bookings = std::make_unique<BookingsController>(*m_executor, bookingSettings);
     m_adminShows = std::make_unique<AdminShowsController>(*m_executor, bookingSettings);
+    m_adminFlags = std::make_unique<AdminFlagsController>(*m_executor, *m_flags);
+    m_flagEvaluation = std::make_unique<FlagEvaluationController>(*m_flags);
     m_health->registerRoutes(*m_router);
     m_shows->registerRoutes(*m_router);
     m_bookings->registerRoutes(*m_router);
     m_adminShows->registerRoutes(*m_router);
-    m_configRoutes = std::make_unique<ConfigController>(bookingSettings);
+    m_adminFlags->registerRoutes(*m_router);
+    m_flagEvaluation->registerRoutes(*m_router);
+    m_configRoutes = std::make_unique<ConfigController>(*m_flags);
     m_configRoutes->registerRoutes(*m_router);
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
@@ -84,8 +96,8 @@ bool ServerRuntime::start()
     startHoldExpiry();
     if (m_cluster)
         startClusterWatchdog();
-    qCInfo(lcServer) << "holds last" << m_config.holdSeconds << "s;" << m_config.workers
-                     << "database workers; up to" << m_config.maxQueued
+    qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
+                     << m_config.workers << "database workers; up to" << m_config.maxQueued
                      << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
     return true;
 }
@@ -205,6 +217,26 @@ bool ServerRuntime::prepareSchema()
         m_error = QStringLiteral("could not create the sample shows");
         return false;
     }
+    return loadFlags(session);
+}
+
+bool ServerRuntime::loadFlags(DatabaseSession &session)
+{
+    // Before the server listens, so its first answer already obeys the flags;
+    // the refresher keeps them live from then on.
+    m_flags = std::make_unique<FlagSnapshot>(
+        m_config.flagOverrides,
+        BookingService::Settings{m_config.holdSeconds, m_config.maxSeatsPerBooking});
+    const auto stored = FlagRepository(session).list();
+    if (!stored) {
+        m_error = QStringLiteral("cannot read the feature flags: ") + stored.error().message;
+        return false;
+    }
+    m_flags->update(*stored);
+    // Names only: a value may be something an operator would rather not log.
+    if (!m_config.flagOverrides.isEmpty())
+        qCInfo(lcServer).noquote() << "feature flags overridden by the environment:"
+                                   << m_config.flagOverrides.variables().join(QStringLiteral(", "));
     return true;
 }
 
@@ -228,6 +260,12 @@ void ServerRuntime::startHoldExpiry()
     janitor->moveToThread(&m_expiryThread);
     connect(&m_expiryThread, &QThread::started, janitor, &IdempotencyKeyJanitor::start);
     connect(&m_expiryThread, &QThread::finished, janitor, &QObject::deleteLater);
+    // The flags' refresher shares that thread and connection too: its reads are
+    // rare and short, and one more connection per server would buy nothing.
+    auto *refresher = new FlagSnapshotRefresher(*hub, *m_flags);
+    refresher->moveToThread(&m_expiryThread);
+    connect(&m_expiryThread, &QThread::started, refresher, &FlagSnapshotRefresher::start);
+    connect(&m_expiryThread, &QThread::finished, refresher, &QObject::deleteLater);
     m_expiryThread.setObjectName(QStringLiteral("hold-expiry"));
     m_expiryThread.start();
 }

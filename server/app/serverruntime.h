@@ -8,20 +8,25 @@
 
 #include <memory>
 
+class AdminFlagsController;
 class AdminShowsController;
 class ConfigController;
 class BookingsController;
 class BoxOfficeHttpServer;
 class DataDirectory;
 class DbExecutor;
+class DatabaseSession;
 class EmbeddedCluster;
+class FlagEvaluationController;
+class FlagSnapshot;
 class HealthController;
 class HoldExpiryScheduler;
 class Router;
 class ShowsController;
 
 // Brings the server up in order - database (external or embedded), admin
-// token, migrations, sample data, workers, HTTP, hold expiry - and down again
+// token, migrations, sample data, feature flags, workers, HTTP, hold expiry
+// and the flags' refresher - and down again
 // in reverse. Lives on the main thread.
 class ServerRuntime : public QObject
 {
@@ -39,6 +44,7 @@ private:
     bool resolveDatabase();
     bool resolveAdminToken();
     bool prepareSchema();
+    bool loadFlags(DatabaseSession &session);
     void startHoldExpiry();
     void startClusterWatchdog();
     void abandonStart();
@@ -50,12 +56,15 @@ private:
     std::unique_ptr<QLockFile> m_dataLock;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     std::unique_ptr<DbExecutor> m_executor;
+    std::unique_ptr<FlagSnapshot> m_flags; // outlives the controllers and the refresher that use it
     std::unique_ptr<Router> m_router;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;
     std::unique_ptr<AdminShowsController> m_adminShows;
     std::unique_ptr<ConfigController> m_configRoutes;
+    std::unique_ptr<AdminFlagsController> m_adminFlags;
+    std::unique_ptr<FlagEvaluationController> m_flagEvaluation;
     BoxOfficeHttpServer *m_http = nullptr;
     QThread m_expiryThread;
     QThread m_notificationThread;

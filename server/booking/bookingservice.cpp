@@ -47,7 +47,19 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
     if (auto error =
             rangeError(QStringLiteral("seats"), command.seats, 1, settings.maxSeatsPerBooking))
         return error;
-    return checkIdempotencyKey(command.idempotencyKey);
+    if (auto error = checkIdempotencyKey(command.idempotencyKey))
+        return error;
+    // No Retry-After: a pause lasts until an operator lifts it.
+    if (settings.salesPaused)
+        return DomainError{ErrorCode::SalesPaused,
+                           QStringLiteral("Sales are paused: no new holds can be made."),
+                           {{QStringLiteral("scope"), QStringLiteral("all")}}};
+    if (settings.pausedShowIds.contains(command.showId))
+        return DomainError{ErrorCode::SalesPaused,
+                           QStringLiteral("Sales for this show are paused."),
+                           {{QStringLiteral("scope"), QStringLiteral("show")},
+                            {QStringLiteral("show_id"), command.showId}}};
+    return std::nullopt;
 }
 
 std::optional<DomainError> BookingService::checkIdempotencyKey(const QByteArray &key)

@@ -5,8 +5,11 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 #include <optional>
 
@@ -28,12 +31,17 @@ class DatabaseSession;
 class BookingService
 {
 public:
-    // The rules an operator may change (--hold-seconds, --max-seats-per-booking).
+    // The rules an operator may change (--hold-seconds, --max-seats-per-booking,
+    // and live through the built-in feature flags, see server/flags).
     struct Settings
     {
         int holdSeconds = 120;
         int maxSeatsPerBooking = 20;
+        bool salesPaused = false;   // sales.paused: every new hold is refused
+        QSet<qint64> pausedShowIds; // sales.paused.show.<id>: new holds for these shows refused
     };
+    // Where a caller reads the Settings in force (they change live); read once per request.
+    using SettingsSource = std::function<Settings()>;
     struct BookCommand
     {
         qint64 showId = 0;
@@ -75,7 +83,8 @@ public:
     Result<Booking> cancel(qint64 id);
     Result<Page> listForShow(const ListQuery &query);
 
-    // The first rule a booking command breaks, in field order, or nothing.
+    // The first rule a booking command breaks, in field order, or nothing; a
+    // pause of sales comes after the fields (bad input stays a 4xx).
     static std::optional<DomainError> check(const BookCommand &command, const Settings &settings);
     static std::optional<DomainError> checkIdempotencyKey(const QByteArray &key);
     static std::optional<DomainError> checkReference(const QString &reference);

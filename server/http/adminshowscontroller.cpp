@@ -135,7 +135,7 @@ QFuture<ApiResponse> AdminShowsController::bookings(const ApiRequest &request)
     if (const auto error = BookingService::check(query))
         return ready(*error);
     return respond(m_executor.run(ticket(request),
-                                  [query, settings = m_settings](DatabaseSession &session) {
+                                  [query, settings = m_settings()](DatabaseSession &session) {
                                       return BookingService(session, settings).listForShow(query);
                                   }),
                    [](const BookingService::Page &page) {

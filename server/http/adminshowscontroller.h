@@ -15,8 +15,8 @@ struct ApiRequest;
 class AdminShowsController
 {
 public:
-    AdminShowsController(DbExecutor &executor, BookingService::Settings settings)
-        : m_executor(executor), m_settings(settings)
+    AdminShowsController(DbExecutor &executor, BookingService::SettingsSource settings)
+        : m_executor(executor), m_settings(std::move(settings))
     {
     }
     void registerRoutes(Router &router);
@@ -28,5 +28,5 @@ public:
 
 private:
     DbExecutor &m_executor;
-    BookingService::Settings m_settings;
+    BookingService::SettingsSource m_settings; // the rules in force, read once per request
 };

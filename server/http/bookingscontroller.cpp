@@ -34,7 +34,7 @@ QFuture<ApiResponse> BookingsController::get(const ApiRequest &request)
     if (!id)
         return ready(id.error());
     return respond(m_executor.run(ticket(request),
-                                  [id = *id, settings = m_settings](DatabaseSession &session) {
+                                  [id = *id, settings = m_settings()](DatabaseSession &session) {
                                       return BookingService(session, settings).get(id);
                                   }),
                    bookingResponse);
@@ -47,7 +47,7 @@ QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &reques
         return ready(*error);
     return respond(
         m_executor.run(ticket(request),
-                       [reference, settings = m_settings](DatabaseSession &session) {
+                       [reference, settings = m_settings()](DatabaseSession &session) {
                            return BookingService(session, settings).getByReference(reference);
                        }),
         bookingResponse);
@@ -74,7 +74,7 @@ QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settl
         return ready(body.error());
     return respond(
         m_executor.run(ticket(request),
-                       [id = *id, settings = m_settings, action](DatabaseSession &session) {
+                       [id = *id, settings = m_settings(), action](DatabaseSession &session) {
                            return (BookingService(session, settings).*action)(id);
                        }),
         bookingResponse);

@@ -14,8 +14,8 @@ struct ApiRequest;
 class BookingsController
 {
 public:
-    BookingsController(DbExecutor &executor, BookingService::Settings settings)
-        : m_executor(executor), m_settings(settings)
+    BookingsController(DbExecutor &executor, BookingService::SettingsSource settings)
+        : m_executor(executor), m_settings(std::move(settings))
     {
     }
     void registerRoutes(Router &router);
@@ -31,5 +31,5 @@ private:
     QFuture<ApiResponse> settle(const ApiRequest &request, Settle action);
 
     DbExecutor &m_executor;
-    BookingService::Settings m_settings;
+    BookingService::SettingsSource m_settings; // the rules in force, read once per request
 };

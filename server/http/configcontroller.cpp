@@ -2,24 +2,12 @@
 
 #include "apilimits.h"
 #include "controllersupport.h"
+#include "flags/flagsnapshot.h"
 #include "router.h"
 
-using namespace ControllerSupport;
+#include <algorithm>
 
-ConfigController::ConfigController(BookingService::Settings settings)
-    : m_response(ApiResponse::json(
-          200, QJsonObject{
-                   {QStringLiteral("hold_seconds"), settings.holdSeconds},
-                   {QStringLiteral("max_seats_per_booking"), settings.maxSeatsPerBooking},
-                   {QStringLiteral("max_user_name_length"), Limits::kMaxUserNameLength},
-                   {QStringLiteral("max_show_name_length"), Limits::kMaxShowNameLength},
-                   {QStringLiteral("max_total_seats"), Limits::kMaxTotalSeats},
-                   {QStringLiteral("max_idempotency_key_length"), Limits::kMaxIdempotencyKeyLength},
-                   {QStringLiteral("reference_length"), Limits::kReferenceLength},
-                   {QStringLiteral("version"), QStringLiteral(BOXOFFICE_VERSION)},
-               }))
-{
-}
+using namespace ControllerSupport;
 
 void ConfigController::registerRoutes(Router &router)
 {
@@ -29,5 +17,23 @@ void ConfigController::registerRoutes(Router &router)
 
 QFuture<ApiResponse> ConfigController::get(const ApiRequest &)
 {
-    return QtFuture::makeReadyFuture(m_response);
+    const BookingService::Settings settings = m_snapshot.bookingSettings();
+    QList<qint64> paused(settings.pausedShowIds.begin(), settings.pausedShowIds.end());
+    std::sort(paused.begin(), paused.end());
+    QJsonArray pausedIds;
+    for (const qint64 id : paused)
+        pausedIds.append(id);
+    return QtFuture::makeReadyFuture(ApiResponse::json(
+        200, QJsonObject{
+                 {QStringLiteral("hold_seconds"), settings.holdSeconds},
+                 {QStringLiteral("max_seats_per_booking"), settings.maxSeatsPerBooking},
+                 {QStringLiteral("sales_paused"), settings.salesPaused},
+                 {QStringLiteral("paused_show_ids"), pausedIds},
+                 {QStringLiteral("max_user_name_length"), Limits::kMaxUserNameLength},
+                 {QStringLiteral("max_show_name_length"), Limits::kMaxShowNameLength},
+                 {QStringLiteral("max_total_seats"), Limits::kMaxTotalSeats},
+                 {QStringLiteral("max_idempotency_key_length"), Limits::kMaxIdempotencyKeyLength},
+                 {QStringLiteral("reference_length"), Limits::kReferenceLength},
+                 {QStringLiteral("version"), QStringLiteral(BOXOFFICE_VERSION)},
+             }));
 }

@@ -23,33 +23,67 @@ Result<qint64> id(const QString &text)
     return value;
 }
 
+namespace {
+// Only JSON's own whitespace (RFC 8259): a form feed or vertical tab is not
+// "nothing", and offsets in error messages count from the body's first byte.
+bool blankBody(const ApiRequest &request)
+{
+    return std::all_of(request.body.begin(), request.body.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+} // namespace
+
 Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty)
 {
-    // Only JSON's own whitespace (RFC 8259): a form feed or vertical tab is not
-    // "nothing", and offsets in error messages count from the body's first byte.
-    const bool blank = std::all_of(request.body.begin(), request.body.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    });
-    if (blank) {
+    if (blankBody(request)) {
         if (allowEmpty)
             return QJsonObject();
         return Result<QJsonObject>::failure(
             ErrorCode::InvalidJson, QStringLiteral("The request body must be a JSON object."));
     }
-    // No Content-Type is tolerated (old clients); a different one is a mistake worth naming.
-    const QByteArray mediaType = request.contentType.split(';').first().trimmed().toLower();
-    if (!mediaType.isEmpty() && mediaType != "application/json")
-        return Result<QJsonObject>::failure(
-            ErrorCode::UnsupportedMediaType,
-            QStringLiteral("Send the body as application/json, not %1.")
-                .arg(QString::fromLatin1(mediaType.left(80))));
-    const Result<QJsonValue> document = StrictJsonReader::read(request.body);
+    const Result<QJsonValue> document = jsonValue(request);
     if (!document.ok())
         return document.error();
     if (!document->isObject())
         return Result<QJsonObject>::failure(
             ErrorCode::InvalidJson, QStringLiteral("The request body must be a JSON object."));
     return document->toObject();
+}
+
+Result<QJsonValue> jsonValue(const ApiRequest &request)
+{
+    if (blankBody(request))
+        return QJsonValue(QJsonValue::Undefined);
+    // No Content-Type is tolerated (old clients); a different one is a mistake worth naming.
+    const QByteArray mediaType = request.contentType.split(';').first().trimmed().toLower();
+    if (!mediaType.isEmpty() && mediaType != "application/json")
+        return Result<QJsonValue>::failure(
+            ErrorCode::UnsupportedMediaType,
+            QStringLiteral("Send the body as application/json, not %1.")
+                .arg(QString::fromLatin1(mediaType.left(80))));
+    return StrictJsonReader::read(request.body);
+}
+
+Result<IfMatch> ifMatch(const ApiRequest &request)
+{
+    const QByteArray text = request.ifMatch.trimmed();
+    if (text.isEmpty())
+        return IfMatch{};
+    if (text == "*")
+        return IfMatch{IfMatch::Kind::Any, 0};
+    QByteArray digits = text;
+    if (digits.size() >= 2 && digits.startsWith('"') && digits.endsWith('"'))
+        digits = digits.mid(1, digits.size() - 2);
+    // Versions come from a bigint sequence; 18 digits keep the parse from overflowing.
+    const bool onlyDigits =
+        !digits.isEmpty() && digits.size() <= 18 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!onlyDigits)
+        return Result<IfMatch>::failure(
+            ErrorCode::InvalidField,
+            QStringLiteral("If-Match must be one version in quotes (\"7\") or *."),
+            {{QStringLiteral("field"), QStringLiteral("If-Match")}});
+    return IfMatch{IfMatch::Kind::Version, digits.toLongLong()};
 }
 
 Result<int> queryInt(const ApiRequest &request, const QString &name, int fallback, int min, int max)

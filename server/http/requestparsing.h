@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 
 #include <optional>
 
@@ -17,6 +18,25 @@ Result<qint64> id(const QString &text);
 
 // The body as a JSON object. An empty body is an empty object when allowEmpty.
 Result<QJsonObject> jsonObject(const ApiRequest &request, bool allowEmpty);
+
+// The body as any one JSON value (a feature flag's value may be a scalar),
+// with the Content-Type and strictness rules of jsonObject. An empty body is
+// Undefined, for the caller to judge.
+Result<QJsonValue> jsonValue(const ApiRequest &request);
+
+// The If-Match header: absent, "*", or one version as an ETag ("7") or bare digits.
+struct IfMatch
+{
+    enum class Kind
+    {
+        Absent,
+        Any,
+        Version
+    };
+    Kind kind = Kind::Absent;
+    qint64 version = 0;
+};
+Result<IfMatch> ifMatch(const ApiRequest &request);
 
 // An integer query parameter with a default when absent.
 Result<int> queryInt(const ApiRequest &request, const QString &name, int fallback, int min,

@@ -55,19 +55,20 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
         return ready(body.error());
     // Read with the limits BookingService enforces, so that the first problem
     // is named in field order; the service's check is still the authority.
+    const BookingService::Settings settings = m_settings();
     JsonFieldReader fields(*body);
     const auto userName =
         fields.text(QStringLiteral("user_name"), 1, Limits::kMaxUserNameLength, true);
     const auto seats =
-        fields.integer(QStringLiteral("seats"), 1, m_settings.maxSeatsPerBooking, true);
+        fields.integer(QStringLiteral("seats"), 1, settings.maxSeatsPerBooking, true);
     if (!fields.ok())
         return ready(fields.error());
     const BookingService::BookCommand command{*showId, *userName, *seats, request.idempotencyKey};
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
-    if (const auto error = BookingService::check(command, m_settings))
+    if (const auto error = BookingService::check(command, settings))
         return ready(*error);
     return respond(m_executor.run(ticket(request),
-                                  [command, settings = m_settings](DatabaseSession &session) {
+                                  [command, settings](DatabaseSession &session) {
                                       return BookingService(session, settings).book(command);
                                   }),
                    [](const BookingService::Booked &booked) {

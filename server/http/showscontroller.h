@@ -15,8 +15,8 @@ struct ApiRequest;
 class ShowsController
 {
 public:
-    ShowsController(DbExecutor &executor, BookingService::Settings settings)
-        : m_executor(executor), m_settings(settings)
+    ShowsController(DbExecutor &executor, BookingService::SettingsSource settings)
+        : m_executor(executor), m_settings(std::move(settings))
     {
     }
     void registerRoutes(Router &router);
@@ -27,5 +27,5 @@ public:
 
 private:
     DbExecutor &m_executor;
-    BookingService::Settings m_settings;
+    BookingService::SettingsSource m_settings; // the rules in force, read once per request
 };

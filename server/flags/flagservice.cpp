@@ -1,0 +1,212 @@
+#include "flagservice.h"
+
+#include "effectiveflags.h"
+#include "flagrepository.h"
+#include "flagrules.h"
+
+namespace {
+// put() with If-Match "*" reads the version and then writes against it; a
+// writer that slips in between makes it read again, a few times at most.
+constexpr int kExistsAttempts = 5;
+
+DomainError notFound(const QString &key)
+{
+    return {ErrorCode::FlagNotFound, QStringLiteral("There is no feature flag %1.").arg(key)};
+}
+
+DomainError conflict(qint64 current)
+{
+    return {ErrorCode::VersionConflict,
+            current == 0
+                ? QStringLiteral("The flag does not exist, so If-Match cannot match it.")
+                : QStringLiteral("The flag is at version %1 now, not the one If-Match names.")
+                      .arg(current),
+            {{QStringLiteral("current_version"), current}}};
+}
+
+DomainError fieldError(ErrorCode code, const QString &field, const QString &message)
+{
+    return {code, message, {{QStringLiteral("field"), field}}};
+}
+} // namespace
+
+std::optional<DomainError> FlagService::checkKey(const QString &key)
+{
+    return FlagRules::checkKey(key);
+}
+
+std::optional<DomainError> FlagService::checkPut(const QString &key, const QJsonValue &value)
+{
+    if (auto error = FlagRules::checkKey(key))
+        return error;
+    return FlagRules::checkValue(key, value);
+}
+
+std::optional<DomainError> FlagService::check(const HistoryQuery &query)
+{
+    if (auto error = FlagRules::checkKey(query.key))
+        return error;
+    if (query.limit < 1 || query.limit > kMaxHistoryPage)
+        return fieldError(ErrorCode::OutOfRange, QStringLiteral("limit"),
+                          QStringLiteral("limit must be between 1 and %1.").arg(kMaxHistoryPage));
+    if (query.offset < 0)
+        return fieldError(ErrorCode::OutOfRange, QStringLiteral("offset"),
+                          QStringLiteral("offset must be 0 or more."));
+    return std::nullopt;
+}
+
+std::optional<DomainError> FlagService::check(const PreviewCommand &command)
+{
+    if (auto error = FlagRules::checkKey(command.key))
+        return error;
+    const QString field = QStringLiteral("subjects");
+    if (command.subjects.isEmpty() || command.subjects.size() > kMaxPreviewSubjects)
+        return fieldError(
+            ErrorCode::OutOfRange, field,
+            QStringLiteral("subjects must list 1 to %1 subjects.").arg(kMaxPreviewSubjects));
+    for (const QString &subject : command.subjects) {
+        const qsizetype length = subject.toUcs4().size();
+        if (length < 1 || length > FlagRules::kMaxSubjectLength)
+            return fieldError(ErrorCode::OutOfRange, field,
+                              QStringLiteral("Each subject must be 1 to %1 characters long.")
+                                  .arg(FlagRules::kMaxSubjectLength));
+    }
+    if (command.draft)
+        return FlagRules::checkValue(command.key, *command.draft);
+    return std::nullopt;
+}
+
+FlagService::Preview FlagService::evaluate(const QString &key, const QJsonValue &value,
+                                           const QStringList &subjects)
+{
+    Preview preview;
+    preview.key = key;
+    preview.percent = FlagEvaluator::percentOf(value);
+    for (const QString &subject : subjects) {
+        PreviewedSubject previewed{subject, FlagEvaluator::evaluate(key, value, subject)};
+        if (previewed.evaluation.inside)
+            ++preview.insideCount;
+        preview.subjects << previewed;
+    }
+    return preview;
+}
+
+Result<std::optional<EffectiveFlag>> FlagService::find(const QString &key)
+{
+    const auto stored = FlagRepository(m_session).find(key);
+    if (!stored)
+        return stored.error();
+    return EffectiveFlags::composeOne(key, *stored, m_overrides);
+}
+
+Result<QList<EffectiveFlag>> FlagService::list()
+{
+    const auto stored = FlagRepository(m_session).list();
+    if (!stored)
+        return stored.error();
+    return EffectiveFlags::compose(*stored, m_overrides).values();
+}
+
+Result<EffectiveFlag> FlagService::get(const QString &key)
+{
+    if (auto error = checkKey(key))
+        return *error;
+    const auto flag = find(key);
+    if (!flag)
+        return flag.error();
+    if (!*flag)
+        return notFound(key);
+    return **flag;
+}
+
+Result<FlagService::Saved> FlagService::put(const QString &key, const QJsonValue &value,
+                                            const QString &actor, const Precondition &precondition)
+{
+    if (auto error = checkPut(key, value))
+        return *error;
+    FlagRepository repository(m_session);
+    for (int attempt = 0; attempt < kExistsAttempts; ++attempt) {
+        std::optional<qint64> expected;
+        if (precondition.kind == Precondition::Kind::Version)
+            expected = precondition.version;
+        if (precondition.kind == Precondition::Kind::Exists) {
+            const auto current = repository.find(key);
+            if (!current)
+                return current.error();
+            if (!*current)
+                return conflict(0);
+            expected = (*current)->version;
+        }
+        const auto put = repository.put(key, value, actor, expected);
+        if (!put)
+            return put.error();
+        if (put->outcome == FlagRepository::PutOutcome::VersionConflict) {
+            // "*" lost a race with another writer: still there, so try again.
+            if (precondition.kind == Precondition::Kind::Exists && put->flag.version != 0)
+                continue;
+            return conflict(put->flag.version);
+        }
+        const auto flag = EffectiveFlags::composeOne(key, put->flag, m_overrides);
+        return Saved{*flag, put->outcome == FlagRepository::PutOutcome::Created};
+    }
+    return Result<Saved>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+}
+
+Result<EffectiveFlag> FlagService::remove(const QString &key, const QString &actor,
+                                          const Precondition &precondition)
+{
+    if (auto error = checkKey(key))
+        return *error;
+    // "*" asks only that the flag exists, as deleting it does anyway; a
+    // missing flag is 404 whatever If-Match says (RFC 9110 13.2.1).
+    std::optional<qint64> expected;
+    if (precondition.kind == Precondition::Kind::Version)
+        expected = precondition.version;
+    const auto removal = FlagRepository(m_session).remove(key, actor, expected);
+    if (!removal)
+        return removal.error();
+    switch (removal->outcome) {
+    case FlagRepository::RemoveOutcome::NotFound:
+        return notFound(key);
+    case FlagRepository::RemoveOutcome::VersionConflict:
+        return conflict(removal->flag.version);
+    case FlagRepository::RemoveOutcome::Removed:
+        break;
+    }
+    return *EffectiveFlags::composeOne(key, removal->flag, m_overrides);
+}
+
+Result<FlagService::HistoryPage> FlagService::history(const HistoryQuery &query)
+{
+    if (auto error = check(query))
+        return *error;
+    const auto page = FlagRepository(m_session).history(query.key, query.limit, query.offset);
+    if (!page)
+        return page.error();
+    if (page->total == 0) {
+        const auto flag = find(query.key);
+        if (!flag)
+            return flag.error();
+        if (!*flag)
+            return notFound(query.key);
+    }
+    return HistoryPage{page->changes, page->total};
+}
+
+Result<FlagService::Preview> FlagService::preview(const PreviewCommand &command)
+{
+    if (auto error = check(command))
+        return *error;
+    QJsonValue value;
+    if (command.draft) {
+        value = *command.draft;
+    } else {
+        const auto flag = find(command.key);
+        if (!flag)
+            return flag.error();
+        if (!*flag)
+            return notFound(command.key);
+        value = (*flag)->effective;
+    }
+    return evaluate(command.key, value, command.subjects);
+}
