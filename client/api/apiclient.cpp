@@ -2,8 +2,8 @@
 
 #include "apierror.h"
 #include "clientlogging.h"
-#include "flagjson.h"
 #include "flagresponsedecoder.h"
+#include "jsontext.h"
 #include "responsedecoder.h"
 #include "serverclock.h"
 #include "timestamps.h"
@@ -95,7 +95,7 @@ void ApiClient::send(const Request &request, QObject *context, AnswerHandler han
     QByteArray payload;
     if (request.body) {
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, kJsonType);
-        payload = FlagJson::toBytes(*request.body);
+        payload = JsonText::toBytes(*request.body);
     }
 
     const qint64 sentMs = m_clock->localNowMs();
@@ -296,65 +296,66 @@ void ApiClient::cancelBooking(qint64 bookingId, QObject *context, Callback<Booki
                   [](const Answer &a) { return ResponseDecoder::booking(a.body); });
 }
 
-void ApiClient::fetchFlags(QObject *context, Callback<QList<FeatureFlag>> done)
+void ApiClient::fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done)
 {
     Request request{"GET", QStringLiteral("/admin/flags")};
     request.admin = true;
-    call<QList<FeatureFlag>>(request, context, std::move(done),
-                             [](const Answer &a) { return FlagResponseDecoder::flags(a.body); });
+    call<QList<Api::FeatureFlag>>(request, context, std::move(done), [](const Answer &a) {
+        return FlagResponseDecoder::flags(a.body);
+    });
 }
 
-void ApiClient::fetchFlag(const QString &key, QObject *context, Callback<FeatureFlag> done)
+void ApiClient::fetchFlag(const QString &key, QObject *context, Callback<Api::FeatureFlag> done)
 {
     Request request{"GET", flagPath(key)};
     request.admin = true;
-    call<FeatureFlag>(request, context, std::move(done),
-                      [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
+    call<Api::FeatureFlag>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
 }
 
 void ApiClient::putFlag(const QString &key, const QJsonValue &value,
                         std::optional<qint64> expectedVersion, QObject *context,
-                        Callback<FeatureFlag> done)
+                        Callback<Api::FeatureFlag> done)
 {
     Request request{"PUT", flagPath(key)};
     request.admin = true;
     request.body = value;
     request.ifMatch = ifMatch(expectedVersion);
-    call<FeatureFlag>(request, context, std::move(done),
-                      [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
+    call<Api::FeatureFlag>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
 }
 
 void ApiClient::deleteFlag(const QString &key, std::optional<qint64> expectedVersion,
-                           QObject *context, Callback<FeatureFlag> done)
+                           QObject *context, Callback<Api::FeatureFlag> done)
 {
     Request request{"DELETE", flagPath(key)};
     request.admin = true;
     request.ifMatch = ifMatch(expectedVersion);
-    call<FeatureFlag>(request, context, std::move(done),
-                      [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
+    call<Api::FeatureFlag>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
 }
 
 void ApiClient::fetchFlagHistory(const QString &key, int limit, int offset, QObject *context,
-                                 Callback<FlagHistoryPage> done)
+                                 Callback<Api::FlagHistoryPage> done)
 {
     Request request{"GET", flagPath(key) + QStringLiteral("/history")};
     request.admin = true;
     request.query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     request.query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
-    call<FlagHistoryPage>(
-        request, context, std::move(done), [](const Answer &a) -> Result<FlagHistoryPage> {
+    call<Api::FlagHistoryPage>(
+        request, context, std::move(done), [](const Answer &a) -> Result<Api::FlagHistoryPage> {
             auto changes = FlagResponseDecoder::history(a.body);
             if (!changes)
                 return changes.error();
             bool counted = false;
             const int total = a.header("X-Total-Count").toInt(&counted);
-            return FlagHistoryPage{*changes, counted ? total : int(changes->size())};
+            return Api::FlagHistoryPage{*changes, counted ? total : int(changes->size())};
         });
 }
 
 void ApiClient::previewFlag(const QString &key, const QStringList &subjects,
                             const std::optional<QJsonValue> &draft, QObject *context,
-                            Callback<FlagPreview> done)
+                            Callback<Api::FlagPreview> done)
 {
     Request request{"POST", flagPath(key) + QStringLiteral("/preview")};
     request.admin = true;
@@ -362,8 +363,8 @@ void ApiClient::previewFlag(const QString &key, const QStringList &subjects,
     if (draft)
         body.insert(QStringLiteral("value"), *draft);
     request.body = body;
-    call<FlagPreview>(request, context, std::move(done),
-                      [](const Answer &a) { return FlagResponseDecoder::preview(a.body); });
+    call<Api::FlagPreview>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::preview(a.body); });
 }
 
 void ApiClient::evaluateFlags(const QString &subject, QObject *context, Callback<QJsonObject> done)

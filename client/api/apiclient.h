@@ -69,18 +69,18 @@ public:
 
     // Feature flags (admin). `expectedVersion` sends If-Match "<version>": the change
     // is made only if the flag still has that version, else 412 version_conflict.
-    void fetchFlags(QObject *context, Callback<QList<FeatureFlag>> done);
-    void fetchFlag(const QString &key, QObject *context, Callback<FeatureFlag> done);
+    void fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done);
+    void fetchFlag(const QString &key, QObject *context, Callback<Api::FeatureFlag> done);
     void putFlag(const QString &key, const QJsonValue &value, std::optional<qint64> expectedVersion,
-                 QObject *context, Callback<FeatureFlag> done);
+                 QObject *context, Callback<Api::FeatureFlag> done);
     void deleteFlag(const QString &key, std::optional<qint64> expectedVersion, QObject *context,
-                    Callback<FeatureFlag> done);
+                    Callback<Api::FeatureFlag> done);
     void fetchFlagHistory(const QString &key, int limit, int offset, QObject *context,
-                          Callback<FlagHistoryPage> done);
+                          Callback<Api::FlagHistoryPage> done);
     // Where `subjects` land under the flag's effective value, or under `draft` (not stored).
     void previewFlag(const QString &key, const QStringList &subjects,
                      const std::optional<QJsonValue> &draft, QObject *context,
-                     Callback<FlagPreview> done);
+                     Callback<Api::FlagPreview> done);
     // GET /flags/evaluate (public): every flag's value for one subject.
     void evaluateFlags(const QString &subject, QObject *context, Callback<QJsonObject> done);
 

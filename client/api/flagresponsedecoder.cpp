@@ -36,7 +36,8 @@ public:
     QString text(const char *key, bool nullable = false)
     {
         const QJsonValue value = m_object.value(QLatin1String(key));
-        if (value.isString() && !value.toString().isEmpty())
+        // Required texts (keys, actions) are never empty; optional ones are as written.
+        if (value.isString() && (nullable || !value.toString().isEmpty()))
             return value.toString();
         if (!(nullable && value.isNull()))
             fail(key);
@@ -108,12 +109,12 @@ Result<QJsonDocument> parse(const QByteArray &body)
     return document;
 }
 
-Result<FeatureFlag> flagFrom(const QJsonValue &json)
+Result<Api::FeatureFlag> flagFrom(const QJsonValue &json)
 {
     if (!json.isObject())
         return badResponse(tr("flag"), QStringLiteral("(object)"));
     Fields fields(json.toObject());
-    FeatureFlag flag;
+    Api::FeatureFlag flag;
     flag.key = fields.text("key");
     flag.value = fields.any("value");
     flag.effective = fields.any("effective");
@@ -127,20 +128,20 @@ Result<FeatureFlag> flagFrom(const QJsonValue &json)
     if (fields.failed())
         return badResponse(tr("flag"), fields.failedField());
     if (source == QLatin1String("database"))
-        flag.source = FeatureFlag::Source::Database;
+        flag.source = Api::FeatureFlag::Source::Database;
     else if (source == QLatin1String("environment"))
-        flag.source = FeatureFlag::Source::Environment;
+        flag.source = Api::FeatureFlag::Source::Environment;
     else
         return badResponse(tr("flag"), QStringLiteral("source"));
     return flag;
 }
 
-Result<FlagChange> changeFrom(const QJsonValue &json)
+Result<Api::FlagChange> changeFrom(const QJsonValue &json)
 {
     if (!json.isObject())
         return badResponse(tr("flag change"), QStringLiteral("(object)"));
     Fields fields(json.toObject());
-    FlagChange change;
+    Api::FlagChange change;
     change.id = fields.whole("id", 1);
     change.key = fields.text("key");
     const QString action = fields.text("action");
@@ -151,11 +152,11 @@ Result<FlagChange> changeFrom(const QJsonValue &json)
     if (fields.failed())
         return badResponse(tr("flag change"), fields.failedField());
     if (action == QLatin1String("created"))
-        change.action = FlagChange::Action::Created;
+        change.action = Api::FlagChange::Action::Created;
     else if (action == QLatin1String("updated"))
-        change.action = FlagChange::Action::Updated;
+        change.action = Api::FlagChange::Action::Updated;
     else if (action == QLatin1String("deleted"))
-        change.action = FlagChange::Action::Deleted;
+        change.action = Api::FlagChange::Action::Deleted;
     else
         return badResponse(tr("flag change"), QStringLiteral("action"));
     return change;
@@ -183,7 +184,7 @@ Result<QList<T>> listFrom(const QByteArray &body, Decode decode)
 
 } // namespace
 
-Result<FeatureFlag> flag(const QByteArray &body)
+Result<Api::FeatureFlag> flag(const QByteArray &body)
 {
     const auto document = parse(body);
     if (!document)
@@ -191,17 +192,17 @@ Result<FeatureFlag> flag(const QByteArray &body)
     return flagFrom(document->isObject() ? QJsonValue(document->object()) : QJsonValue());
 }
 
-Result<QList<FeatureFlag>> flags(const QByteArray &body)
+Result<QList<Api::FeatureFlag>> flags(const QByteArray &body)
 {
-    return listFrom<FeatureFlag>(body, flagFrom);
+    return listFrom<Api::FeatureFlag>(body, flagFrom);
 }
 
-Result<QList<FlagChange>> history(const QByteArray &body)
+Result<QList<Api::FlagChange>> history(const QByteArray &body)
 {
-    return listFrom<FlagChange>(body, changeFrom);
+    return listFrom<Api::FlagChange>(body, changeFrom);
 }
 
-Result<FlagPreview> preview(const QByteArray &body)
+Result<Api::FlagPreview> preview(const QByteArray &body)
 {
     const auto document = parse(body);
     if (!document)
@@ -210,7 +211,7 @@ Result<FlagPreview> preview(const QByteArray &body)
         return badResponse(tr("flag preview"), QStringLiteral("(object)"));
     const QJsonObject object = document->object();
     Fields fields(object);
-    FlagPreview preview;
+    Api::FlagPreview preview;
     preview.key = fields.text("key");
     preview.percent = fields.optionalNumber("percent");
     preview.subjectCount = int(fields.whole("subject_count", 0));
@@ -222,7 +223,7 @@ Result<FlagPreview> preview(const QByteArray &body)
         return badResponse(tr("flag preview"), QStringLiteral("subjects"));
     for (const QJsonValue &entry : subjects.toArray()) {
         Fields subjectFields(entry.toObject());
-        FlagPreview::Subject subject;
+        Api::FlagPreview::Subject subject;
         subject.subject = subjectFields.text("subject");
         if (const auto bucket = subjectFields.optionalNumber("bucket"))
             subject.bucket = int(*bucket);

@@ -11,6 +11,10 @@
 // client only shows and edits them; evaluating a flag for a subject is the
 // server's job (POST /admin/flags/:key/preview), never re-done here.
 
+// In a namespace of their own: the server has structs of the same names
+// (server/flags/featureflag.h), and the GUI tests link both libraries.
+namespace Api {
+
 // One flag as GET /admin/flags lists it.
 struct FeatureFlag
 {
@@ -80,3 +84,5 @@ struct FlagPreview
     int insideCount = 0;
     QList<Subject> subjects;
 };
+
+} // namespace Api

@@ -1,6 +1,6 @@
 #include "flaghistorymodel.h"
 
-#include "flagjson.h"
+#include "jsontext.h"
 
 #include <QLocale>
 
@@ -16,27 +16,27 @@ int FlagHistoryModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString FlagHistoryModel::actionName(FlagChange::Action action)
+QString FlagHistoryModel::actionName(Api::FlagChange::Action action)
 {
     switch (action) {
-    case FlagChange::Action::Created:
+    case Api::FlagChange::Action::Created:
         return tr("created");
-    case FlagChange::Action::Updated:
+    case Api::FlagChange::Action::Updated:
         return tr("updated");
-    case FlagChange::Action::Deleted:
+    case Api::FlagChange::Action::Deleted:
         return tr("deleted");
     }
     return {};
 }
 
-QString FlagHistoryModel::describeChange(const FlagChange &change)
+QString FlagHistoryModel::describeChange(const Api::FlagChange &change)
 {
-    const QString before = change.action == FlagChange::Action::Created
+    const QString before = change.action == Api::FlagChange::Action::Created
                                ? tr("(none)")
-                               : FlagJson::compact(change.oldValue);
-    const QString after = change.action == FlagChange::Action::Deleted
+                               : JsonText::compact(change.oldValue);
+    const QString after = change.action == Api::FlagChange::Action::Deleted
                               ? tr("(deleted)")
-                              : FlagJson::compact(change.newValue);
+                              : JsonText::compact(change.newValue);
     return QStringLiteral("%1 → %2").arg(before, after);
 }
 
@@ -46,7 +46,7 @@ QVariant FlagHistoryModel::data(const QModelIndex &index, int role) const
         return {};
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    const FlagChange &change = m_changes.at(index.row());
+    const Api::FlagChange &change = m_changes.at(index.row());
     switch (index.column()) {
     case WhenColumn:
         return QLocale().toString(change.changedAt.toLocalTime(),
@@ -80,14 +80,14 @@ QVariant FlagHistoryModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-void FlagHistoryModel::setChanges(const QList<FlagChange> &changes)
+void FlagHistoryModel::setChanges(const QList<Api::FlagChange> &changes)
 {
     beginResetModel();
     m_changes = changes;
     endResetModel();
 }
 
-void FlagHistoryModel::appendChanges(const QList<FlagChange> &changes)
+void FlagHistoryModel::appendChanges(const QList<Api::FlagChange> &changes)
 {
     if (changes.isEmpty())
         return;

@@ -29,15 +29,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    void setChanges(const QList<FlagChange> &changes);
+    void setChanges(const QList<Api::FlagChange> &changes);
     // The next page, below the rows already there.
-    void appendChanges(const QList<FlagChange> &changes);
-    const FlagChange &changeAt(int row) const { return m_changes.at(row); }
+    void appendChanges(const QList<Api::FlagChange> &changes);
+    const Api::FlagChange &changeAt(int row) const { return m_changes.at(row); }
 
-    static QString actionName(FlagChange::Action action);
+    static QString actionName(Api::FlagChange::Action action);
     // "5 → 7", "(none) → true", "{"percent":5} → (deleted)".
-    static QString describeChange(const FlagChange &change);
+    static QString describeChange(const Api::FlagChange &change);
 
 private:
-    QList<FlagChange> m_changes;
+    QList<Api::FlagChange> m_changes;
 };

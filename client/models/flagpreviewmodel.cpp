@@ -1,6 +1,6 @@
 #include "flagpreviewmodel.h"
 
-#include "flagjson.h"
+#include "jsontext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -21,7 +21,7 @@ QVariant FlagPreviewModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const FlagPreview::Subject &subject = m_preview.subjects.at(index.row());
+    const Api::FlagPreview::Subject &subject = m_preview.subjects.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == InsideColumn)
         return QBrush(subject.inside ? QColor(0x1d, 0x5a, 0x1d) : QColor(0x7a, 0x16, 0x16));
     if (role != Qt::DisplayRole)
@@ -34,7 +34,7 @@ QVariant FlagPreviewModel::data(const QModelIndex &index, int role) const
     case InsideColumn:
         return subject.inside ? tr("inside") : tr("outside");
     case ValueColumn:
-        return subject.value.isNull() ? tr("(absent)") : FlagJson::compact(subject.value);
+        return subject.value.isNull() ? tr("(absent)") : JsonText::compact(subject.value);
     default:
         return {};
     }
@@ -58,7 +58,7 @@ QVariant FlagPreviewModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-void FlagPreviewModel::setPreview(const FlagPreview &preview)
+void FlagPreviewModel::setPreview(const Api::FlagPreview &preview)
 {
     beginResetModel();
     m_preview = preview;

@@ -28,9 +28,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    void setPreview(const FlagPreview &preview);
-    const FlagPreview &preview() const { return m_preview; }
+    void setPreview(const Api::FlagPreview &preview);
+    const Api::FlagPreview &preview() const { return m_preview; }
 
 private:
-    FlagPreview m_preview;
+    Api::FlagPreview m_preview;
 };

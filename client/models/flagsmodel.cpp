@@ -1,6 +1,6 @@
 #include "flagsmodel.h"
 
-#include "flagjson.h"
+#include "jsontext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -32,8 +32,8 @@ QVariant FlagsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const FeatureFlag &flag = m_flags.at(index.row());
-    const bool environment = flag.source == FeatureFlag::Source::Environment;
+    const Api::FeatureFlag &flag = m_flags.at(index.row());
+    const bool environment = flag.source == Api::FeatureFlag::Source::Environment;
     switch (role) {
     case KeyRole:
         return flag.key;
@@ -63,7 +63,7 @@ QVariant FlagsModel::data(const QModelIndex &index, int role) const
     case KeyColumn:
         return flag.key;
     case ValueColumn:
-        return FlagJson::compact(flag.effective);
+        return JsonText::compact(flag.effective);
     case PercentColumn:
         return formatPercent(flag.percent);
     case SourceColumn:
@@ -101,10 +101,10 @@ QVariant FlagsModel::headerData(int section, Qt::Orientation orientation, int ro
     }
 }
 
-void FlagsModel::setFlags(const QList<FeatureFlag> &flags)
+void FlagsModel::setFlags(const QList<Api::FeatureFlag> &flags)
 {
     QSet<QString> incoming;
-    for (const FeatureFlag &flag : flags)
+    for (const Api::FeatureFlag &flag : flags)
         incoming.insert(flag.key);
     // Remove from the bottom so the row numbers still to visit stay valid.
     for (int row = int(m_flags.size()) - 1; row >= 0; --row) {
@@ -114,15 +114,15 @@ void FlagsModel::setFlags(const QList<FeatureFlag> &flags)
             endRemoveRows();
         }
     }
-    for (const FeatureFlag &flag : flags)
+    for (const Api::FeatureFlag &flag : flags)
         upsertFlag(flag);
 }
 
-void FlagsModel::upsertFlag(const FeatureFlag &flag)
+void FlagsModel::upsertFlag(const Api::FeatureFlag &flag)
 {
     const auto at = std::lower_bound(
         m_flags.cbegin(), m_flags.cend(), flag.key,
-        [](const FeatureFlag &existing, const QString &key) { return existing.key < key; });
+        [](const Api::FeatureFlag &existing, const QString &key) { return existing.key < key; });
     const int row = int(at - m_flags.cbegin());
     if (at != m_flags.cend() && at->key == flag.key) {
         if (*at == flag)
@@ -146,7 +146,7 @@ void FlagsModel::removeFlag(const QString &key)
     endRemoveRows();
 }
 
-std::optional<FeatureFlag> FlagsModel::flagByKey(const QString &key) const
+std::optional<Api::FeatureFlag> FlagsModel::flagByKey(const QString &key) const
 {
     const int row = rowOfFlag(key);
     if (row < 0)

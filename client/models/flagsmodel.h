@@ -41,18 +41,18 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    void setFlags(const QList<FeatureFlag> &flags);
+    void setFlags(const QList<Api::FeatureFlag> &flags);
     // One flag changed (a PUT answered): update or insert it in key order.
-    void upsertFlag(const FeatureFlag &flag);
+    void upsertFlag(const Api::FeatureFlag &flag);
     void removeFlag(const QString &key);
 
-    const FeatureFlag &flagAt(int row) const { return m_flags.at(row); }
-    std::optional<FeatureFlag> flagByKey(const QString &key) const;
+    const Api::FeatureFlag &flagAt(int row) const { return m_flags.at(row); }
+    std::optional<Api::FeatureFlag> flagByKey(const QString &key) const;
     int rowOfFlag(const QString &key) const;
 
     // "5 %", "12.5 %"; empty without a rollout.
     static QString formatPercent(std::optional<double> percent);
 
 private:
-    QList<FeatureFlag> m_flags; // sorted by key
+    QList<Api::FeatureFlag> m_flags; // sorted by key
 };

@@ -2,8 +2,8 @@
 
 #include "apiclient.h"
 #include "flagdraft.h"
-#include "flagjson.h"
 #include "flagpreviewpanel.h"
+#include "jsontext.h"
 #include "usermessage.h"
 
 #include <QDialogButtonBox>
@@ -34,7 +34,7 @@ FlagEditorDialog::FlagEditorDialog(ApiClient *api, QWidget *parent) : QDialog(pa
     validate();
 }
 
-FlagEditorDialog::FlagEditorDialog(ApiClient *api, const FeatureFlag &flag, QWidget *parent)
+FlagEditorDialog::FlagEditorDialog(ApiClient *api, const Api::FeatureFlag &flag, QWidget *parent)
     : QDialog(parent), m_api(api)
 {
     build();
@@ -132,20 +132,20 @@ QString FlagEditorDialog::key() const
     return m_key->text();
 }
 
-void FlagEditorDialog::load(const FeatureFlag &flag)
+void FlagEditorDialog::load(const Api::FeatureFlag &flag)
 {
     m_loaded = flag;
     m_key->setText(flag.key);
     m_key->setReadOnly(true);
     // Edit what is stored; an environment-only flag starts from what the server uses.
     m_value->setPlainText(FlagDraft::format(flag.value.isNull() ? flag.effective : flag.value));
-    const bool environment = flag.source == FeatureFlag::Source::Environment;
+    const bool environment = flag.source == Api::FeatureFlag::Source::Environment;
     m_environment->setVisible(environment);
     if (environment) {
         m_environment->setText(
             tr("The environment wins: %1 is set, so the server uses %2. Saving here changes only "
                "the stored value, which applies once the variable is removed.")
-                .arg(flag.environmentVariable, FlagJson::compact(flag.effective)));
+                .arg(flag.environmentVariable, JsonText::compact(flag.effective)));
     }
     validate();
 }
@@ -205,7 +205,7 @@ void FlagEditorDialog::save()
     // If-Match only for a stored flag: a new one (or an environment-only one) has no version.
     const std::optional<qint64> expected =
         m_loaded && m_loaded->isStored() ? std::optional(m_loaded->version) : std::nullopt;
-    m_api->putFlag(key(), *m_draft, expected, this, [this](const Result<FeatureFlag> &result) {
+    m_api->putFlag(key(), *m_draft, expected, this, [this](const Result<Api::FeatureFlag> &result) {
         m_busy = false;
         validate();
         if (result) {
@@ -249,7 +249,7 @@ void FlagEditorDialog::askToReload(qint64 currentVersion)
 
 void FlagEditorDialog::reload()
 {
-    m_api->fetchFlag(key(), this, [this](const Result<FeatureFlag> &result) {
+    m_api->fetchFlag(key(), this, [this](const Result<Api::FeatureFlag> &result) {
         if (result) {
             load(*result);
             showError(QString());

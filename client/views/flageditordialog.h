@@ -31,7 +31,7 @@ public:
     // A new flag.
     explicit FlagEditorDialog(ApiClient *api, QWidget *parent = nullptr);
     // An existing flag, edited from `flag` (its key cannot change).
-    FlagEditorDialog(ApiClient *api, const FeatureFlag &flag, QWidget *parent = nullptr);
+    FlagEditorDialog(ApiClient *api, const Api::FeatureFlag &flag, QWidget *parent = nullptr);
 
     bool isEditing() const { return m_loaded.has_value(); }
     QString key() const;
@@ -43,18 +43,18 @@ public slots:
 
 signals:
     // The server stored it (or found it unchanged); the dialog then closes.
-    void saved(const FeatureFlag &flag);
+    void saved(const Api::FeatureFlag &flag);
 
 private:
     void build();
-    void load(const FeatureFlag &flag);
+    void load(const Api::FeatureFlag &flag);
     void validate();
     void percentEdited(double percent);
     void askToReload(qint64 currentVersion);
     void showError(const QString &text);
 
     ApiClient *m_api;
-    std::optional<FeatureFlag> m_loaded;
+    std::optional<Api::FeatureFlag> m_loaded;
     std::optional<QJsonValue> m_draft;
     bool m_syncing = false; // the slider and the text are being put in step
     QLineEdit *m_key = nullptr;

@@ -57,7 +57,7 @@ void FlagHistoryDialog::loadMore()
     m_more->setEnabled(false);
     const int offset = m_model->rowCount();
     m_api->fetchFlagHistory(
-        m_key, kPageSize, offset, this, [this, offset](const Result<FlagHistoryPage> &page) {
+        m_key, kPageSize, offset, this, [this, offset](const Result<Api::FlagHistoryPage> &page) {
             if (!page) {
                 m_count->setText(UserMessage::forError(page.error()));
                 return;

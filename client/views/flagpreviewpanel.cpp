@@ -108,7 +108,7 @@ void FlagPreviewPanel::preview()
         return;
     m_previewButton->setEnabled(false);
     m_summary->setText(tr("Asking the server…"));
-    m_api->previewFlag(m_key, list, m_draft, this, [this](const Result<FlagPreview> &result) {
+    m_api->previewFlag(m_key, list, m_draft, this, [this](const Result<Api::FlagPreview> &result) {
         m_previewButton->setEnabled(!m_key.isEmpty() && m_draft.has_value());
         if (!result) {
             m_summary->setText(UserMessage::forError(result.error()));

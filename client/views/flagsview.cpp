@@ -118,7 +118,7 @@ void FlagsView::refresh()
     }
     m_refreshing = true;
     m_again = false;
-    m_api->fetchFlags(this, [this](const Result<QList<FeatureFlag>> &result) {
+    m_api->fetchFlags(this, [this](const Result<QList<Api::FeatureFlag>> &result) {
         m_refreshing = false;
         if (m_again)
             QTimer::singleShot(0, this, &FlagsView::refresh);
@@ -132,7 +132,7 @@ void FlagsView::refresh()
     });
 }
 
-std::optional<FeatureFlag> FlagsView::selectedFlag() const
+std::optional<Api::FeatureFlag> FlagsView::selectedFlag() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     if (rows.isEmpty())
@@ -164,7 +164,7 @@ void FlagsView::openEditor(FlagEditorDialog *dialog)
 {
     m_editor = dialog;
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_editor, &FlagEditorDialog::saved, this, [this](const FeatureFlag &flag) {
+    connect(m_editor, &FlagEditorDialog::saved, this, [this](const Api::FeatureFlag &flag) {
         m_model->upsertFlag(flag);
         selectFlag(flag.key);
         m_message->showMessage(InlineMessage::Kind::Success,
@@ -204,14 +204,14 @@ void FlagsView::deleteSelectedFlag()
     QPushButton *no = m_confirmation->addButton(tr("Keep flag"), QMessageBox::RejectRole);
     m_confirmation->setDefaultButton(no);
     m_confirmation->setAttribute(Qt::WA_DeleteOnClose);
-    const FeatureFlag doomed = *flag;
+    const Api::FeatureFlag doomed = *flag;
     connect(m_confirmation, &QMessageBox::buttonClicked, this,
             [this, yes, doomed](QAbstractButton *clicked) {
                 if (clicked != yes)
                     return;
                 m_api->deleteFlag(
                     doomed.key, doomed.version, this,
-                    [this, key = doomed.key](const Result<FeatureFlag> &result) {
+                    [this, key = doomed.key](const Result<Api::FeatureFlag> &result) {
                         if (!result) {
                             m_message->showMessage(InlineMessage::Kind::Error,
                                                    UserMessage::forError(result.error()));

@@ -33,7 +33,7 @@ public:
     SalesControlsPanel *salesControls() const { return m_sales; }
     void setAdminEnabled(bool enabled);
     void setConfig(const ServerConfig &config);
-    std::optional<FeatureFlag> selectedFlag() const;
+    std::optional<Api::FeatureFlag> selectedFlag() const;
     void selectFlag(const QString &key);
 
 public slots:

@@ -1,8 +1,8 @@
 #include "salescontrolspanel.h"
 
 #include "apiclient.h"
-#include "flagjson.h"
 #include "inlinemessage.h"
+#include "jsontext.h"
 #include "showfilterproxymodel.h"
 #include "showpickermodel.h"
 #include "showsmodel.h"
@@ -235,24 +235,25 @@ void SalesControlsPanel::confirm(const QString &question, const QString &consequ
 
 void SalesControlsPanel::put(const QString &key, const QJsonValue &value, const QString &done)
 {
-    m_api->putFlag(key, value, std::nullopt, this, [this, done](const Result<FeatureFlag> &result) {
-        answered(result, done, true);
-    });
+    m_api->putFlag(
+        key, value, std::nullopt, this,
+        [this, done](const Result<Api::FeatureFlag> &result) { answered(result, done, true); });
 }
 
 void SalesControlsPanel::remove(const QString &key, const QString &done)
 {
-    m_api->deleteFlag(key, std::nullopt, this, [this, done](const Result<FeatureFlag> &result) {
-        // Nothing stored: it already was the default.
-        if (!result && result.error().code == ErrorCode::FlagNotFound) {
-            m_message->showMessage(InlineMessage::Kind::Info, done);
-            return;
-        }
-        answered(result, done, false);
-    });
+    m_api->deleteFlag(key, std::nullopt, this,
+                      [this, done](const Result<Api::FeatureFlag> &result) {
+                          // Nothing stored: it already was the default.
+                          if (!result && result.error().code == ErrorCode::FlagNotFound) {
+                              m_message->showMessage(InlineMessage::Kind::Info, done);
+                              return;
+                          }
+                          answered(result, done, false);
+                      });
 }
 
-void SalesControlsPanel::answered(const Result<FeatureFlag> &result, const QString &done,
+void SalesControlsPanel::answered(const Result<Api::FeatureFlag> &result, const QString &done,
                                   bool stored)
 {
     if (!result) {
@@ -260,12 +261,12 @@ void SalesControlsPanel::answered(const Result<FeatureFlag> &result, const QStri
         return;
     }
     // A delete answers with the flag as it was: only what was stored can be overruled.
-    if (stored && result->source == FeatureFlag::Source::Environment) {
+    if (stored && result->source == Api::FeatureFlag::Source::Environment) {
         m_message->showMessage(InlineMessage::Kind::Warning,
                                tr("Stored, but the environment wins: %1 is set on the server, so "
                                   "%2 stays %3.")
                                    .arg(result->environmentVariable, result->key,
-                                        FlagJson::compact(result->effective)));
+                                        JsonText::compact(result->effective)));
     } else {
         m_message->showMessage(InlineMessage::Kind::Success, done);
     }

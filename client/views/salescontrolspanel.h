@@ -51,7 +51,7 @@ private:
                  std::function<void()> onYes);
     void put(const QString &key, const QJsonValue &value, const QString &done);
     void remove(const QString &key, const QString &done);
-    void answered(const Result<FeatureFlag> &result, const QString &done, bool stored);
+    void answered(const Result<Api::FeatureFlag> &result, const QString &done, bool stored);
 
     ApiClient *m_api;
     ShowsModel *m_shows;

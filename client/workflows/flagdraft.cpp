@@ -1,6 +1,6 @@
 #include "flagdraft.h"
 
-#include "flagjson.h"
+#include "jsontext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -100,7 +100,7 @@ QString format(const QJsonValue &value)
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented))
             .trimmed();
-    return FlagJson::compact(value);
+    return JsonText::compact(value);
 }
 
 } // namespace FlagDraft

@@ -1,9 +1,9 @@
-#include "flagjson.h"
+#include "jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace FlagJson {
+namespace JsonText {
 
 QByteArray toBytes(const QJsonValue &value)
 {
@@ -17,4 +17,4 @@ QString compact(const QJsonValue &value)
     return QString::fromUtf8(toBytes(value));
 }
 
-} // namespace FlagJson
+} // namespace JsonText
