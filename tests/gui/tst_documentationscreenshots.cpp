@@ -1,5 +1,6 @@
-// Renders the client's main screens from the real widgets, against a real
-// server filled with believable data, for docs/screenshots/. With
+// Renders the client's main screens (counter, shows, show dialog, bookings,
+// flags, offline) from the real widgets, against a real server filled with
+// believable data, for docs/screenshots/. With
 // BOXOFFICE_SCREENSHOT_DIR set the PNGs are written there (the
 // boxoffice-screenshots target does that); without it the test still renders
 // everything and checks the images, so the screens are smoke-tested in CI.
@@ -10,8 +11,12 @@
 #include "bookingsmodel.h"
 #include "connectionmonitor.h"
 #include "counterview.h"
+#include "flagsmodel.h"
+#include "flagsview.h"
 #include "holdsmodel.h"
 #include "mainwindow.h"
+#include "salescontrolspanel.h"
+#include "serverconfigloader.h"
 #include "serverprocess.h"
 #include "showbookingsdialog.h"
 #include "showdialog.h"
@@ -76,6 +81,18 @@ private:
         QObject context;
         window.api()->confirmBooking(booking.id, &context,
                                      [&done](const Result<Booking> &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+    }
+
+    static void putFlag(MainWindow &window, const QString &key, const QJsonValue &value)
+    {
+        bool done = false;
+        QObject context;
+        window.api()->putFlag(key, value, std::nullopt, &context,
+                              [&done](const Result<Api::FeatureFlag> &result) {
+                                  QVERIFY2(result.ok(), "PUT /admin/flags/:key");
+                                  done = true;
+                              });
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
     }
 
@@ -205,6 +222,26 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(bookings->model()->rowCount() >= 10, 20000);
         save(bookings, QStringLiteral("show-bookings"));
         bookings->close();
+
+        // The Flags page: a rollout, a plain switch, a limit set by flag, one show paused.
+        putFlag(*window, QStringLiteral("ai:model"),
+                QJsonObject{{QStringLiteral("model"), QStringLiteral("claude-haiku-4.5")},
+                            {QStringLiteral("percent"), 12.5},
+                            {QStringLiteral("model_fallback"), QStringLiteral("claude-4-mini")}});
+        putFlag(*window, QStringLiteral("checkout_v2"), true);
+        putFlag(*window, QStringLiteral("receipt.footer"), QStringLiteral("Thank you for coming!"));
+        putFlag(*window, QStringLiteral("booking.max_seats"), 8);
+        putFlag(*window, QStringLiteral("sales.paused.show.%1").arg(standup.id), true);
+        window->showFlags();
+        FlagsView *flags = nullptr;
+        FIND_CHILD(flags, window.get(), "flagsView");
+        flags->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(flags->model()->rowCount() >= 5, 20000);
+        flags->salesControls()->selectShow(standup.id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->serverConfig()->config().pausedShowIds.contains(standup.id), 20000);
+        flags->selectFlag(QStringLiteral("ai:model"));
+        save(window.get(), QStringLiteral("flags"));
 
         // Offline: the status bar says so and keeps retrying.
         window->showCounter();
