@@ -38,7 +38,6 @@ FlagEditorDialog::FlagEditorDialog(ApiClient *api, const Api::FeatureFlag &flag,
     : QDialog(parent), m_api(api)
 {
     build();
-    setWindowTitle(tr("Edit flag %1").arg(flag.key));
     load(flag);
 }
 
@@ -135,6 +134,7 @@ QString FlagEditorDialog::key() const
 void FlagEditorDialog::load(const Api::FeatureFlag &flag)
 {
     m_loaded = flag;
+    setWindowTitle(tr("Edit flag %1").arg(flag.key));
     m_key->setText(flag.key);
     m_key->setReadOnly(true);
     // Edit what is stored; an environment-only flag starts from what the server uses.
@@ -202,9 +202,9 @@ void FlagEditorDialog::save()
     m_busy = true;
     validate();
     showError(QString());
-    // If-Match only for a stored flag: a new one (or an environment-only one) has no version.
-    const std::optional<qint64> expected =
-        m_loaded && m_loaded->isStored() ? std::optional(m_loaded->version) : std::nullopt;
+    // Always If-Match: the version loaded, or 0 ("only if not stored yet") for a new flag
+    // and an environment-only one, so a New… never overwrites a flag it did not see.
+    const qint64 expected = m_loaded ? m_loaded->version : 0;
     m_api->putFlag(key(), *m_draft, expected, this, [this](const Result<Api::FeatureFlag> &result) {
         m_busy = false;
         validate();
@@ -225,7 +225,8 @@ void FlagEditorDialog::askToReload(qint64 currentVersion)
         return;
     m_conflict = new QMessageBox(
         QMessageBox::Warning, tr("Flag changed meanwhile"),
-        currentVersion > 0
+        !m_loaded ? tr("A flag “%1” already exists (version %2).").arg(key()).arg(currentVersion)
+        : currentVersion > 0
             ? tr("Someone else changed “%1” since you opened it (it is now version %2).")
                   .arg(key())
                   .arg(currentVersion)
@@ -254,7 +255,7 @@ void FlagEditorDialog::reload()
             load(*result);
             showError(QString());
         } else if (result.error().code == ErrorCode::FlagNotFound) {
-            // Gone: saving now creates it afresh, without a version to match.
+            // Gone: saving now creates it afresh (If-Match 0).
             m_loaded.reset();
             showError(tr("The flag no longer exists; Save creates it again."));
         } else {

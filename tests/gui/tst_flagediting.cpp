@@ -283,6 +283,44 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(flags->model()->flagByKey(key)->version > theirVersion, 20000);
         QCOMPARE(flags->model()->flagByKey(key)->effective.toInt(), 4);
     }
+
+    void newOnAnExistingKeyDoesNotOverwriteIt()
+    {
+        auto [settings, window] = openWindow(m_dir, m_server);
+        const QString key = QStringLiteral("already.there");
+        QVERIFY(awaitAnswer<Api::FeatureFlag>([&](QObject *c, auto cb) {
+                    window->api()->putFlag(key, 1, std::nullopt, c, cb);
+                })->ok());
+        window->showFlags();
+        QPointer<FlagEditorDialog> dialog = openEditor(*window, "newFlagButton");
+        QVERIFY2(dialog, "New flag… opens the editor");
+        QLineEdit *keyField = nullptr;
+        FIND_CHILD(keyField, dialog.data(), "flagKey");
+        QPlainTextEdit *value = nullptr;
+        FIND_CHILD(value, dialog.data(), "flagValue");
+        QPushButton *save = nullptr;
+        FIND_CHILD(save, dialog.data(), "flagSaveButton");
+        QTest::keyClicks(keyField, key);
+        typeJson(value, QStringLiteral("2"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QMessageBox *conflict = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((conflict = dialog->findChild<QMessageBox *>(
+                                      QStringLiteral("flagConflictQuestion"))) != nullptr,
+                                 20000);
+        QVERIFY2(conflict->text().contains(QStringLiteral("already exists")),
+                 qPrintable(conflict->text()));
+        const auto stored = awaitAnswer<Api::FeatureFlag>(
+            [&](QObject *c, auto cb) { window->api()->fetchFlag(key, c, cb); });
+        QVERIFY(stored && stored->ok());
+        QCOMPARE((*stored)->effective.toInt(), 1); // not overwritten
+        // Reload turns the dialog into an edit of the flag that is there.
+        auto *reload = conflict->findChild<QPushButton *>(QStringLiteral("flagConflictReload"));
+        QVERIFY(reload);
+        QTest::mouseClick(reload, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(value->toPlainText(), QStringLiteral("1"), 20000);
+        QVERIFY(keyField->isReadOnly());
+        dialog->reject();
+    }
 };
 
 QTEST_MAIN(TestFlagEditing)
