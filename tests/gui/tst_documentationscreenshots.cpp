@@ -1,8 +1,7 @@
 // Renders the client's main screens (counter, shows, show dialog, bookings,
-// flags, offline) from the real widgets, against a real server filled with
-// believable data, for docs/screenshots/. With
-// BOXOFFICE_SCREENSHOT_DIR set the PNGs are written there (the
-// boxoffice-screenshots target does that); without it the test still renders
+// flags, a counter with paused sales, offline) from the real widgets, against a real server filled
+// with believable data, for docs/screenshots/. With BOXOFFICE_SCREENSHOT_DIR set the PNGs are
+// written there (the boxoffice-screenshots target does that); without it the test still renders
 // everything and checks the images, so the screens are smoke-tested in CI.
 #include "guitestsupport.h"
 
@@ -242,6 +241,14 @@ private slots:
             window->serverConfig()->config().pausedShowIds.contains(standup.id), 20000);
         flags->selectFlag(QStringLiteral("ai:model"));
         save(window.get(), QStringLiteral("flags"));
+
+        // The counter with the paused show picked: the banner, and no Hold.
+        window->showCounter();
+        counter->selectShow(standup.id);
+        QLabel *banner = nullptr;
+        FIND_CHILD(banner, counter, "salesPausedBanner");
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        save(window.get(), QStringLiteral("counter-paused"));
 
         // Offline: the status bar says so and keeps retrying.
         window->showCounter();
