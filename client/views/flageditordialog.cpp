@@ -70,6 +70,8 @@ void FlagEditorDialog::build()
     mono.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("monospace")});
     m_value->setFont(mono);
     m_value->setMinimumHeight(110);
+    m_value->setMaximumHeight(160); // the preview below gets the room
+
     m_valueError = new QLabel(this);
     m_valueError->setObjectName(QStringLiteral("flagValueError"));
     m_valueError->setStyleSheet(QLatin1String(kErrorStyle));
@@ -112,7 +114,9 @@ void FlagEditorDialog::build()
     form->addRow(QString(), m_keyError);
     form->addRow(tr("&Value (JSON):"), m_value);
     form->addRow(QString(), m_valueError);
-    form->addRow(tr("&Rollout:"), rollout);
+    auto *rolloutLabel = new QLabel(tr("&Rollout:"), this);
+    rolloutLabel->setBuddy(m_percent);
+    form->addRow(rolloutLabel, rollout);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_environment);
@@ -120,7 +124,7 @@ void FlagEditorDialog::build()
     layout->addWidget(previewBox, 1);
     layout->addWidget(m_message);
     layout->addWidget(m_buttons);
-    resize(720, 640);
+    resize(760, 720);
 
     connect(m_key, &QLineEdit::textChanged, this, &FlagEditorDialog::validate);
     connect(m_value, &QPlainTextEdit::textChanged, this, &FlagEditorDialog::validate);

@@ -25,6 +25,7 @@ FlagPreviewPanel::FlagPreviewPanel(ApiClient *api, QWidget *parent)
     m_subjects->setObjectName(QStringLiteral("previewSubjects"));
     m_subjects->setPlaceholderText(tr("Subject ids, one per line (e.g. customer-42)"));
     m_subjects->setTabChangesFocus(true);
+    m_subjects->setMaximumHeight(130);
 
     m_count = new QSpinBox(this);
     m_count->setObjectName(QStringLiteral("previewCount"));

@@ -1,8 +1,8 @@
 // Renders the client's main screens (counter, shows, show dialog, bookings,
-// flags, a counter with paused sales, offline) from the real widgets, against a real server filled
-// with believable data, for docs/screenshots/. With BOXOFFICE_SCREENSHOT_DIR set the PNGs are
-// written there (the boxoffice-screenshots target does that); without it the test still renders
-// everything and checks the images, so the screens are smoke-tested in CI.
+// flags, the flag editor, a counter with paused sales, offline) from the real widgets, against a
+// real server filled with believable data, for docs/screenshots/. With BOXOFFICE_SCREENSHOT_DIR set
+// the PNGs are written there (the boxoffice-screenshots target does that); without it the test
+// still renders everything and checks the images, so the screens are smoke-tested in CI.
 #include "guitestsupport.h"
 
 #include "apiclient.h"
@@ -10,6 +10,7 @@
 #include "bookingsmodel.h"
 #include "connectionmonitor.h"
 #include "counterview.h"
+#include "flageditordialog.h"
 #include "flagsmodel.h"
 #include "flagsview.h"
 #include "holdsmodel.h"
@@ -26,6 +27,7 @@
 #include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTableView>
@@ -241,6 +243,22 @@ private slots:
             window->serverConfig()->config().pausedShowIds.contains(standup.id), 20000);
         flags->selectFlag(QStringLiteral("ai:model"));
         save(window.get(), QStringLiteral("flags"));
+
+        // The editor on the rollout, with a preview of 200 generated subjects.
+        flags->editSelectedFlag();
+        FlagEditorDialog *editor = nullptr;
+        FIND_CHILD(editor, flags, "flagEditorDialog");
+        QPushButton *generate = nullptr;
+        FIND_CHILD(generate, editor, "previewGenerateButton");
+        QPushButton *preview = nullptr;
+        FIND_CHILD(preview, editor, "previewButton");
+        QLabel *summary = nullptr;
+        FIND_CHILD(summary, editor, "previewSummary");
+        generate->click();
+        preview->click();
+        QTRY_VERIFY_WITH_TIMEOUT(summary->text().startsWith(QStringLiteral("inside:")), 20000);
+        save(editor, QStringLiteral("flag-editor"));
+        editor->reject();
 
         // The counter with the paused show picked: the banner, and no Hold.
         window->showCounter();
