@@ -14,8 +14,8 @@ class ConfigController;
 class BookingsController;
 class BoxOfficeHttpServer;
 class DataDirectory;
-class DbExecutor;
 class DatabaseSession;
+class DbExecutor;
 class EmbeddedCluster;
 class FlagEvaluationController;
 class FlagSnapshot;
@@ -26,8 +26,7 @@ class ShowsController;
 
 // Brings the server up in order - database (external or embedded), admin
 // token, migrations, sample data, feature flags, workers, HTTP, hold expiry
-// and the flags' refresher - and down again
-// in reverse. Lives on the main thread.
+// and the flags' refresher - and down again in reverse. Lives on the main thread.
 class ServerRuntime : public QObject
 {
     Q_OBJECT

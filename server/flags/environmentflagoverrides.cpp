@@ -90,7 +90,7 @@ EnvironmentFlagOverrides::read(const QProcessEnvironment &environment)
         if (!validName(name))
             return variableError(
                 variable, ErrorCode::InvalidFlagKey,
-                QStringLiteral("after %1 comes a flag key upper-cased, every character other "
+                QStringLiteral("After %1 comes a flag key upper-cased, every character other "
                                "than A-Z and 0-9 as _: 1 to %2 characters of A-Z, 0-9 and _.")
                     .arg(kPrefix)
                     .arg(FlagRules::kMaxKeyLength));
@@ -101,15 +101,20 @@ EnvironmentFlagOverrides::read(const QProcessEnvironment &environment)
                      name.startsWith(QLatin1String("SALES_"))))
             return variableError(
                 variable, ErrorCode::InvalidFlagKey,
-                QStringLiteral("the names BOOKING_* and SALES_* belong to the server's own flags: "
+                QStringLiteral("The names BOOKING_* and SALES_* belong to the server's own flags: "
                                "BOOKING_HOLD_SECONDS, BOOKING_MAX_SEATS, SALES_PAUSED, "
                                "SALES_PAUSED_SHOW_<id>."));
         // Every key with this NAME that is not a built-in has the same value
         // rules, so checking against one of them checks against all of them.
         const Result<QJsonValue> value =
             StrictJsonReader::read(environment.value(variable).toUtf8());
-        if (!value)
-            return variableError(variable, value.error());
+        if (!value) {
+            // The reader speaks of a request body; here the JSON is the variable's value.
+            DomainError error = value.error();
+            if (error.message.startsWith(QLatin1String("The body ")))
+                error.message.replace(0, 8, QStringLiteral("The value"));
+            return variableError(variable, error);
+        }
         if (auto problem = FlagRules::checkValue(key.value_or(name.toLower()), *value))
             return variableError(variable, *problem);
         overrides.m_flagVariables.insert(variable, *value);
@@ -122,7 +127,7 @@ EnvironmentFlagOverrides::read(const QProcessEnvironment &environment)
         });
         if (length < 1 || length > kMaxModelLength || !printable)
             return variableError(kAiModelVariable, ErrorCode::InvalidFlagValue,
-                                 QStringLiteral("a model name is 1 to %1 characters without "
+                                 QStringLiteral("A model name is 1 to %1 characters without "
                                                 "control characters (plain text, not JSON).")
                                      .arg(kMaxModelLength));
         overrides.m_aiModel = model;

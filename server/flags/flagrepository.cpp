@@ -2,7 +2,6 @@
 
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
-#include "http/strictjsonreader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,10 +54,12 @@ QVariant versionOrNull(std::optional<qint64> version)
     return version ? QVariant(*version) : QVariant(QMetaType::fromType<qlonglong>());
 }
 
-// The database's sentence in the API's style: a capital first, a full stop last.
-QString sentence(QString text)
+// The database's sentence in the API's style (as FlagRules words it): a
+// capital first, unless it starts with the key (keys are case-sensitive), and
+// a full stop last.
+QString sentence(QString text, const QString &key)
 {
-    if (!text.isEmpty())
+    if (!text.isEmpty() && !text.startsWith(key))
         text[0] = text.at(0).toUpper();
     if (!text.endsWith(QLatin1Char('.')))
         text += QLatin1Char('.');
@@ -77,8 +78,11 @@ QJsonValue FlagRepository::fromJsonText(const QVariant &text)
 {
     if (text.isNull())
         return QJsonValue(QJsonValue::Undefined);
-    const Result<QJsonValue> value = StrictJsonReader::read(text.toString().toUtf8());
-    return value ? *value : QJsonValue(QJsonValue::Undefined);
+    // PostgreSQL's jsonb output is strict JSON already, so Qt's own reader
+    // will do (the strict one is for untrusted bodies); wrapped, for scalars.
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + text.toString().toUtf8() + ']');
+    return wrapped.isArray() && wrapped.array().size() == 1 ? wrapped.array().at(0)
+                                                            : QJsonValue(QJsonValue::Undefined);
 }
 
 Result<QList<FeatureFlag>> FlagRepository::list()
@@ -117,7 +121,7 @@ Result<FlagRepository::Put> FlagRepository::put(const QString &key, const QJsonV
     const QString outcome = query->value(0).toString();
     if (outcome == QLatin1String("invalid"))
         return Result<Put>::failure(ErrorCode::InvalidFlagValue,
-                                    sentence(query->value(4).toString()),
+                                    sentence(query->value(4).toString(), key),
                                     {{QStringLiteral("field"), QStringLiteral("value")}});
     Put put;
     put.flag = flagFromRow(*query, 1);

@@ -64,9 +64,14 @@ std::optional<DomainError> percentProblem(const QJsonValue &percent)
     const double number = percent.toDouble();
     if (!percent.isDouble() || !std::isfinite(number) || number < 0 || number > 100)
         return valueError(kPercentRangeProblem, QStringLiteral("percent"));
-    // Tenths, with room for binary fractions: 12.3 * 10 is 123.00000000000001.
-    const double tenths = number * 10;
-    if (std::abs(std::round(tenths) - tenths) > 1e-9)
+    // At most one decimal place: the number is k / 10 for a whole k. Most tenths
+    // have no exact double, so the test is whether it is the double nearest to
+    // k / 10 (what reading "12.3" gives), k being the nearest whole number of
+    // tenths. Exact, unlike a tolerance (|round(v * 10) - v * 10| < 1e-9), which
+    // would let 12.30000000001 through to the CHECK in sql/005, whose exact
+    // numeric refuses it. Only digits beyond a double's precision (12.3, sixteen
+    // zeros, a 1) escape it: the JSON reader has already rounded them away.
+    if (std::round(number * 10) / 10 != number)
         return valueError(kPercentDecimalsProblem, QStringLiteral("percent"));
     return std::nullopt;
 }

@@ -53,12 +53,19 @@ void FlagSnapshotRefresher::read()
     m_retry->stop();
     const auto flags = FlagRepository(DatabaseSession::forCurrentThread()).list();
     if (!flags) {
-        qCWarning(lcFlags) << "cannot read feature flags; keeping the last ones, retrying in"
-                           << kRetryMs << "ms:" << flags.error().message;
+        // Once per outage: a retry every 500 ms would otherwise fill the log.
+        if (!m_failing)
+            qCWarning(lcFlags).noquote()
+                << "cannot read feature flags; keeping the last ones, retrying in" << kRetryMs
+                << "ms:" << flags.error().message;
+        m_failing = true;
         m_retry->start();
         Q_EMIT refreshFailed(flags.error().message);
         return;
     }
+    if (m_failing)
+        qCInfo(lcFlags) << "feature flags read again";
+    m_failing = false;
     m_snapshot.update(*flags);
     Q_EMIT refreshed();
 }

@@ -42,4 +42,5 @@ private:
     FlagSnapshot &m_snapshot;
     QTimer *m_coalesce = nullptr;
     QTimer *m_retry = nullptr;
+    bool m_failing = false; // the last read failed (logged once per outage)
 };

@@ -36,7 +36,8 @@ private Q_SLOTS:
         const QStringList expected = {"hold_seconds",          "max_idempotency_key_length",
                                       "max_seats_per_booking", "max_show_name_length",
                                       "max_total_seats",       "max_user_name_length",
-                                      "reference_length",      "version"};
+                                      "paused_show_ids",       "reference_length",
+                                      "sales_paused",          "version"};
         QVERIFY2(config.keys() == expected,
                  qPrintable(QStringLiteral("expected keys %1, seen %2")
                                 .arg(expected.join(','), config.keys().join(','))));

@@ -148,6 +148,37 @@ private Q_SLOTS:
                  QStringLiteral("Idempotency-Key"));
     }
 
+    // Issue 12: an operator's pause refuses new holds, but only input that
+    // is otherwise good; bad input stays a 4xx that names its field.
+    void salesPauseComesAfterTheFieldChecks()
+    {
+        BookingService::Settings paused;
+        paused.salesPaused = true;
+        const auto all = BookingService::check(goodBooking(), paused);
+        QVERIFY2(all && all->code == ErrorCode::SalesPaused, qPrintable(describe(all)));
+        QCOMPARE(all->message, QStringLiteral("Sales are paused: no new holds can be made."));
+        QCOMPARE(all->details, (QJsonObject{{"scope", "all"}}));
+
+        BookingService::BookCommand bad = goodBooking();
+        bad.seats = 0;
+        const auto badSeats = BookingService::check(bad, paused);
+        QVERIFY2(badSeats && badSeats->code == ErrorCode::OutOfRange,
+                 qPrintable(describe(badSeats)));
+
+        BookingService::Settings oneShow;
+        oneShow.pausedShowIds = {5};
+        QVERIFY2(!BookingService::check(goodBooking(), oneShow), "show 1 is not paused");
+        BookingService::BookCommand forFive = goodBooking();
+        forFive.showId = 5;
+        const auto show = BookingService::check(forFive, oneShow);
+        QVERIFY2(show && show->code == ErrorCode::SalesPaused, qPrintable(describe(show)));
+        QCOMPARE(show->message, QStringLiteral("Sales for this show are paused."));
+        QCOMPARE(show->details, (QJsonObject{{"scope", "show"}, {"show_id", 5}}));
+        forFive.idempotencyKey = QByteArray("bad key");
+        const auto badKey = BookingService::check(forFive, oneShow);
+        QVERIFY2(badKey && badKey->code == ErrorCode::InvalidField, qPrintable(describe(badKey)));
+    }
+
     void pageLimits()
     {
         QVERIFY(!BookingService::check(BookingService::ListQuery{1, {}, 1, 0}));

@@ -158,6 +158,9 @@ private Q_SLOTS:
                                 .arg(variable, read.error().message)));
         QCOMPARE(read.error().details.value("variable").toString(), variable);
         QCOMPARE(errorCodeName(read.error().code), errorCodeName(ErrorCode(code)));
+        if (ErrorCode(code) == ErrorCode::InvalidJson)
+            QVERIFY2(read.error().message.contains(QLatin1String("The value is not valid JSON")),
+                     qPrintable(read.error().message));
     }
 
     void aiModelReplacesTheStoredRollout()

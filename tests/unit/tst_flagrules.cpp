@@ -119,7 +119,8 @@ private Q_SLOTS:
         QTest::newRow("reference example")
             << "ai:model"
             << R"({"model":"claude-haiku-4.5","percent":1,"model_fallback":"claude-4-mini"})";
-        for (const char *percent : {"0", "0.1", "1", "12.3", "33.3", "99.9", "100", "1e1", "-0"})
+        for (const char *percent :
+             {"0", "0.1", "0.3", "0.7", "1", "12.3", "33.3", "50.5", "99.9", "100", "1e1", "-0"})
             QTest::addRow("percent %s", percent)
                 << "x" << QStringLiteral(R"({"percent":%1})").arg(QLatin1String(percent));
         QTest::newRow("hold 10") << "booking.hold_seconds"
@@ -248,6 +249,15 @@ private Q_SLOTS:
         QTest::newRow("percent 99.99") << "x"
                                        << R"({"percent":99.99})"
                                        << "percent" << decimals;
+        QTest::newRow("percent 12.30000000001") << "x"
+                                                << R"({"percent":12.30000000001})"
+                                                << "percent" << decimals;
+        QTest::newRow("percent 1e-10") << "x"
+                                       << R"({"percent":1e-10})"
+                                       << "percent" << decimals;
+        QTest::newRow("percent 99.95") << "x"
+                                       << R"({"percent":99.95})"
+                                       << "percent" << decimals;
     }
     void badValuesAreRefused()
     {
@@ -262,6 +272,30 @@ private Q_SLOTS:
         QCOMPARE(error->code, ErrorCode::InvalidFlagValue);
         QCOMPARE(error->details, QJsonObject({{"field", field}}));
         QCOMPARE(error->message, message);
+    }
+
+    void everyTenthIsAPercentAndNoHundredthIs()
+    {
+        // Every percent written with one decimal, as text through the API's reader,
+        // and each with a further non-zero digit, which is one decimal too many.
+        for (int tenths = 0; tenths <= 1000; ++tenths) {
+            const QString text = QStringLiteral("%1.%2").arg(tenths / 10).arg(tenths % 10);
+            const QString good = QStringLiteral(R"({"percent":%1})").arg(text);
+            const auto accepted =
+                FlagRules::checkValue(QStringLiteral("x"), json(qPrintable(good)));
+            QVERIFY2(!accepted, qPrintable(QStringLiteral("%1: expected accepted, seen %2")
+                                               .arg(good, describe(accepted))));
+            if (tenths == 1000)
+                break;
+            for (const char digit : {'1', '5', '9'}) {
+                const QString bad = QStringLiteral(R"({"percent":%1%2})").arg(text).arg(digit);
+                const auto refused =
+                    FlagRules::checkValue(QStringLiteral("x"), json(qPrintable(bad)));
+                QVERIFY2(refused && refused->details.value("field") == "percent",
+                         qPrintable(QStringLiteral("%1: expected refused on percent, seen %2")
+                                        .arg(bad, describe(refused))));
+            }
+        }
     }
 
     void nonFiniteNumbersAreRefused()

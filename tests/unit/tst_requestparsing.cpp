@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QtTest>
 
 namespace {
@@ -163,6 +165,85 @@ private Q_SLOTS:
         const auto object = RequestParsing::jsonObject(requestWithBody(body, contentType), true);
         QVERIFY2(object.ok(), qPrintable(object.ok() ? QString() : object.error().message));
         QVERIFY(object->isEmpty());
+    }
+
+    // Feature-flag bodies (PUT /admin/flags/:key) are any one JSON value, with
+    // the same media-type rules; an empty body is left for the flag rules to refuse.
+    void jsonValueTakesAnyTopLevelValue_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QJsonValue>("expected");
+        QTest::newRow("object") << QByteArray(R"({"a":1})") << QJsonValue(QJsonObject{{"a", 1}});
+        QTest::newRow("number") << QByteArray("12.5") << QJsonValue(12.5);
+        QTest::newRow("boolean") << QByteArray(" true ") << QJsonValue(true);
+        QTest::newRow("string") << QByteArray("\"on\"") << QJsonValue(QStringLiteral("on"));
+        QTest::newRow("null") << QByteArray("null") << QJsonValue(QJsonValue::Null);
+        QTest::newRow("empty") << QByteArray() << QJsonValue(QJsonValue::Undefined);
+        QTest::newRow("whitespace") << QByteArray(" \r\n") << QJsonValue(QJsonValue::Undefined);
+    }
+    void jsonValueTakesAnyTopLevelValue()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QJsonValue, expected);
+        const auto value = RequestParsing::jsonValue(requestWithBody(body));
+        QVERIFY2(value.ok(), qPrintable(value.ok() ? QString() : value.error().message));
+        QCOMPARE(*value, expected);
+    }
+
+    void jsonValueRefusesWhatJsonObjectRefuses()
+    {
+        const auto malformed = RequestParsing::jsonValue(requestWithBody("tru"));
+        QVERIFY2(!malformed.ok(), "a truncated literal is not JSON");
+        QCOMPARE(codeOf(malformed.error()), QStringLiteral("invalid_json"));
+        const auto form = RequestParsing::jsonValue(requestWithBody("true", "text/plain"));
+        QVERIFY2(!form.ok(), "text/plain is not application/json");
+        QCOMPARE(codeOf(form.error()), QStringLiteral("unsupported_media_type"));
+    }
+
+    void ifMatchIsAVersionOrAStar_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<int>("kind"); // RequestParsing::IfMatch::Kind
+        QTest::addColumn<qint64>("version");
+        using Kind = RequestParsing::IfMatch::Kind;
+        QTest::newRow("absent") << QByteArray() << true << int(Kind::Absent) << qint64(0);
+        QTest::newRow("star") << QByteArray("*") << true << int(Kind::Any) << qint64(0);
+        QTest::newRow("quoted") << QByteArray("\"7\"") << true << int(Kind::Version) << qint64(7);
+        QTest::newRow("bare digits")
+            << QByteArray("42") << true << int(Kind::Version) << qint64(42);
+        QTest::newRow("zero: absent only")
+            << QByteArray("\"0\"") << true << int(Kind::Version) << qint64(0);
+        QTest::newRow("18 digits") << QByteArray("999999999999999999") << true << int(Kind::Version)
+                                   << qint64(999999999999999999);
+        QTest::newRow("19 digits") << QByteArray("1000000000000000000") << false << 0 << qint64(0);
+        QTest::newRow("weak etag") << QByteArray("W/\"7\"") << false << 0 << qint64(0);
+        QTest::newRow("two etags") << QByteArray("\"1\", \"2\"") << false << 0 << qint64(0);
+        QTest::newRow("negative") << QByteArray("-1") << false << 0 << qint64(0);
+        QTest::newRow("word") << QByteArray("\"abc\"") << false << 0 << qint64(0);
+        QTest::newRow("empty quotes") << QByteArray("\"\"") << false << 0 << qint64(0);
+        QTest::newRow("one quote") << QByteArray("\"7") << false << 0 << qint64(0);
+    }
+    void ifMatchIsAVersionOrAStar()
+    {
+        QFETCH(QByteArray, header);
+        QFETCH(bool, ok);
+        QFETCH(int, kind);
+        QFETCH(qint64, version);
+        ApiRequest request = requestWithBody("1");
+        request.ifMatch = header;
+        const auto parsed = RequestParsing::ifMatch(request);
+        QVERIFY2(parsed.ok() == ok,
+                 qPrintable(QStringLiteral("If-Match %1: expected %2, seen %3")
+                                .arg(QString::fromLatin1(header), ok ? "accepted" : "refused",
+                                     parsed.ok() ? "accepted" : parsed.error().message)));
+        if (!ok) {
+            QCOMPARE(codeOf(parsed.error()), QStringLiteral("invalid_field"));
+            QCOMPARE(parsed.error().details.value("field").toString(), QStringLiteral("If-Match"));
+            return;
+        }
+        QCOMPARE(int(parsed->kind), kind);
+        QCOMPARE(parsed->version, version);
     }
 
     void queryIntUsesFallbackAndChecksRange_data()
