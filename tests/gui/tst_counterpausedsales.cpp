@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -180,6 +181,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(counterWindow->showsModel()->showById(open.id).has_value(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(admin->showsModel()->showById(paused.id).has_value(), 20000);
 
+        // The counter polls /config; while nothing changes, nobody hears of it (no flicker).
+        QSignalSpy polled(counterWindow->serverConfig(), &ServerConfigLoader::loaded);
+        QSignalSpy changed(counterWindow->serverConfig(), &ServerConfigLoader::configChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(polled.count() >= 2, kBannerTimeoutMs);
+        QCOMPARE(changed.count(), 0);
+
         admin->showFlags();
         FlagsView *flags = nullptr;
         FIND_CHILD(flags, admin.get(), "flagsView");
@@ -238,6 +245,8 @@ private slots:
                             counter.message->text()));
         QVERIFY(!counter.hold->isEnabled());
         QCOMPARE(counterWindow->holdsModel()->rowCount(), 0);
+        // A refusal, not a lost server: the status stays online.
+        QCOMPARE(counterWindow->monitor()->state(), ConnectionMonitor::State::Online);
         // And it asked /config at once, which agrees.
         QTRY_VERIFY_WITH_TIMEOUT(counterWindow->serverConfig()->config().salesPaused, 20000);
 
