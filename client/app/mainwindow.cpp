@@ -78,7 +78,13 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
                 m_flagsView->setConfig(config);
             });
     // A refusal says a pause is on now; /config says whether it still is, and for what.
+    // Taken on every answer, not only on a change: a pause the counter learnt from a
+    // refusal must end even if /config, asked right after, already says "resumed".
     connect(m_counter, &CounterView::salesPauseSeen, m_config, &ServerConfigLoader::reload);
+    connect(m_config, &ServerConfigLoader::loaded, m_counter, [this] {
+        const ServerConfig &config = m_config->config();
+        m_counter->setSalesPause({config.salesPaused, config.pausedShowIds});
+    });
     connect(m_flagsView, &FlagsView::flagsChanged, m_config, &ServerConfigLoader::reload);
     connect(m_showsView, &ShowsView::showsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_holds, &HoldsModel::holdExpired, this, [this] {
