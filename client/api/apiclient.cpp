@@ -2,10 +2,13 @@
 
 #include "apierror.h"
 #include "clientlogging.h"
+#include "flagresponsedecoder.h"
+#include "jsontext.h"
 #include "responsedecoder.h"
 #include "serverclock.h"
 #include "timestamps.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -25,6 +28,17 @@ QString statusList(const QList<Booking::Status> &statuses)
 QString pathId(qint64 id)
 {
     return QString::number(id);
+}
+
+// Keys may hold ':' ("ai:model"); the server takes it percent-encoded too.
+QString flagPath(const QString &key)
+{
+    return QStringLiteral("/admin/flags/") + QString::fromLatin1(QUrl::toPercentEncoding(key));
+}
+
+QByteArray ifMatch(std::optional<qint64> version)
+{
+    return version ? '"' + QByteArray::number(*version) + '"' : QByteArray();
 }
 
 ApiError::Kind transportKind(QNetworkReply::NetworkError error)
@@ -75,11 +89,13 @@ void ApiClient::send(const Request &request, QObject *context, AnswerHandler han
         networkRequest.setRawHeader("Authorization", "Bearer " + m_token);
     if (!request.idempotencyKey.isEmpty())
         networkRequest.setRawHeader("Idempotency-Key", request.idempotencyKey);
+    if (!request.ifMatch.isEmpty())
+        networkRequest.setRawHeader("If-Match", request.ifMatch);
 
     QByteArray payload;
     if (request.body) {
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, kJsonType);
-        payload = QJsonDocument(*request.body).toJson(QJsonDocument::Compact);
+        payload = JsonText::toBytes(*request.body);
     }
 
     const qint64 sentMs = m_clock->localNowMs();
@@ -278,4 +294,83 @@ void ApiClient::cancelBooking(qint64 bookingId, QObject *context, Callback<Booki
     call<Booking>({"POST", QStringLiteral("/bookings/%1/cancel").arg(bookingId)}, context,
                   std::move(done),
                   [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}
+
+void ApiClient::fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done)
+{
+    Request request{"GET", QStringLiteral("/admin/flags")};
+    request.admin = true;
+    call<QList<Api::FeatureFlag>>(request, context, std::move(done), [](const Answer &a) {
+        return FlagResponseDecoder::flags(a.body);
+    });
+}
+
+void ApiClient::fetchFlag(const QString &key, QObject *context, Callback<Api::FeatureFlag> done)
+{
+    Request request{"GET", flagPath(key)};
+    request.admin = true;
+    call<Api::FeatureFlag>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
+}
+
+void ApiClient::putFlag(const QString &key, const QJsonValue &value,
+                        std::optional<qint64> expectedVersion, QObject *context,
+                        Callback<Api::FeatureFlag> done)
+{
+    Request request{"PUT", flagPath(key)};
+    request.admin = true;
+    request.body = value;
+    request.ifMatch = ifMatch(expectedVersion);
+    call<Api::FeatureFlag>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
+}
+
+void ApiClient::deleteFlag(const QString &key, std::optional<qint64> expectedVersion,
+                           QObject *context, Callback<Api::FeatureFlag> done)
+{
+    Request request{"DELETE", flagPath(key)};
+    request.admin = true;
+    request.ifMatch = ifMatch(expectedVersion);
+    call<Api::FeatureFlag>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::flag(a.body); });
+}
+
+void ApiClient::fetchFlagHistory(const QString &key, int limit, int offset, QObject *context,
+                                 Callback<Api::FlagHistoryPage> done)
+{
+    Request request{"GET", flagPath(key) + QStringLiteral("/history")};
+    request.admin = true;
+    request.query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    request.query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    call<Api::FlagHistoryPage>(
+        request, context, std::move(done), [](const Answer &a) -> Result<Api::FlagHistoryPage> {
+            auto changes = FlagResponseDecoder::history(a.body);
+            if (!changes)
+                return changes.error();
+            bool counted = false;
+            const int total = a.header("X-Total-Count").toInt(&counted);
+            return Api::FlagHistoryPage{*changes, counted ? total : int(changes->size())};
+        });
+}
+
+void ApiClient::previewFlag(const QString &key, const QStringList &subjects,
+                            const std::optional<QJsonValue> &draft, QObject *context,
+                            Callback<Api::FlagPreview> done)
+{
+    Request request{"POST", flagPath(key) + QStringLiteral("/preview")};
+    request.admin = true;
+    QJsonObject body{{QStringLiteral("subjects"), QJsonArray::fromStringList(subjects)}};
+    if (draft)
+        body.insert(QStringLiteral("value"), *draft);
+    request.body = body;
+    call<Api::FlagPreview>(request, context, std::move(done),
+                           [](const Answer &a) { return FlagResponseDecoder::preview(a.body); });
+}
+
+void ApiClient::evaluateFlags(const QString &subject, QObject *context, Callback<QJsonObject> done)
+{
+    Request request{"GET", QStringLiteral("/flags/evaluate")};
+    request.query.addQueryItem(QStringLiteral("subject"), subject);
+    call<QJsonObject>(request, context, std::move(done),
+                      [](const Answer &a) { return FlagResponseDecoder::evaluation(a.body); });
 }

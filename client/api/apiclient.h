@@ -1,9 +1,12 @@
 #pragma once
 
 #include "apitypes.h"
+#include "flagtypes.h"
 #include "result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -64,6 +67,23 @@ public:
     void confirmBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
     void cancelBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
 
+    // Feature flags (admin). `expectedVersion` sends If-Match "<version>": the change
+    // is made only if the flag still has that version, else 412 version_conflict.
+    void fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done);
+    void fetchFlag(const QString &key, QObject *context, Callback<Api::FeatureFlag> done);
+    void putFlag(const QString &key, const QJsonValue &value, std::optional<qint64> expectedVersion,
+                 QObject *context, Callback<Api::FeatureFlag> done);
+    void deleteFlag(const QString &key, std::optional<qint64> expectedVersion, QObject *context,
+                    Callback<Api::FeatureFlag> done);
+    void fetchFlagHistory(const QString &key, int limit, int offset, QObject *context,
+                          Callback<Api::FlagHistoryPage> done);
+    // Where `subjects` land under the flag's effective value, or under `draft` (not stored).
+    void previewFlag(const QString &key, const QStringList &subjects,
+                     const std::optional<QJsonValue> &draft, QObject *context,
+                     Callback<Api::FlagPreview> done);
+    // GET /flags/evaluate (public): every flag's value for one subject.
+    void evaluateFlags(const QString &subject, QObject *context, Callback<QJsonObject> done);
+
     // Answers still outstanding; tests use it to know the client is idle.
     int pendingRequests() const { return m_pending; }
 
@@ -88,9 +108,10 @@ private:
         QByteArray verb;
         QString path;
         QUrlQuery query;
-        std::optional<QJsonObject> body;
+        std::optional<QJsonValue> body; // a flag value may be a bare number or string
         bool admin = false;
         QByteArray idempotencyKey;
+        QByteArray ifMatch;
     };
 
     void send(const Request &request, QObject *context, AnswerHandler handler);

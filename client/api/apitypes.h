@@ -74,6 +74,10 @@ struct ServerConfig
     int maxIdempotencyKeyLength = Limits::kMaxIdempotencyKeyLength;
     int referenceLength = Limits::kReferenceLength;
     QString version; // empty when the server did not say
+    // Sales paused by an operator (flags sales.paused, sales.paused.show.<id>):
+    // new holds are refused for every show, or for these shows (sorted).
+    bool salesPaused = false;
+    QList<qint64> pausedShowIds;
 
     bool operator==(const ServerConfig &) const = default;
 };

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -169,6 +170,19 @@ Result<ServerConfig> config(const QByteArray &body)
     optional("max_idempotency_key_length", config.maxIdempotencyKeyLength);
     optional("reference_length", config.referenceLength);
     config.version = object->value(QLatin1String("version")).toString();
+    // Missing on a server from before issue 12: nothing is paused there.
+    const QJsonValue paused = object->value(QLatin1String("sales_paused"));
+    const QJsonValue pausedShows = object->value(QLatin1String("paused_show_ids"));
+    if (!(paused.isBool() || paused.isUndefined()) ||
+        !(pausedShows.isArray() || pausedShows.isUndefined()))
+        return badResponse(tr("not a server configuration"));
+    config.salesPaused = paused.toBool();
+    for (const QJsonValue &id : pausedShows.toArray()) {
+        if (!id.isDouble() || id.toDouble() < 1 || id.toDouble() != std::floor(id.toDouble()))
+            return badResponse(tr("not a server configuration"));
+        config.pausedShowIds.append(id.toInteger());
+    }
+    std::sort(config.pausedShowIds.begin(), config.pausedShowIds.end());
     return config;
 }
 

@@ -8,6 +8,7 @@
 #include "connectionmonitor.h"
 #include "connectionstatuslabel.h"
 #include "counterview.h"
+#include "flagsview.h"
 #include "holdsmodel.h"
 #include "holdworkflow.h"
 #include "serverclock.h"
@@ -55,11 +56,13 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_counterSplitter->setSizes({900, 360});
 
     m_showsView = new ShowsView(m_api, m_shows, this);
+    m_flagsView = new FlagsView(m_api, m_shows, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_counterSplitter, tr("&Counter"));
     m_tabs->addTab(m_showsView, tr("Sho&ws"));
+    m_tabs->addTab(m_flagsView, tr("F&lags"));
     setCentralWidget(m_tabs);
 
     m_status = new ConnectionStatusLabel(m_api, m_monitor, this);
@@ -71,7 +74,18 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_config, &ServerConfigLoader::configChanged, m_counter,
             [this](const ServerConfig &config) {
                 m_counter->setMaxSeatsPerHold(config.maxSeatsPerBooking);
+                m_counter->setSalesPause({config.salesPaused, config.pausedShowIds});
+                m_flagsView->setConfig(config);
             });
+    // A refusal says a pause is on now; /config says whether it still is, and for what.
+    // Taken on every answer, not only on a change: a pause the counter learnt from a
+    // refusal must end even if /config, asked right after, already says "resumed".
+    connect(m_counter, &CounterView::salesPauseSeen, m_config, &ServerConfigLoader::reload);
+    connect(m_config, &ServerConfigLoader::loaded, m_counter, [this] {
+        const ServerConfig &config = m_config->config();
+        m_counter->setSalesPause({config.salesPaused, config.pausedShowIds});
+    });
+    connect(m_flagsView, &FlagsView::flagsChanged, m_config, &ServerConfigLoader::reload);
     connect(m_showsView, &ShowsView::showsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_holds, &HoldsModel::holdExpired, this, [this] {
         m_refresher->refreshNow();
@@ -110,6 +124,7 @@ void MainWindow::buildMenus()
     go->addAction(tr("&Counter"), QKeySequence(Qt::CTRL | Qt::Key_1), this,
                   &MainWindow::showCounter);
     go->addAction(tr("&Shows"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showShows);
+    go->addAction(tr("F&lags"), QKeySequence(Qt::CTRL | Qt::Key_3), this, &MainWindow::showFlags);
     go->addAction(tr("&Find booking"), QKeySequence::Find, this, [this] {
         if (m_tabs->currentWidget() == m_showsView) {
             m_showsView->focusFilter();
@@ -143,6 +158,9 @@ void MainWindow::applyConnection(const QUrl &serverUrl, const QByteArray &token)
     m_api->setBaseUrl(serverUrl);
     m_api->setToken(token);
     m_showsView->setAdminEnabled(!token.isEmpty());
+    // The Flags page is admin work only: without a token it is not even shown.
+    m_flagsView->setAdminEnabled(!token.isEmpty());
+    m_tabs->setTabVisible(m_tabs->indexOf(m_flagsView), !token.isEmpty());
     m_status->refresh();
 }
 
@@ -156,6 +174,13 @@ void MainWindow::showShows()
 {
     m_tabs->setCurrentWidget(m_showsView);
     m_showsView->focusTable();
+}
+
+void MainWindow::showFlags()
+{
+    if (!m_tabs->isTabVisible(m_tabs->indexOf(m_flagsView)))
+        return;
+    m_tabs->setCurrentWidget(m_flagsView);
 }
 
 void MainWindow::editConnection()
@@ -178,7 +203,8 @@ void MainWindow::showShortcuts()
            "<tr><td><b>F9</b></td><td>Cancel the selected or newest hold</td></tr>"
            "<tr><td><b>Esc</b></td><td>Clear the counter form</td></tr>"
            "<tr><td><b>Ctrl+F</b></td><td>Find booking by reference / filter shows</td></tr>"
-           "<tr><td><b>Ctrl+1</b>, <b>Ctrl+2</b></td><td>Counter, Shows</td></tr>"
+           "<tr><td><b>Ctrl+1</b>, <b>Ctrl+2</b>, <b>Ctrl+3</b></td><td>Counter, Shows, Flags "
+           "(admin)</td></tr>"
            "<tr><td><b>Ctrl+N</b></td><td>New show (admin)</td></tr>"
            "<tr><td><b>F2</b>, <b>Delete</b>, <b>Ctrl+B</b></td><td>Edit, cancel, list bookings of "
            "the selected show (admin)</td></tr>"

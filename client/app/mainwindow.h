@@ -9,6 +9,7 @@ class BookingLookupView;
 class ConnectionMonitor;
 class ConnectionStatusLabel;
 class CounterView;
+class FlagsView;
 class HoldWorkflow;
 class HoldsModel;
 class QSplitter;
@@ -19,7 +20,8 @@ class ShowsRefresher;
 class ShowsView;
 
 // The application window: the Counter tab (holds, confirmation, booking
-// lookup) and the Shows tab (table, admin actions), with the connection state
+// lookup), the Shows tab (table, admin actions) and, with an admin token, the
+// Flags tab (feature flags, sales controls), with the connection state
 // in the status bar. Owns the API client, models and their refresh; restores
 // and saves its layout through AppSettings.
 class MainWindow : public QMainWindow
@@ -41,6 +43,7 @@ public:
 public slots:
     void showCounter();
     void showShows();
+    void showFlags();
     void editConnection();
     void showShortcuts();
 
@@ -67,5 +70,6 @@ private:
     CounterView *m_counter = nullptr;
     BookingLookupView *m_lookup = nullptr;
     ShowsView *m_showsView = nullptr;
+    FlagsView *m_flagsView = nullptr;
     ConnectionStatusLabel *m_status = nullptr;
 };

@@ -6,16 +6,31 @@
 #include "connectionmonitor.h"
 
 ServerConfigLoader::ServerConfigLoader(ApiClient *api, ConnectionMonitor *monitor, QObject *parent)
-    : QObject(parent), m_api(api)
+    : QObject(parent), m_api(api), m_monitor(monitor)
 {
     // Also after a reconnect: the server may have been restarted with other limits.
     connect(monitor, &ConnectionMonitor::cameOnline, this, &ServerConfigLoader::reload);
+    m_poll.setInterval(2000);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        if (m_monitor->isReachable())
+            reload();
+    });
+    m_poll.start();
 }
 
 void ServerConfigLoader::reload()
 {
+    if (m_inFlight) {
+        m_again = true;
+        return;
+    }
+    m_inFlight = true;
+    m_again = false;
     const int generation = m_generation;
     m_api->fetchConfig(this, [this, generation](const Result<ServerConfig> &result) {
+        m_inFlight = false;
+        if (m_again)
+            QTimer::singleShot(0, this, &ServerConfigLoader::reload);
         if (generation != m_generation)
             return;
         if (result) {
@@ -46,6 +61,8 @@ void ServerConfigLoader::apply(const ServerConfig &config)
         return;
     m_config = config;
     qCInfo(lcApp) << "server limits: at most" << config.maxSeatsPerBooking
-                  << "seats per booking, holds of" << config.holdSeconds << "s";
+                  << "seats per booking, holds of" << config.holdSeconds
+                  << "s; sales paused:" << config.salesPaused
+                  << "shows paused:" << config.pausedShowIds;
     emit configChanged(m_config);
 }

@@ -61,8 +61,13 @@ CounterView::CounterView(HoldWorkflow *workflow, ShowsModel *shows, HoldsModel *
     addShortcut(QKeySequence(Qt::Key_Escape), &CounterView::clearForm);
 
     connect(m_workflow, &HoldWorkflow::notice, m_message, &InlineMessage::showNotice);
-    connect(m_workflow, &HoldWorkflow::busyChanged, m_holdButton,
-            [this](bool holding) { m_holdButton->setEnabled(!holding); });
+    connect(m_workflow, &HoldWorkflow::busyChanged, this, &CounterView::updateSalesPause);
+    connect(m_workflow, &HoldWorkflow::salesPausedAnswer, this, [this](const DomainError &error) {
+        m_pause.noteRefusal(error);
+        updateSalesPause();
+        emit salesPauseSeen();
+    });
+    connect(m_picker, &QComboBox::currentIndexChanged, this, &CounterView::updateSalesPause);
     connect(m_workflow, &HoldWorkflow::held, this, [this] {
         m_table->selectionModel()->clearSelection();
         m_table->scrollToTop();
@@ -128,6 +133,15 @@ QWidget *CounterView::buildForm()
     m_message = new InlineMessage(form);
     m_message->setObjectName(QStringLiteral("counterMessage"));
 
+    // Loud on purpose: staff must not miss that holds are refused, and why.
+    m_pausedBanner = new QLabel(form);
+    m_pausedBanner->setObjectName(QStringLiteral("salesPausedBanner"));
+    m_pausedBanner->setWordWrap(true);
+    m_pausedBanner->setStyleSheet(
+        QStringLiteral("#salesPausedBanner { background:#b3261e; color:white; font-weight:bold;"
+                       " padding:8px 12px; border-radius:4px; }"));
+    m_pausedBanner->hide();
+
     m_confirmedPanel = new QWidget(form);
     m_confirmedPanel->setObjectName(QStringLiteral("confirmedPanel"));
     m_confirmedReference = new QLabel(m_confirmedPanel);
@@ -166,6 +180,7 @@ QWidget *CounterView::buildForm()
 
     auto *layout = new QVBoxLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pausedBanner);
     layout->addLayout(fields);
     layout->addWidget(m_message);
     layout->addWidget(m_confirmedPanel);
@@ -280,9 +295,35 @@ void CounterView::setMaxSeatsPerHold(int seats)
     m_seats->setMaximum(std::max(1, seats));
 }
 
+void CounterView::setSalesPause(const SalesPauseState &pause)
+{
+    if (pause == m_pause)
+        return;
+    m_pause = pause;
+    updateSalesPause();
+}
+
+void CounterView::updateSalesPause()
+{
+    const auto reason = m_pause.reasonFor(currentShow());
+    if (reason) {
+        m_pausedBanner->setText(tr("SALES PAUSED — %1 No new holds can be made.").arg(*reason));
+        m_holdButton->setToolTip(*reason);
+    } else {
+        m_holdButton->setToolTip(tr("Hold the seats for this customer (Enter)"));
+    }
+    m_pausedBanner->setVisible(reason.has_value());
+    m_holdButton->setEnabled(!reason && !m_workflow->isHolding());
+}
+
 void CounterView::hold()
 {
-    m_workflow->hold(currentShow(), m_customer->text(), m_seats->value());
+    const std::optional<Show> show = currentShow();
+    if (const auto reason = m_pause.reasonFor(show)) {
+        m_message->showMessage(InlineMessage::Kind::Warning, *reason);
+        return;
+    }
+    m_workflow->hold(show, m_customer->text(), m_seats->value());
 }
 
 void CounterView::confirmCurrent()

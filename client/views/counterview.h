@@ -1,6 +1,7 @@
 #pragma once
 
 #include "booking.h"
+#include "salespausestate.h"
 #include "show.h"
 
 #include <QWidget>
@@ -40,6 +41,8 @@ public:
 
     // The most seats one hold may ask for: the server's max_seats_per_booking.
     void setMaxSeatsPerHold(int seats);
+    // Sales paused by an operator, as GET /config says: a banner, and no holds.
+    void setSalesPause(const SalesPauseState &pause);
 
 public slots:
     void hold();
@@ -53,6 +56,8 @@ public slots:
 signals:
     // Something changed seat counts on the server; the shows table should refresh.
     void bookingsChanged();
+    // The server refused a hold with sales_paused: worth asking /config again now.
+    void salesPauseSeen();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -61,6 +66,8 @@ private:
     QWidget *buildForm();
     QWidget *buildHolds();
     void showConfirmed(const Booking &booking, const QString &showName);
+    // Banner and Hold button for the picked show under the current pause.
+    void updateSalesPause();
     HoldWorkflow *m_workflow;
     ShowsModel *m_shows;
     HoldsModel *m_holds;
@@ -70,6 +77,8 @@ private:
     QLineEdit *m_customer = nullptr;
     QSpinBox *m_seats = nullptr;
     QPushButton *m_holdButton = nullptr;
+    QLabel *m_pausedBanner = nullptr;
+    SalesPauseState m_pause;
     InlineMessage *m_message = nullptr;
     QWidget *m_confirmedPanel = nullptr;
     QLabel *m_confirmedReference = nullptr;

@@ -64,10 +64,15 @@ void HoldWorkflow::hold(const std::optional<Show> &show, const QString &customer
                 // An answer, even a refusal, settles the attempt: a new press is a new hold.
                 if (!noAnswer)
                     m_idempotencyKey.clear();
-                const bool seatsProblem = result.error().code == ErrorCode::NotEnoughSeats;
-                say(seatsProblem ? Notice::Tone::Warning : Notice::Tone::Error,
+                const ErrorCode code = result.error().code;
+                const bool seatsProblem = code == ErrorCode::NotEnoughSeats;
+                const bool paused = code == ErrorCode::SalesPaused;
+                say(seatsProblem || paused ? Notice::Tone::Warning : Notice::Tone::Error,
                     UserMessage::forHoldError(result.error(), showName, seats));
+                if (paused)
+                    emit salesPausedAnswer(result.error());
                 emit holdFailed(seatsProblem ? HoldProblem::NotEnoughSeats
+                                : paused     ? HoldProblem::SalesPaused
                                 : noAnswer   ? HoldProblem::NoAnswer
                                              : HoldProblem::Refused);
                 emit bookingsChanged();

@@ -2,6 +2,7 @@
 
 #include "booking.h"
 #include "notice.h"
+#include "result.h"
 #include "show.h"
 
 #include <QObject>
@@ -33,6 +34,7 @@ public:
         NoCustomer,     // no name typed
         ShowCancelled,  // the picked show is cancelled
         NotEnoughSeats, // the server has fewer seats left than asked for
+        SalesPaused,    // an operator paused sales (all, or for this show)
         Refused,        // any other answer of the server
         NoAnswer,       // no answer at all: the same attempt again reuses its key
     };
@@ -61,6 +63,9 @@ signals:
     // The hold was made and is on top of the holds list.
     void held(const Booking &booking);
     void holdFailed(HoldWorkflow::HoldProblem problem);
+    // The server refused a hold with sales_paused (details: scope, show_id), so
+    // the counter can say so at once instead of at its next look at /config.
+    void salesPausedAnswer(const DomainError &error);
     void confirmed(const Booking &booking, const QString &showName);
     void cancelled(const Booking &booking);
     // A confirm or cancel is over, whatever came of it (also when refused

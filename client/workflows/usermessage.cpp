@@ -49,9 +49,30 @@ QString forError(const DomainError &error)
         const int available = error.details.value(QLatin1String("available_seats")).toInt();
         return available == 0 ? tr("Sold out.") : tr("Only %1 left.").arg(seats(available));
     }
+    case ErrorCode::SalesPaused:
+        return salesPaused(error, tr("this show"));
+    case ErrorCode::VersionConflict:
+        return tr("Someone else changed this flag meanwhile.");
     default:
         return error.message;
     }
+}
+
+QString salesPaused(const DomainError &error, const QString &showName)
+{
+    if (error.details.value(QLatin1String("scope")).toString() == QLatin1String("show"))
+        return salesPausedForShow(showName);
+    return salesPausedForAll();
+}
+
+QString salesPausedForAll()
+{
+    return tr("Sales are paused by the box-office manager.");
+}
+
+QString salesPausedForShow(const QString &showName)
+{
+    return tr("Sales for %1 are paused.").arg(showName);
 }
 
 QString forHoldError(const DomainError &error, const QString &showName, int requested)
@@ -67,6 +88,8 @@ QString forHoldError(const DomainError &error, const QString &showName, int requ
         return tr("Only %1 left for %2 (asked for %3).")
             .arg(seats(available), showName, QString::number(requested));
     }
+    if (error.code == ErrorCode::SalesPaused)
+        return salesPaused(error, showName);
     return forError(error);
 }
 

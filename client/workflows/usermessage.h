@@ -14,6 +14,12 @@ QString forError(const DomainError &error);
 QString seats(int count);
 QString bookings(int count);
 
+// A sales_paused answer (scope "all" or "show") in the counter's words, and the
+// same sentences for a pause the client learnt from GET /config.
+QString salesPaused(const DomainError &error, const QString &showName);
+QString salesPausedForAll();
+QString salesPausedForShow(const QString &showName);
+
 // A failed hold of `requested` seats for `showName`.
 QString forHoldError(const DomainError &error, const QString &showName, int requested);
 

@@ -1,12 +1,15 @@
 // Against the real server: every ApiClient call hands back domain values or
 // the server's error code with its numbers, and the clock estimate from the
 // Date header agrees with our own clock (same machine) within its stated bounds.
+// Flag calls: a key with ':' in the path, If-Match, refusals, history, preview,
+// evaluation, and a built-in flag that /config follows.
 #include "apiclient.h"
 #include "apierror.h"
 #include "serverclock.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 
+#include <QJsonObject>
 #include <QtTest>
 
 #include <optional>
@@ -207,6 +210,99 @@ private slots:
         QCOMPARE(config->maxTotalSeats, Limits::kMaxTotalSeats);
         QCOMPARE(config->referenceLength, Limits::kReferenceLength);
         QVERIFY2(!config->version.isEmpty(), "the server says its version");
+    }
+
+    void flagCallsReturnTypedFlags()
+    {
+        using Api::FeatureFlag;
+        // A key with ':' travels percent-encoded in the path.
+        const QString key = QStringLiteral("ai:model");
+        const QJsonObject rollout{{QStringLiteral("model"), QStringLiteral("m")},
+                                  {QStringLiteral("percent"), 1},
+                                  {QStringLiteral("model_fallback"), QStringLiteral("n")}};
+        const auto created = await<FeatureFlag>(
+            [&](QObject *c, auto cb) { m_api->putFlag(key, rollout, 0, c, cb); });
+        QVERIFY2(created, describe(created));
+        QCOMPARE(created->key, key);
+        QCOMPARE(created->percent.value_or(-1), 1.0);
+        QCOMPARE(created->source, FeatureFlag::Source::Database);
+        QVERIFY(created->version > 0);
+        const auto fetched =
+            await<FeatureFlag>([&](QObject *c, auto cb) { m_api->fetchFlag(key, c, cb); });
+        QVERIFY2(fetched, describe(fetched));
+        QCOMPARE(fetched->version, created->version);
+
+        // If-Match with a version it no longer has: 412 and the version it has.
+        const auto stale = await<FeatureFlag>([&](QObject *c, auto cb) {
+            m_api->putFlag(key, QJsonObject{{QStringLiteral("percent"), 2}},
+                           created->version + 1000, c, cb);
+        });
+        QVERIFY(!stale);
+        QCOMPARE(stale.error().code, ErrorCode::VersionConflict);
+        QCOMPARE(ApiError::kind(stale.error()), ApiError::Kind::Rejected);
+        QCOMPARE(stale.error().details.value(QLatin1String("current_version")).toInteger(),
+                 created->version);
+
+        // Refusals come back as the server's codes.
+        const auto badKey = await<FeatureFlag>(
+            [&](QObject *c, auto cb) { m_api->putFlag(QStringLiteral("Bad Key"), 1, {}, c, cb); });
+        QVERIFY(!badKey);
+        QCOMPARE(badKey.error().code, ErrorCode::InvalidFlagKey);
+        const auto badValue = await<FeatureFlag>([&](QObject *c, auto cb) {
+            m_api->putFlag(QStringLiteral("sales.paused.show.12"), QStringLiteral("yes"), {}, c,
+                           cb);
+        });
+        QVERIFY(!badValue);
+        QCOMPARE(badValue.error().code, ErrorCode::InvalidFlagValue);
+
+        const auto history = await<Api::FlagHistoryPage>(
+            [&](QObject *c, auto cb) { m_api->fetchFlagHistory(key, 50, 0, c, cb); });
+        QVERIFY2(history, describe(history));
+        QCOMPARE(history->totalCount, 1);
+        QCOMPARE(history->changes.first().action, Api::FlagChange::Action::Created);
+
+        const auto preview = await<Api::FlagPreview>([&](QObject *c, auto cb) {
+            m_api->previewFlag(key, {QStringLiteral("a"), QStringLiteral("b")}, std::nullopt, c,
+                               cb);
+        });
+        QVERIFY2(preview, describe(preview));
+        QCOMPARE(preview->subjectCount, 2);
+        QCOMPARE(preview->subjects.size(), 2);
+        for (const auto &subject : preview->subjects) {
+            // 1 %: inside gets the model, outside the fallback model; never absent.
+            const QString model = subject.value.toObject().value(QLatin1String("model")).toString();
+            QCOMPARE(model, subject.inside ? QStringLiteral("m") : QStringLiteral("n"));
+        }
+        const auto values = await<QJsonObject>(
+            [&](QObject *c, auto cb) { m_api->evaluateFlags(QStringLiteral("a"), c, cb); });
+        QVERIFY2(values, describe(values));
+        QCOMPARE(values->value(key), preview->subjects.first().value);
+
+        // A built-in as a bare number: /config follows (the server obeys within 1 s).
+        const auto hold = await<FeatureFlag>([&](QObject *c, auto cb) {
+            m_api->putFlag(QStringLiteral("booking.hold_seconds"), 45, {}, c, cb);
+        });
+        QVERIFY2(hold, describe(hold));
+        QCOMPARE(hold->effective.toInt(), 45);
+        const auto holdSeconds = [&] {
+            const auto config =
+                await<ServerConfig>([&](QObject *c, auto cb) { m_api->fetchConfig(c, cb); });
+            return config ? config->holdSeconds : -1;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(holdSeconds(), 45, 10000);
+        const auto removed = await<FeatureFlag>([&](QObject *c, auto cb) {
+            m_api->deleteFlag(QStringLiteral("booking.hold_seconds"), {}, c, cb);
+        });
+        QVERIFY2(removed, describe(removed));
+        QTRY_COMPARE_WITH_TIMEOUT(holdSeconds(), 120, 10000);
+
+        const auto deleted = await<FeatureFlag>(
+            [&](QObject *c, auto cb) { m_api->deleteFlag(key, created->version, c, cb); });
+        QVERIFY2(deleted, describe(deleted));
+        const auto gone =
+            await<FeatureFlag>([&](QObject *c, auto cb) { m_api->fetchFlag(key, c, cb); });
+        QVERIFY(!gone);
+        QCOMPARE(gone.error().code, ErrorCode::FlagNotFound);
     }
 };
 

@@ -1,8 +1,8 @@
-// Renders the client's main screens from the real widgets, against a real
-// server filled with believable data, for docs/screenshots/. With
-// BOXOFFICE_SCREENSHOT_DIR set the PNGs are written there (the
-// boxoffice-screenshots target does that); without it the test still renders
-// everything and checks the images, so the screens are smoke-tested in CI.
+// Renders the client's main screens (counter, shows, show dialog, bookings,
+// flags, the flag editor, a counter with paused sales, offline) from the real widgets, against a
+// real server filled with believable data, for docs/screenshots/. With BOXOFFICE_SCREENSHOT_DIR set
+// the PNGs are written there (the boxoffice-screenshots target does that); without it the test
+// still renders everything and checks the images, so the screens are smoke-tested in CI.
 #include "guitestsupport.h"
 
 #include "apiclient.h"
@@ -10,8 +10,13 @@
 #include "bookingsmodel.h"
 #include "connectionmonitor.h"
 #include "counterview.h"
+#include "flageditordialog.h"
+#include "flagsmodel.h"
+#include "flagsview.h"
 #include "holdsmodel.h"
 #include "mainwindow.h"
+#include "salescontrolspanel.h"
+#include "serverconfigloader.h"
 #include "serverprocess.h"
 #include "showbookingsdialog.h"
 #include "showdialog.h"
@@ -22,6 +27,7 @@
 #include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTableView>
@@ -76,6 +82,18 @@ private:
         QObject context;
         window.api()->confirmBooking(booking.id, &context,
                                      [&done](const Result<Booking> &) { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+    }
+
+    static void putFlag(MainWindow &window, const QString &key, const QJsonValue &value)
+    {
+        bool done = false;
+        QObject context;
+        window.api()->putFlag(key, value, std::nullopt, &context,
+                              [&done](const Result<Api::FeatureFlag> &result) {
+                                  QVERIFY2(result.ok(), "PUT /admin/flags/:key");
+                                  done = true;
+                              });
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
     }
 
@@ -205,6 +223,50 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(bookings->model()->rowCount() >= 10, 20000);
         save(bookings, QStringLiteral("show-bookings"));
         bookings->close();
+
+        // The Flags page: a rollout, a plain switch, a limit set by flag, one show paused.
+        putFlag(*window, QStringLiteral("ai:model"),
+                QJsonObject{{QStringLiteral("model"), QStringLiteral("claude-haiku-4.5")},
+                            {QStringLiteral("percent"), 12.5},
+                            {QStringLiteral("model_fallback"), QStringLiteral("claude-4-mini")}});
+        putFlag(*window, QStringLiteral("checkout_v2"), true);
+        putFlag(*window, QStringLiteral("receipt.footer"), QStringLiteral("Thank you for coming!"));
+        putFlag(*window, QStringLiteral("booking.max_seats"), 8);
+        putFlag(*window, QStringLiteral("sales.paused.show.%1").arg(standup.id), true);
+        window->showFlags();
+        FlagsView *flags = nullptr;
+        FIND_CHILD(flags, window.get(), "flagsView");
+        flags->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(flags->model()->rowCount() >= 5, 20000);
+        flags->salesControls()->selectShow(standup.id);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->serverConfig()->config().pausedShowIds.contains(standup.id), 20000);
+        flags->selectFlag(QStringLiteral("ai:model"));
+        save(window.get(), QStringLiteral("flags"));
+
+        // The editor on the rollout, with a preview of 200 generated subjects.
+        flags->editSelectedFlag();
+        FlagEditorDialog *editor = nullptr;
+        FIND_CHILD(editor, flags, "flagEditorDialog");
+        QPushButton *generate = nullptr;
+        FIND_CHILD(generate, editor, "previewGenerateButton");
+        QPushButton *preview = nullptr;
+        FIND_CHILD(preview, editor, "previewButton");
+        QLabel *summary = nullptr;
+        FIND_CHILD(summary, editor, "previewSummary");
+        generate->click();
+        preview->click();
+        QTRY_VERIFY_WITH_TIMEOUT(summary->text().startsWith(QStringLiteral("inside:")), 20000);
+        save(editor, QStringLiteral("flag-editor"));
+        editor->reject();
+
+        // The counter with the paused show picked: the banner, and no Hold.
+        window->showCounter();
+        counter->selectShow(standup.id);
+        QLabel *banner = nullptr;
+        FIND_CHILD(banner, counter, "salesPausedBanner");
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        save(window.get(), QStringLiteral("counter-paused"));
 
         // Offline: the status bar says so and keeps retrying.
         window->showCounter();
