@@ -1,7 +1,7 @@
 #include "environmentflagoverrides.h"
 
 #include "flagrules.h"
-#include "http/strictjsonreader.h"
+#include "json/strictjsonreader.h"
 
 #include <QJsonObject>
 #include <QSet>

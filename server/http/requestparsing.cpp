@@ -1,6 +1,6 @@
 #include "requestparsing.h"
 
-#include "strictjsonreader.h"
+#include "json/strictjsonreader.h"
 #include "timestamps.h"
 
 #include <algorithm>

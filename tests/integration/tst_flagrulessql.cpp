@@ -3,7 +3,7 @@
 // the same words: a key and value the server takes, the table takes too, and a
 // refusal says the same whichever of the two refuses.
 #include "flags/flagrules.h"
-#include "http/strictjsonreader.h"
+#include "json/strictjsonreader.h"
 #include "testdatabase.h"
 
 #include <QSqlError>

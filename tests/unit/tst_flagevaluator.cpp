@@ -1,7 +1,7 @@
 // A flag's value for one subject: everyone's value, or a rollout's inside / outside value.
 #include "flags/flagbucketing.h"
 #include "flags/flagevaluator.h"
-#include "http/strictjsonreader.h"
+#include "json/strictjsonreader.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 // Feature flag keys and values: the same rules and words as feature_flag_problem() in sql/005.
 #include "flags/flagrules.h"
-#include "http/strictjsonreader.h"
+#include "json/strictjsonreader.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 // Request bodies are read as strict RFC 8259 JSON: every laxness of Qt 6.4's reader
 // is refused with an offset, and every valid text reads exactly as Qt read it.
 #include "http/requestparsing.h"
-#include "http/strictjsonreader.h"
+#include "json/strictjsonreader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
