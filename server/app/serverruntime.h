@@ -54,8 +54,10 @@ private:
     std::unique_ptr<DataDirectory> m_dataDir;
     std::unique_ptr<QLockFile> m_dataLock;
     std::unique_ptr<EmbeddedCluster> m_cluster;
-    std::unique_ptr<DbExecutor> m_executor;
+    // Declared before the executor, so it is destroyed after it: queued work
+    // captures the snapshot by pointer.
     std::unique_ptr<FlagSnapshot> m_flags; // outlives the controllers and the refresher that use it
+    std::unique_ptr<DbExecutor> m_executor;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;

@@ -55,7 +55,9 @@ public:
     // Every stored flag, sorted by key.
     Result<QList<FeatureFlag>> list();
     Result<std::optional<FeatureFlag>> find(const QString &key);
-    // expectedVersion: nullopt = whatever is there, 0 = only if absent, n = only at version n.
+    // expectedVersion: nullopt = whatever is there, kMustExist = only if it
+    // exists, 0 = only if absent, n = only at version n (sql/006's put_feature_flag).
+    static constexpr qint64 kMustExist = -1;
     // A value the database refuses (a writer around the service's checks) is
     // InvalidFlagValue with the database's words.
     Result<Put> put(const QString &key, const QJsonValue &value, const QString &actor,

@@ -5,10 +5,6 @@
 #include "flagrules.h"
 
 namespace {
-// put() with If-Match "*" reads the version and then writes against it; a
-// writer that slips in between makes it read again, a few times at most.
-constexpr int kExistsAttempts = 5;
-
 DomainError notFound(const QString &key)
 {
     return {ErrorCode::FlagNotFound, QStringLiteral("There is no feature flag %1.").arg(key)};
@@ -124,32 +120,18 @@ Result<FlagService::Saved> FlagService::put(const QString &key, const QJsonValue
 {
     if (auto error = checkPut(key, value))
         return *error;
-    FlagRepository repository(m_session);
-    for (int attempt = 0; attempt < kExistsAttempts; ++attempt) {
-        std::optional<qint64> expected;
-        if (precondition.kind == Precondition::Kind::Version)
-            expected = precondition.version;
-        if (precondition.kind == Precondition::Kind::Exists) {
-            const auto current = repository.find(key);
-            if (!current)
-                return current.error();
-            if (!*current)
-                return conflict(0);
-            expected = (*current)->version;
-        }
-        const auto put = repository.put(key, value, actor, expected);
-        if (!put)
-            return put.error();
-        if (put->outcome == FlagRepository::PutOutcome::VersionConflict) {
-            // "*" lost a race with another writer: still there, so try again.
-            if (precondition.kind == Precondition::Kind::Exists && put->flag.version != 0)
-                continue;
-            return conflict(put->flag.version);
-        }
-        const auto flag = EffectiveFlags::composeOne(key, put->flag, m_overrides);
-        return Saved{*flag, put->outcome == FlagRepository::PutOutcome::Created};
-    }
-    return Result<Saved>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+    std::optional<qint64> expected;
+    if (precondition.kind == Precondition::Kind::Version)
+        expected = precondition.version;
+    else if (precondition.kind == Precondition::Kind::Exists)
+        expected = FlagRepository::kMustExist;
+    const auto put = FlagRepository(m_session).put(key, value, actor, expected);
+    if (!put)
+        return put.error();
+    if (put->outcome == FlagRepository::PutOutcome::VersionConflict)
+        return conflict(put->flag.version);
+    const auto flag = EffectiveFlags::composeOne(key, put->flag, m_overrides);
+    return Saved{*flag, put->outcome == FlagRepository::PutOutcome::Created};
 }
 
 Result<EffectiveFlag> FlagService::remove(const QString &key, const QString &actor,

@@ -30,11 +30,12 @@ void FlagSnapshot::update(const QList<FeatureFlag> &stored)
     m_state = std::move(state);
 }
 
-bool FlagSnapshot::reload(DatabaseSession &session)
+std::optional<DomainError> FlagSnapshot::reload(DatabaseSession &session)
 {
+    const QMutexLocker serialised(&m_reloadMutex);
     const auto flags = FlagRepository(session).list();
     if (!flags)
-        return false;
+        return flags.error();
     update(*flags);
-    return true;
+    return std::nullopt;
 }

@@ -2,7 +2,6 @@
 
 #include "db/databasesession.h"
 #include "db/notificationhub.h"
-#include "flagrepository.h"
 #include "flagsnapshot.h"
 
 #include <QLoggingCategory>
@@ -51,21 +50,20 @@ void FlagSnapshotRefresher::scheduleRead()
 void FlagSnapshotRefresher::read()
 {
     m_retry->stop();
-    const auto flags = FlagRepository(DatabaseSession::forCurrentThread()).list();
-    if (!flags) {
+    const auto error = m_snapshot.reload(DatabaseSession::forCurrentThread());
+    if (error) {
         // Once per outage: a retry every 500 ms would otherwise fill the log.
         if (!m_failing)
             qCWarning(lcFlags).noquote()
                 << "cannot read feature flags; keeping the last ones, retrying in" << kRetryMs
-                << "ms:" << flags.error().message;
+                << "ms:" << error->message;
         m_failing = true;
         m_retry->start();
-        Q_EMIT refreshFailed(flags.error().message);
+        Q_EMIT refreshFailed(error->message);
         return;
     }
     if (m_failing)
         qCInfo(lcFlags) << "feature flags read again";
     m_failing = false;
-    m_snapshot.update(*flags);
     Q_EMIT refreshed();
 }

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 // Everything a handler may read from an HTTP request: a value copied out of
 // the connection's parser, so workers never touch connection state.
@@ -21,7 +22,9 @@ struct ApiRequest
     QByteArray contentType;
     QByteArray authorization;
     QByteArray idempotencyKey; // raw bytes, only SP/HTAB stripped around them
-    QByteArray ifMatch;        // the If-Match header as sent; empty when absent
+    // The If-Match header as sent; nullopt when absent. A header that is there
+    // but empty is a mistake to refuse, not "no condition".
+    std::optional<QByteArray> ifMatch;
     bool closeAfterResponse = false;
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
     // Who is asking, for audit trails (flag history): set by the Router on

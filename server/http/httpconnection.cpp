@@ -393,7 +393,8 @@ ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
     request.contentType = parsed.value("content-type");
     request.authorization = parsed.value("authorization");
     request.idempotencyKey = parsed.value("idempotency-key");
-    request.ifMatch = parsed.value("if-match");
+    if (parsed.has("if-match"))
+        request.ifMatch = parsed.value("if-match");
     request.closeAfterResponse = !parsed.keepAlive;
     return request;
 }

@@ -1,7 +1,7 @@
 #include "requestparsing.h"
 
-#include "json/strictjsonreader.h"
 #include "timestamps.h"
+#include "json/strictjsonreader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,9 +66,9 @@ Result<QJsonValue> jsonValue(const ApiRequest &request)
 
 Result<IfMatch> ifMatch(const ApiRequest &request)
 {
-    const QByteArray text = request.ifMatch.trimmed();
-    if (text.isEmpty())
+    if (!request.ifMatch)
         return IfMatch{};
+    const QByteArray text = request.ifMatch->trimmed();
     if (text == "*")
         return IfMatch{IfMatch::Kind::Any, 0};
     QByteArray digits = text;
