@@ -34,8 +34,11 @@ std::optional<EffectiveFlag> composeOne(const QString &key,
 {
     const std::optional<EnvironmentFlagOverrides::Override> override =
         overrides.apply(key, stored ? std::optional(stored->value) : std::nullopt);
-    if (!stored && !override) {
-        // An environment-only flag that is not a built-in.
+    if (!stored) {
+        // Without a row, a variable stands only for the key compose() lists it
+        // under: BOXOFFICE_FLAG_AI_MODEL is ai:model, not also ai_model or ai.model.
+        if (override && environmentCandidates(overrides).contains(key))
+            return EffectiveFlag{key, std::nullopt, override->value, override->variable};
         for (const EnvironmentFlagOverrides::Override &extra : overrides.unmatched({}))
             if (extra.key == key)
                 return EffectiveFlag{key, std::nullopt, extra.value, extra.variable};

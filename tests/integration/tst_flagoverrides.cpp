@@ -187,6 +187,14 @@ private Q_SLOTS:
         }
         QCOMPARE(other.get(QStringLiteral("ai:model")).object().value("environment_variable"),
                  QJsonValue("BOXOFFICE_FLAG_AI_MODEL"));
+        // The variable stands for ai:model only, as the list shows it, not for
+        // every unstored key with the same NAME.
+        for (const QString alias : {"ai_model", "ai.model", "ai-model"}) {
+            const auto reply = other.get(alias);
+            QVERIFY2(
+                reply.status == 404,
+                qPrintable(alias + QStringLiteral(": expected 404, seen ") + reply.describe()));
+        }
     }
 
     void anUnmatchedVariableIsAnEnvironmentOnlyFlag()
