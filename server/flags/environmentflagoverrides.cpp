@@ -1,5 +1,6 @@
 #include "environmentflagoverrides.h"
 
+#include "flagevaluator.h"
 #include "flagrules.h"
 #include "json/strictjsonreader.h"
 
@@ -150,10 +151,8 @@ EnvironmentFlagOverrides::apply(const QString &key, const std::optional<QJsonVal
     if (key != kAiModelKey || !m_aiModel)
         return std::nullopt;
     // As the reference: everyone gets that model, so nothing of the rollout stays.
-    QJsonObject value = stored && stored->isObject() ? stored->toObject() : QJsonObject();
-    value.remove(QLatin1String("percent"));
-    value.remove(QLatin1String("fallback"));
-    value.remove(QLatin1String("model_fallback"));
+    QJsonObject value = FlagEvaluator::withoutRolloutMembers(
+        stored && stored->isObject() ? stored->toObject() : QJsonObject());
     value.insert(QLatin1String("model"), *m_aiModel);
     return Override{key, value, kAiModelVariable};
 }

@@ -6,11 +6,22 @@
 
 namespace FlagEvaluator {
 namespace {
-
 const QLatin1String kPercent("percent");
-const QLatin1String kValue("value");
 const QLatin1String kFallback("fallback");
 const QLatin1String kModelFallback("model_fallback");
+} // namespace
+
+QJsonObject withoutRolloutMembers(QJsonObject rollout)
+{
+    rollout.remove(kPercent);
+    rollout.remove(kFallback);
+    rollout.remove(kModelFallback);
+    return rollout;
+}
+
+namespace {
+
+const QLatin1String kValue("value");
 const QLatin1String kModel("model");
 
 // What a subject inside the rollout gets: the "value" member, or else the
@@ -19,11 +30,7 @@ QJsonValue insideValue(const QJsonObject &rollout)
 {
     if (rollout.contains(kValue))
         return rollout.value(kValue);
-    QJsonObject value = rollout;
-    value.remove(kPercent);
-    value.remove(kFallback);
-    value.remove(kModelFallback);
-    return value;
+    return withoutRolloutMembers(rollout);
 }
 
 // What a subject outside gets; nullopt: the flag is absent for it.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -18,6 +19,9 @@ struct Evaluation
 };
 
 std::optional<double> percentOf(const QJsonValue &value); // a rollout's percent, else nullopt
+// The object without the members that only steer a rollout (percent,
+// fallback, model_fallback): what everyone gets once the rollout is over.
+QJsonObject withoutRolloutMembers(QJsonObject rollout);
 // value is the flag's effective value (environment override, else stored),
 // assumed valid for key (FlagRules::checkValue).
 Evaluation evaluate(const QString &key, const QJsonValue &value, const QString &subject);

@@ -16,12 +16,9 @@ void FlagEvaluationController::registerRoutes(Router &router)
 
 QFuture<ApiResponse> FlagEvaluationController::evaluate(const ApiRequest &request)
 {
-    const QString field = QStringLiteral("subject");
-    if (!request.query.hasQueryItem(field))
-        return ready(DomainError{ErrorCode::MissingField,
-                                 QStringLiteral("subject is required."),
-                                 {{QStringLiteral("field"), field}}});
-    const QString subject = request.query.queryItemValue(field, QUrl::FullyDecoded);
+    // Absent reads as empty, which checkSubject() calls missing.
+    const QString subject =
+        request.query.queryItemValue(QStringLiteral("subject"), QUrl::FullyDecoded);
     if (const auto error = FlagRules::checkSubject(subject))
         return ready(*error);
     const std::shared_ptr<const FlagState> state = m_snapshot.current();
