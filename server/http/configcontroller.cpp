@@ -17,13 +17,22 @@ void ConfigController::registerRoutes(Router &router)
 
 QFuture<ApiResponse> ConfigController::get(const ApiRequest &)
 {
-    const BookingService::Settings settings = m_snapshot.bookingSettings();
+    std::shared_ptr<const FlagState> state = m_snapshot.current();
+    if (state != m_answeredState) {
+        m_answer = answerFor(state->booking);
+        m_answeredState = std::move(state);
+    }
+    return QtFuture::makeReadyFuture(m_answer);
+}
+
+ApiResponse ConfigController::answerFor(const BookingService::Settings &settings)
+{
     QList<qint64> paused(settings.pausedShowIds.begin(), settings.pausedShowIds.end());
     std::sort(paused.begin(), paused.end());
     QJsonArray pausedIds;
     for (const qint64 id : paused)
         pausedIds.append(id);
-    return QtFuture::makeReadyFuture(ApiResponse::json(
+    return ApiResponse::json(
         200, QJsonObject{
                  {QStringLiteral("hold_seconds"), settings.holdSeconds},
                  {QStringLiteral("max_seats_per_booking"), settings.maxSeatsPerBooking},
@@ -35,5 +44,5 @@ QFuture<ApiResponse> ConfigController::get(const ApiRequest &)
                  {QStringLiteral("max_idempotency_key_length"), Limits::kMaxIdempotencyKeyLength},
                  {QStringLiteral("reference_length"), Limits::kReferenceLength},
                  {QStringLiteral("version"), QStringLiteral(BOXOFFICE_VERSION)},
-             }));
+             });
 }
