@@ -3,7 +3,6 @@
 #include "testdatabase.h"
 
 #include <QDebug>
-#include <QSqlQuery>
 
 bool ApiTestBench::start(const QStringList &serverArguments)
 {
@@ -67,12 +66,7 @@ QJsonObject ApiTestBench::show(qint64 id)
 
 qint64 ApiTestBench::sqlValue(const QString &statement)
 {
-    QSqlQuery query(TestDatabase::open(m_databaseUrl));
-    if (!query.exec(statement) || !query.next()) {
-        qWarning() << "query failed:" << statement;
-        return -1;
-    }
-    return query.value(0).toLongLong();
+    return TestDatabase::integer(m_databaseUrl, statement);
 }
 
 QStringList ApiTestBench::violations() const
@@ -85,4 +79,14 @@ QString ApiTestBench::endStateProblem()
     if (!m_server.isRunning())
         return QStringLiteral("the server is no longer running:\n") + m_server.output();
     return violations().join(QLatin1Char('\n'));
+}
+
+QString ApiTestBench::finish()
+{
+    const QString problem = endStateProblem();
+    if (!problem.isEmpty())
+        return problem;
+    if (!m_server.stop())
+        return m_server.errorString() + m_server.output();
+    return {};
 }

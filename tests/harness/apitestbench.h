@@ -47,6 +47,10 @@ public:
     // What a test class checks last: the server still runs and the invariant
     // holds. Empty when both are fine, else what went wrong.
     QString endStateProblem();
+    // endStateProblem(), then stops the server and checks it stopped cleanly:
+    // what a cleanupTestCase that ends the server itself checks. Empty when all
+    // is fine, else the first problem.
+    QString finish();
 
 private:
     QString m_databaseUrl;

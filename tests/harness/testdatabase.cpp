@@ -87,6 +87,15 @@ QString TestDatabase::createMigratedDatabase()
     return url;
 }
 
+QString TestDatabase::startMigrated(QString &url)
+{
+    TestDatabase &database = instance();
+    if (!database.start())
+        return database.errorString();
+    url = database.createMigratedDatabase();
+    return url.isEmpty() ? database.errorString() : QString();
+}
+
 QSqlDatabase TestDatabase::open(const QString &databaseUrl)
 {
     const QString name = QStringLiteral("test:") + databaseUrl;
@@ -106,6 +115,26 @@ QSqlDatabase TestDatabase::open(const QString &databaseUrl)
     db.setDatabaseName(settings.database);
     db.open();
     return db;
+}
+
+QVariant TestDatabase::scalar(const QString &databaseUrl, const QString &statement)
+{
+    QSqlQuery query(open(databaseUrl));
+    if (!query.exec(statement)) {
+        qWarning("SQL failed: %s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+        return {};
+    }
+    return query.next() ? query.value(0) : QVariant();
+}
+
+qint64 TestDatabase::integer(const QString &databaseUrl, const QString &statement)
+{
+    const QVariant value = scalar(databaseUrl, statement);
+    if (!value.isValid()) {
+        qWarning("SQL gave no value: %s", qPrintable(statement));
+        return -1;
+    }
+    return value.toLongLong();
 }
 
 bool TestDatabase::stopServer()

@@ -3,6 +3,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
+#include <QVariant>
 
 #include <memory>
 
@@ -24,9 +25,20 @@ public:
     // The same with the server's migrations applied, for tests that use the
     // schema without starting a server; empty with errorString() on failure.
     QString createMigratedDatabase();
+    // What an initTestCase of a schema-only test needs in one call: starts the
+    // cluster if needed and puts a new migrated database's URL into url.
+    // Empty on success, else what failed.
+    static QString startMigrated(QString &url);
 
     // A connection for assertions, named after the database URL.
     static QSqlDatabase open(const QString &databaseUrl);
+    // The first value of a statement run on that connection, as psql would run
+    // it; an invalid QVariant when there is no row, or with a warning when the
+    // statement fails.
+    static QVariant scalar(const QString &databaseUrl, const QString &statement);
+    // The same as an integer, -1 with a warning on failure or no row, for
+    // checks that compare counts.
+    static qint64 integer(const QString &databaseUrl, const QString &statement);
 
     // Stops and restarts PostgreSQL on the same port, for outage tests.
     bool stopServer();

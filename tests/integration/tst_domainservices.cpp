@@ -8,7 +8,6 @@
 #include "db/databasesettings.h"
 #include "testdatabase.h"
 
-#include <QSqlQuery>
 #include <QtTest>
 
 #include <memory>
@@ -44,15 +43,7 @@ private:
         }
         return show->id;
     }
-    qint64 sql(const QString &statement)
-    {
-        QSqlQuery query(TestDatabase::open(m_url));
-        if (!query.exec(statement) || !query.next()) {
-            qWarning("SQL failed: %s", qPrintable(statement));
-            return -1;
-        }
-        return query.value(0).toLongLong();
-    }
+    qint64 sql(const QString &statement) { return TestDatabase::integer(m_url, statement); }
     qint64 reserved(qint64 showId)
     {
         return sql(QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(showId));
@@ -61,10 +52,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createMigratedDatabase();
-        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        const QString problem = TestDatabase::startMigrated(m_url);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_session = std::make_unique<DatabaseSession>(DatabaseSettings::fromUrl(QUrl(m_url)),
                                                       QStringLiteral("services-test"));
         QVERIFY2(m_session->ensureOpen(), qPrintable(m_session->lastError()));

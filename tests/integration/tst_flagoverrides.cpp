@@ -49,10 +49,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createMigratedDatabase();
-        QVERIFY2(!m_databaseUrl.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        const QString problem = TestDatabase::startMigrated(m_databaseUrl);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         // What the table says, before either server starts.
         QVERIFY(sql(QStringLiteral(
             "INSERT INTO feature_flags (key, value) VALUES ('sales.paused', 'false'),"

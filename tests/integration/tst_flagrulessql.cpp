@@ -3,8 +3,8 @@
 // the same words: a key and value the server takes, the table takes too, and a
 // refusal says the same whichever of the two refuses.
 #include "flags/flagrules.h"
-#include "json/strictjsonreader.h"
 #include "testdatabase.h"
+#include "json/strictjsonreader.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -45,10 +45,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createMigratedDatabase();
-        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        const QString problem = TestDatabase::startMigrated(m_url);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void serverAndDatabaseAgreeOnEveryKeyAndValue()

@@ -51,10 +51,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createMigratedDatabase();
-        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        const QString problem = TestDatabase::startMigrated(m_url);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const DatabaseSettings settings = DatabaseSettings::fromUrl(QUrl(m_url));
         // The refresher reads with its thread's session, made from these.
         DatabaseSession::setThreadDefaults(settings);

@@ -11,7 +11,6 @@
 #include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QtTest>
 
 #include <memory>
@@ -32,24 +31,13 @@ private:
     FlagRepository repository() { return FlagRepository(*m_session); }
 
     // One value from a statement on a separate connection, as psql would run it.
-    QVariant sql(const QString &statement)
-    {
-        QSqlQuery query(TestDatabase::open(m_url));
-        if (!query.exec(statement)) {
-            qWarning("SQL failed: %s: %s", qPrintable(statement),
-                     qPrintable(query.lastError().text()));
-            return {};
-        }
-        return query.next() ? query.value(0) : QVariant();
-    }
+    QVariant sql(const QString &statement) { return TestDatabase::scalar(m_url, statement); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createMigratedDatabase();
-        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        const QString problem = TestDatabase::startMigrated(m_url);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_session = std::make_unique<DatabaseSession>(DatabaseSettings::fromUrl(QUrl(m_url)),
                                                       QStringLiteral("flag-writers-test"));
         QVERIFY2(m_session->ensureOpen(), qPrintable(m_session->lastError()));

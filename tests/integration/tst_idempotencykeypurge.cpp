@@ -49,11 +49,7 @@ private:
         return keys;
     }
 
-    int scalar(const QString &sql)
-    {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        return query.exec(sql) && query.next() ? query.value(0).toInt() : -1;
-    }
+    int scalar(const QString &sql) { return int(TestDatabase::integer(m_databaseUrl, sql)); }
 
 private Q_SLOTS:
     void initTestCase()

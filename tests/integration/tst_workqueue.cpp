@@ -75,16 +75,7 @@ class TestWorkQueue : public QObject
 private:
     QString m_url;
 
-    qint64 sql(const QString &statement)
-    {
-        QSqlQuery query(TestDatabase::open(m_url));
-        if (!query.exec(statement) || !query.next()) {
-            qWarning("SQL failed: %s: %s", qPrintable(statement),
-                     qPrintable(query.lastError().text()));
-            return -1;
-        }
-        return query.value(0).toLongLong();
-    }
+    qint64 sql(const QString &statement) { return TestDatabase::integer(m_url, statement); }
 
     // Work that proves whether it ran: a show row named after it.
     static auto insertShow(const QString &name)
@@ -122,10 +113,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_url = TestDatabase::instance().createMigratedDatabase();
-        QVERIFY2(!m_url.isEmpty(), qPrintable(TestDatabase::instance().errorString()));
+        const QString problem = TestDatabase::startMigrated(m_url);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const DatabaseSettings settings = DatabaseSettings::fromUrl(QUrl(m_url));
         DatabaseSession::setThreadDefaults(settings);
     }
