@@ -52,6 +52,10 @@ private:
     void put(const QString &key, const QJsonValue &value, const QString &done);
     void remove(const QString &key, const QString &done);
     void answered(const Result<Api::FeatureFlag> &result, const QString &done, bool stored);
+    // After a change: shows what /config says is in force, and reports `done` unless the
+    // environment keeps `key` as it was (then the warning names the variable).
+    void reportInForce(const QString &key, const QString &done);
+    void warnEnvironmentWins(const Api::FeatureFlag &flag, bool stored);
 
     ApiClient *m_api;
     ShowsModel *m_shows;
