@@ -24,8 +24,10 @@ class ShowsModel;
 // them: pause all sales (a toggle that asks before pausing and before resuming,
 // and is unmistakably red while sales are paused), pause one show, the hold
 // length and the seats per booking (Apply, or "Use default" = delete the flag).
-// It shows what the server applies now (GET /config, fed by MainWindow) and
-// changes flags through ApiClient.
+// It shows what the server applies now (GET /config, fed by MainWindow, and
+// asked again after each change here) and changes flags through ApiClient; a
+// change the environment overrules (or a delete of a flag only the environment
+// sets) is reported as such, naming the variable.
 class SalesControlsPanel : public QGroupBox
 {
     Q_OBJECT
