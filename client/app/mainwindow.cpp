@@ -71,17 +71,26 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_counter, &CounterView::bookingsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_lookupWorkflow, &HoldWorkflow::bookingsChanged, m_refresher,
             &ShowsRefresher::refreshNow);
+    // The pause itself is taken from `loaded` below, not here: configChanged also fires for a
+    // stale answer, and a change is not needed to end a pause learnt from a refusal.
     connect(m_config, &ServerConfigLoader::configChanged, m_counter,
             [this](const ServerConfig &config) {
                 m_counter->setMaxSeatsPerHold(config.maxSeatsPerBooking);
-                m_counter->setSalesPause({config.salesPaused, config.pausedShowIds});
                 m_flagsView->setConfig(config);
             });
     // A refusal says a pause is on now; /config says whether it still is, and for what.
-    // Taken on every answer, not only on a change: a pause the counter learnt from a
-    // refusal must end even if /config, asked right after, already says "resumed".
-    connect(m_counter, &CounterView::salesPauseSeen, m_config, &ServerConfigLoader::reload);
-    connect(m_config, &ServerConfigLoader::loaded, m_counter, [this] {
+    // Taken on every fresh answer, not only on a change: a pause the counter learnt from a
+    // refusal must end even if /config, asked right after, already says "resumed". Not
+    // taken from a failed /config (the last known limits may be older than the refusal),
+    // nor from an answer to a request sent before the refusal came (it may say "not
+    // paused" only because the server answered it before the pause).
+    connect(m_counter, &CounterView::salesPauseSeen, m_config, [this] {
+        m_configBeforeRefusal = m_config->requestsSent();
+        m_config->reload();
+    });
+    connect(m_config, &ServerConfigLoader::loaded, m_counter, [this](bool fresh, quint64 request) {
+        if (!fresh || request <= m_configBeforeRefusal)
+            return;
         const ServerConfig &config = m_config->config();
         m_counter->setSalesPause({config.salesPaused, config.pausedShowIds});
     });
@@ -147,9 +156,11 @@ void MainWindow::setConnection(const QUrl &serverUrl, const QByteArray &token)
     applyConnection(serverUrl, token);
     m_monitor->checkNow();
     m_refresher->refreshNow();
-    if (newServer)
+    if (newServer) {
+        // What the last server paused says nothing about this one; its /config will tell.
+        m_counter->setSalesPause({});
         m_config->reloadForNewServer();
-    else
+    } else
         m_config->reload();
 }
 

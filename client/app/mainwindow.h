@@ -72,4 +72,7 @@ private:
     ShowsView *m_showsView = nullptr;
     FlagsView *m_flagsView = nullptr;
     ConnectionStatusLabel *m_status = nullptr;
+    // The last /config request sent before the counter's latest sales_paused refusal:
+    // answers to it or earlier ones may predate the pause and must not lift the banner.
+    quint64 m_configBeforeRefusal = 0;
 };

@@ -27,12 +27,14 @@ void ServerConfigLoader::reload()
     m_inFlight = true;
     m_again = false;
     const int generation = m_generation;
-    m_api->fetchConfig(this, [this, generation](const Result<ServerConfig> &result) {
+    const quint64 request = ++m_sent;
+    m_api->fetchConfig(this, [this, generation, request](const Result<ServerConfig> &result) {
         m_inFlight = false;
         if (m_again)
             QTimer::singleShot(0, this, &ServerConfigLoader::reload);
         if (generation != m_generation)
             return;
+        bool fresh = true;
         if (result) {
             apply(*result);
         } else if (const int status = ApiError::httpStatus(result.error());
@@ -43,8 +45,9 @@ void ServerConfigLoader::reload()
         } else {
             qCDebug(lcApp) << "no /config answer, keeping the last limits:"
                            << result.error().message;
+            fresh = false;
         }
-        emit loaded();
+        emit loaded(fresh, request);
     });
 }
 

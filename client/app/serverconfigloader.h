@@ -23,6 +23,8 @@ public:
     ServerConfigLoader(ApiClient *api, ConnectionMonitor *monitor, QObject *parent = nullptr);
 
     const ServerConfig &config() const { return m_config; }
+    // How many /config requests were sent so far; request numbers count from 1.
+    quint64 requestsSent() const { return m_sent; }
     void setPollInterval(int milliseconds) { m_poll.setInterval(milliseconds); }
 
 public slots:
@@ -32,8 +34,11 @@ public slots:
 
 signals:
     void configChanged(const ServerConfig &config);
-    // An answer (or the lack of one) was taken into account.
-    void loaded();
+    // An answer (or the lack of one) to request number `request` was taken into
+    // account. `fresh`: the server said what it applies now (its /config, or 404 and
+    // so the defaults); false: no usable answer (offline, timeout, 503, garbage), the
+    // last known limits stay and say nothing new about the present.
+    void loaded(bool fresh, quint64 request);
 
 private:
     void apply(const ServerConfig &config);
@@ -45,4 +50,5 @@ private:
     bool m_inFlight = false;
     bool m_again = false; // asked again while an answer was outstanding
     int m_generation = 0; // answers meant for an earlier server are dropped
+    quint64 m_sent = 0;
 };

@@ -109,20 +109,24 @@ void FlagPreviewPanel::preview()
         return;
     m_previewButton->setEnabled(false);
     m_summary->setText(tr("Asking the server…"));
-    m_api->previewFlag(m_key, list, m_draft, this, [this](const Result<Api::FlagPreview> &result) {
-        m_previewButton->setEnabled(!m_key.isEmpty() && m_draft.has_value());
-        if (!result) {
-            m_summary->setText(UserMessage::forError(result.error()));
-            return;
-        }
-        m_model->setPreview(*result);
-        m_summary->setText(result->percent
-                               ? tr("inside: %1 of %2 (rollout %3 %)")
-                                     .arg(result->insideCount)
-                                     .arg(result->subjectCount)
-                                     .arg(*result->percent)
-                               : tr("inside: %1 of %2 (not a rollout: the same value for all)")
-                                     .arg(result->insideCount)
-                                     .arg(result->subjectCount));
-    });
+    const quint64 generation = ++m_generation;
+    m_api->previewFlag(
+        m_key, list, m_draft, this, [this, generation](const Result<Api::FlagPreview> &result) {
+            if (generation != m_generation)
+                return; // a newer preview was asked for: its answer is the one that counts
+            m_previewButton->setEnabled(!m_key.isEmpty() && m_draft.has_value());
+            if (!result) {
+                m_summary->setText(UserMessage::forError(result.error()));
+                return;
+            }
+            m_model->setPreview(*result);
+            m_summary->setText(result->percent
+                                   ? tr("inside: %1 of %2 (rollout %3 %)")
+                                         .arg(result->insideCount)
+                                         .arg(result->subjectCount)
+                                         .arg(*result->percent)
+                                   : tr("inside: %1 of %2 (not a rollout: the same value for all)")
+                                         .arg(result->insideCount)
+                                         .arg(result->subjectCount));
+        });
 }

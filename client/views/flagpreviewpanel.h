@@ -41,4 +41,8 @@ private:
     QPushButton *m_previewButton = nullptr;
     QLabel *m_summary = nullptr;
     QTableView *m_table = nullptr;
+    // Numbers the previews asked for: Preview is enabled again as soon as the draft
+    // changes, so several can be in flight and answer in any order; only the answer to
+    // the newest one is shown.
+    quint64 m_generation = 0;
 };

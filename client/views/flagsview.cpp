@@ -71,6 +71,7 @@ FlagsView::FlagsView(ApiClient *api, ShowsModel *shows, QWidget *parent)
     layout->addLayout(actions);
 
     connect(m_sales, &SalesControlsPanel::flagsChanged, this, [this] {
+        dropListInFlight();
         refresh();
         emit flagsChanged();
     });
@@ -87,6 +88,9 @@ FlagsView::FlagsView(ApiClient *api, ShowsModel *shows, QWidget *parent)
 
 void FlagsView::setAdminEnabled(bool enabled)
 {
+    // Called on every connection change: what the earlier server (or token) is still
+    // answering must not fill the table.
+    dropListInFlight();
     m_admin = enabled;
     m_new->setEnabled(enabled);
     m_sales->setEnabled(enabled);
@@ -118,7 +122,10 @@ void FlagsView::refresh()
     }
     m_refreshing = true;
     m_again = false;
-    m_api->fetchFlags(this, [this](const Result<QList<Api::FeatureFlag>> &result) {
+    const quint64 generation = m_generation;
+    m_api->fetchFlags(this, [this, generation](const Result<QList<Api::FeatureFlag>> &result) {
+        if (generation != m_generation)
+            return; // stale: the request that replaced it is already out, or will be
         m_refreshing = false;
         if (m_again)
             QTimer::singleShot(0, this, &FlagsView::refresh);
@@ -130,6 +137,13 @@ void FlagsView::refresh()
         m_model->setFlags(*result);
         updateActions();
     });
+}
+
+void FlagsView::dropListInFlight()
+{
+    ++m_generation;
+    m_refreshing = false;
+    m_again = false;
 }
 
 std::optional<Api::FeatureFlag> FlagsView::selectedFlag() const
@@ -165,10 +179,13 @@ void FlagsView::openEditor(FlagEditorDialog *dialog)
     m_editor = dialog;
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_editor, &FlagEditorDialog::saved, this, [this](const Api::FeatureFlag &flag) {
+        // A list asked before the save may not have it yet: drop it, and ask again.
+        dropListInFlight();
         m_model->upsertFlag(flag);
         selectFlag(flag.key);
         m_message->showMessage(InlineMessage::Kind::Success,
                                tr("Saved %1 (version %2).").arg(flag.key).arg(flag.version));
+        refresh();
         emit flagsChanged();
     });
     m_editor->open();
@@ -218,6 +235,7 @@ void FlagsView::deleteSelectedFlag()
                             refresh();
                             return;
                         }
+                        dropListInFlight(); // a list asked before may still have it
                         m_model->removeFlag(key);
                         m_message->showMessage(InlineMessage::Kind::Success,
                                                tr("Deleted %1.").arg(key));

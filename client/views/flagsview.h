@@ -53,6 +53,9 @@ protected:
 private:
     void updateActions();
     void openEditor(FlagEditorDialog *dialog);
+    // The list in flight (if any) no longer counts: it was asked before a change made
+    // here, or of another server or token. The next refresh() asks again at once.
+    void dropListInFlight();
 
     ApiClient *m_api;
     FlagsModel *m_model;
@@ -69,4 +72,5 @@ private:
     bool m_admin = false;
     bool m_refreshing = false;
     bool m_again = false;
+    quint64 m_generation = 0; // of the list fetches; see dropListInFlight()
 };

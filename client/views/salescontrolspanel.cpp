@@ -243,13 +243,16 @@ void SalesControlsPanel::put(const QString &key, const QJsonValue &value, const 
 void SalesControlsPanel::remove(const QString &key, const QString &done)
 {
     m_api->deleteFlag(key, std::nullopt, this,
-                      [this, done](const Result<Api::FeatureFlag> &result) {
-                          // Nothing stored: it already was the default.
-                          if (!result && result.error().code == ErrorCode::FlagNotFound) {
-                              m_message->showMessage(InlineMessage::Kind::Info, done);
+                      [this, key, done](const Result<Api::FeatureFlag> &result) {
+                          // 404: nothing stored. It already was the default, or the
+                          // environment sets it (never stored, and still in force): ask.
+                          if (!result && result.error().code != ErrorCode::FlagNotFound) {
+                              m_message->showMessage(InlineMessage::Kind::Error,
+                                                     UserMessage::forError(result.error()));
                               return;
                           }
-                          answered(result, done, false);
+                          reportInForce(key, done);
+                          emit flagsChanged();
                       });
 }
 
@@ -260,15 +263,41 @@ void SalesControlsPanel::answered(const Result<Api::FeatureFlag> &result, const 
         m_message->showMessage(InlineMessage::Kind::Error, UserMessage::forError(result.error()));
         return;
     }
-    // A delete answers with the flag as it was: only what was stored can be overruled.
-    if (stored && result->source == Api::FeatureFlag::Source::Environment) {
-        m_message->showMessage(InlineMessage::Kind::Warning,
-                               tr("Stored, but the environment wins: %1 is set on the server, so "
-                                  "%2 stays %3.")
-                                   .arg(result->environmentVariable, result->key,
-                                        JsonText::compact(result->effective)));
-    } else {
+    // A PUT answers with the effective value: the environment may overrule what was stored.
+    if (stored && result->source == Api::FeatureFlag::Source::Environment)
+        warnEnvironmentWins(*result, true);
+    else
         m_message->showMessage(InlineMessage::Kind::Success, done);
-    }
+    reportInForce(result->key, QString());
     emit flagsChanged();
+}
+
+void SalesControlsPanel::reportInForce(const QString &key, const QString &done)
+{
+    // Also refreshes the toggles at once, without waiting for the next /config poll.
+    m_api->fetchConfig(this, [this](const Result<ServerConfig> &config) {
+        if (config)
+            setConfig(*config);
+    });
+    if (done.isEmpty())
+        return;
+    m_api->fetchFlag(key, this, [this, done](const Result<Api::FeatureFlag> &flag) {
+        if (flag && flag->source == Api::FeatureFlag::Source::Environment)
+            warnEnvironmentWins(*flag, false);
+        else if (flag || flag.error().code == ErrorCode::FlagNotFound)
+            m_message->showMessage(InlineMessage::Kind::Success, done);
+        else
+            m_message->showMessage(InlineMessage::Kind::Error, UserMessage::forError(flag.error()));
+    });
+}
+
+void SalesControlsPanel::warnEnvironmentWins(const Api::FeatureFlag &flag, bool stored)
+{
+    const QString text =
+        stored ? tr("Stored, but the environment wins: %1 is set on the server, so %2 stays %3.")
+               : tr("Not changed, the environment wins: %1 is set on the server, so %2 stays %3. "
+                    "Only restarting the server without it changes that.");
+    m_message->showMessage(
+        InlineMessage::Kind::Warning,
+        text.arg(flag.environmentVariable, flag.key, JsonText::compact(flag.effective)));
 }

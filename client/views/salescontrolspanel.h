@@ -24,8 +24,10 @@ class ShowsModel;
 // them: pause all sales (a toggle that asks before pausing and before resuming,
 // and is unmistakably red while sales are paused), pause one show, the hold
 // length and the seats per booking (Apply, or "Use default" = delete the flag).
-// It shows what the server applies now (GET /config, fed by MainWindow) and
-// changes flags through ApiClient.
+// It shows what the server applies now (GET /config, fed by MainWindow, and
+// asked again after each change here) and changes flags through ApiClient; a
+// change the environment overrules (or a delete of a flag only the environment
+// sets) is reported as such, naming the variable.
 class SalesControlsPanel : public QGroupBox
 {
     Q_OBJECT
@@ -52,6 +54,10 @@ private:
     void put(const QString &key, const QJsonValue &value, const QString &done);
     void remove(const QString &key, const QString &done);
     void answered(const Result<Api::FeatureFlag> &result, const QString &done, bool stored);
+    // After a change: shows what /config says is in force, and reports `done` unless the
+    // environment keeps `key` as it was (then the warning names the variable).
+    void reportInForce(const QString &key, const QString &done);
+    void warnEnvironmentWins(const Api::FeatureFlag &flag, bool stored);
 
     ApiClient *m_api;
     ShowsModel *m_shows;

@@ -21,7 +21,6 @@ struct SalesPauseState
     bool noteRefusal(const DomainError &error);
 
     bool isPaused(qint64 showId) const;
-    bool isPausedAnywhere() const { return allPaused || !pausedShowIds.isEmpty(); }
     // Why `show` cannot be held now; nothing when it can.
     std::optional<QString> reasonFor(const std::optional<Show> &show) const;
 
