@@ -35,8 +35,6 @@ const QString kHistory =
                    "       ORDER BY id DESC LIMIT ?::integer OFFSET ?::integer) p ON true"
                    " ORDER BY p.id DESC")
         .arg(SqlValues::epochMs(QStringLiteral("p.changed_at")));
-const QString kHasHistory =
-    QStringLiteral("SELECT EXISTS (SELECT 1 FROM feature_flag_history WHERE key = ?::text)");
 
 FeatureFlag flagFromRow(const QSqlQuery &row, int first)
 {
@@ -178,13 +176,4 @@ Result<FlagRepository::HistoryPage> FlagRepository::history(const QString &key, 
         page.changes << change;
     }
     return page;
-}
-
-Result<bool> FlagRepository::hasHistory(const QString &key)
-{
-    SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kHasHistory, {key}, SqlRunner::Kind::Read);
-    if (!query || !query->next())
-        return sql.toDomainError();
-    return query->value(0).toBool();
 }

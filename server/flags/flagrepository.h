@@ -65,7 +65,6 @@ public:
     Result<Removal> remove(const QString &key, const QString &actor,
                            std::optional<qint64> expectedVersion);
     Result<HistoryPage> history(const QString &key, int limit, int offset);
-    Result<bool> hasHistory(const QString &key);
 
     // A JSON value as text for SQL, and back (any top-level value).
     static QString toJsonText(const QJsonValue &value);

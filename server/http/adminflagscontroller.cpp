@@ -1,7 +1,7 @@
 #include "adminflagscontroller.h"
 
 #include "controllersupport.h"
-#include "flags/flagjson.h"
+#include "flagjson.h"
 #include "flags/flagservice.h"
 #include "flags/flagsnapshot.h"
 #include "requestparsing.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "featureflag.h"
-#include "flagservice.h"
+#include "flags/featureflag.h"
+#include "flags/flagservice.h"
 
 #include <QJsonObject>
 

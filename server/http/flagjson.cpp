@@ -1,7 +1,7 @@
 #include "flagjson.h"
 
-#include "flagevaluator.h"
-#include "flagrules.h"
+#include "flags/flagevaluator.h"
+#include "flags/flagrules.h"
 #include "timestamps.h"
 
 #include <QJsonArray>
