@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev libqt6sql6-psql qt6-websockets-dev qt6-tools-dev libgl-dev
     postgresql
     nlohmann-json3-dev
+    libsodium-dev qtkeychain-qt6-dev openssl
     fonts-dejavu-core
 )
 

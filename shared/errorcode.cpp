@@ -33,6 +33,16 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::InvalidFlagValue, "invalid_flag_value"},
     std::pair{ErrorCode::VersionConflict, "version_conflict"},
     std::pair{ErrorCode::SalesPaused, "sales_paused"},
+    std::pair{ErrorCode::Forbidden, "forbidden"},
+    std::pair{ErrorCode::InvalidCredentials, "invalid_credentials"},
+    std::pair{ErrorCode::AccountLocked, "account_locked"},
+    std::pair{ErrorCode::RateLimited, "rate_limited"},
+    std::pair{ErrorCode::HostNotAllowed, "host_not_allowed"},
+    std::pair{ErrorCode::WeakPassword, "weak_password"},
+    std::pair{ErrorCode::UserNotFound, "user_not_found"},
+    std::pair{ErrorCode::TokenNotFound, "token_not_found"},
+    std::pair{ErrorCode::UsernameTaken, "username_taken"},
+    std::pair{ErrorCode::LastAdmin, "last_admin"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

@@ -37,6 +37,19 @@ enum class ErrorCode
     InvalidFlagValue, // a value of the wrong JSON type, a built-in flag out of range, a bad percent
     VersionConflict,  // If-Match names a version the flag no longer has
     SalesPaused,      // an operator paused sales (all, or for this show) with a flag
+    // Security (issue 13). Every refused credential is Unauthorized (above), with
+    // details.reason: missing, malformed, unknown, revoked or expired. Rate limits and
+    // locks carry details.retry_after (seconds).
+    Forbidden,          // authenticated, but the role may not do this (or not to this booking)
+    InvalidCredentials, // wrong username or password (never says which)
+    AccountLocked,      // too many failed logins for this name; retry after details.retry_after
+    RateLimited,        // too many requests from this address or token; retry after
+    HostNotAllowed,     // Host header not in --allowed-hosts (DNS rebinding)
+    WeakPassword,       // a password shorter than the minimum
+    UserNotFound,
+    TokenNotFound,
+    UsernameTaken,
+    LastAdmin, // the change would leave no enabled admin account
     Internal,
 };
 

@@ -85,7 +85,8 @@ void ApiClient::send(const Request &request, QObject *context, AnswerHandler han
     QNetworkRequest networkRequest(url);
     networkRequest.setTransferTimeout(m_timeoutMs);
     networkRequest.setRawHeader("Accept", kJsonType);
-    if (request.admin && !m_token.isEmpty())
+    // Every call carries the token: booking and look-ups need a staff role too.
+    if (!m_token.isEmpty())
         networkRequest.setRawHeader("Authorization", "Bearer " + m_token);
     if (!request.idempotencyKey.isEmpty())
         networkRequest.setRawHeader("Idempotency-Key", request.idempotencyKey);

@@ -109,6 +109,7 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Create a few sample shows when there are none."));
     parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxQueued, queueTimeout,
                        maxSeats, idleTimeout, maxConnections, dataDir, sample});
+    SecurityConfig::addOptions(parser);
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     // Information-only options answer and exit before anything is started or created.
@@ -175,6 +176,8 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
     if (!overrides)
         return fail(overrides.error().message, exitCode);
     c.flagOverrides = *overrides;
+    if (QString error; !SecurityConfig::read(parser, env, &c.security, &error))
+        return fail(error, exitCode);
 
     const QString url = pick(parser, databaseUrl, env, QStringLiteral("DATABASE_URL"));
     if (!url.isEmpty()) {

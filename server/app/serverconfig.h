@@ -2,6 +2,7 @@
 
 #include "db/databasesettings.h"
 #include "flags/environmentflagoverrides.h"
+#include "securityconfig.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -27,6 +28,7 @@ struct ServerConfig
     bool seedSampleShows = false;
     // BOXOFFICE_FLAG_* and AI_MODEL, read once: they win over the flags table.
     EnvironmentFlagOverrides flagOverrides;
+    SecurityConfig security; // accounts, tokens, TLS, guards (issue 13)
 
     // Parses QCoreApplication::arguments() and the environment. On a usage error
     // prints it and returns false with *exitCode set (0 for --help).

@@ -1,5 +1,6 @@
 #include "serverruntime.h"
 
+#include "auth/bootstrapauthenticator.h"
 #include "booking/holdexpiryscheduler.h"
 #include "booking/idempotencykeyjanitor.h"
 #include "clusterwatchdog.h"
@@ -21,6 +22,7 @@
 #include "http/flagevaluationcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/router.h"
+#include "http/routescontroller.h"
 #include "http/showscontroller.h"
 #include "logredaction.h"
 #include "sampleshows.h"
@@ -64,7 +66,9 @@ bool ServerRuntime::start()
     DatabaseSession::setThreadDefaults(m_config.database);
     m_executor = std::make_unique<DbExecutor>(DbExecutor::Options{
         m_config.workers, m_config.maxQueued, std::chrono::seconds(m_config.queueTimeoutSeconds)});
-    m_router = std::make_unique<Router>(m_config.adminToken);
+    m_authenticator = std::make_unique<BootstrapAuthenticator>(m_config.adminToken);
+    m_router = std::make_unique<Router>(
+        Router::Options{m_authenticator.get(), nullptr, m_config.security.publicBooking});
     // The booking rules in force come from the live flags, read once per request.
     const FlagSnapshot *flags = m_flags.get();
     const BookingService::SettingsSource bookingSettings = [flags] {
@@ -84,6 +88,9 @@ bool ServerRuntime::start()
     m_flagEvaluation->registerRoutes(*m_router);
     m_configRoutes = std::make_unique<ConfigController>(*m_flags);
     m_configRoutes->registerRoutes(*m_router);
+    m_routes = std::make_unique<RoutesController>(*m_router);
+    m_routes->registerRoutes(*m_router);
+    logSecurityPosture();
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
     m_http->setMaxConnections(m_config.maxConnections);
@@ -238,6 +245,23 @@ bool ServerRuntime::loadFlags(DatabaseSession &session)
         qCInfo(lcServer).noquote() << "feature flags overridden by the environment:"
                                    << m_config.flagOverrides.variables().join(QStringLiteral(", "));
     return true;
+}
+
+void ServerRuntime::logSecurityPosture() const
+{
+    switch (m_config.security.publicBooking) {
+    case PublicBooking::Off:
+        qCInfo(lcServer) << "booking needs a staff or shop token (public booking is off)";
+        break;
+    case PublicBooking::Token:
+        qCInfo(lcServer) << "public booking is on: anyone may book; each booking opens only with "
+                            "its access_token";
+        break;
+    case PublicBooking::Open:
+        qCWarning(lcServer) << "public booking is open (the reference backend's behaviour): anyone "
+                               "who can reach this server may read, confirm or cancel any booking";
+        break;
+    }
 }
 
 void ServerRuntime::startHoldExpiry()

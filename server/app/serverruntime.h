@@ -9,6 +9,8 @@
 #include <memory>
 
 class AdminFlagsController;
+class Authenticator;
+class RoutesController;
 class AdminShowsController;
 class ConfigController;
 class BookingsController;
@@ -45,6 +47,7 @@ private:
     bool prepareSchema();
     bool loadFlags(DatabaseSession &session);
     void startHoldExpiry();
+    void logSecurityPosture() const;
     void startClusterWatchdog();
     void abandonStart();
 
@@ -58,7 +61,9 @@ private:
     // captures the snapshot by pointer.
     std::unique_ptr<FlagSnapshot> m_flags; // outlives the controllers and the refresher that use it
     std::unique_ptr<DbExecutor> m_executor;
+    std::unique_ptr<Authenticator> m_authenticator; // outlives the router
     std::unique_ptr<Router> m_router;
+    std::unique_ptr<RoutesController> m_routes;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;

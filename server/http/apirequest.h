@@ -1,6 +1,9 @@
 #pragma once
 
+#include "auth/principal.h"
+
 #include <QByteArray>
+#include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QString>
 #include <QStringList>
@@ -22,14 +25,24 @@ struct ApiRequest
     QByteArray contentType;
     QByteArray authorization;
     QByteArray idempotencyKey; // raw bytes, only SP/HTAB stripped around them
+    QByteArray host;           // the Host header as sent
+    QByteArray forwardedFor;   // X-Forwarded-For as sent (trusted only from --trusted-proxies)
+    QHostAddress peerAddress;  // the TCP peer
+    // Who the client is for rate limits and the audit log: the peer, or the
+    // forwarded address when the peer is a trusted proxy (RequestAdmission).
+    QString clientAddress;
+    // X-Request-Id when the client sent a sane one, else one made up by the
+    // server; it names the request in the audit log.
+    QByteArray requestId;
     // The If-Match header as sent; nullopt when absent. A header that is there
     // but empty is a mistake to refuse, not "no condition".
     std::optional<QByteArray> ifMatch;
     bool closeAfterResponse = false;
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
-    // Who is asking, for audit trails (flag history): set by the Router on
-    // routes that need a credential ("admin" for the admin token); empty on
-    // public routes.
+    // Who is asking, resolved by the Router from the Authorization header on
+    // every route that is not public (anonymous on public routes).
+    Principal principal;
+    // principal.actor(), for audit trails (flag history); empty on public routes.
     QString actor;
     // Set by the HTTP layer when the client hangs up before its answer is
     // written, so queued work for it is dropped instead of run late.

@@ -1,6 +1,7 @@
 #include "apiresponse.h"
 
 #include <QJsonDocument>
+#include <QtMath>
 
 ApiResponse ApiResponse::json(int status, const QJsonObject &object)
 {
@@ -41,6 +42,10 @@ ApiResponse ApiResponse::error(const DomainError &error)
     // A busy server says when to come back, so well-behaved clients spread their retries.
     if (error.code == ErrorCode::ServerBusy)
         response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+    // Rate limits and locked logins say how long to wait, in whole seconds (at least 1).
+    if (const QJsonValue wait = error.details.value(QStringLiteral("retry_after")); wait.isDouble())
+        response.headers.append(qMakePair(QByteArray("Retry-After"),
+                                          QByteArray::number(qMax(1, qCeil(wait.toDouble())))));
     return response;
 }
 
@@ -60,13 +65,19 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::BadRequest:
     case ErrorCode::InvalidFlagKey:
     case ErrorCode::InvalidFlagValue:
+    case ErrorCode::WeakPassword:
         return 400;
     case ErrorCode::Unauthorized:
+    case ErrorCode::InvalidCredentials:
         return 401;
+    case ErrorCode::Forbidden:
+        return 403;
     case ErrorCode::NotFound:
     case ErrorCode::ShowNotFound:
     case ErrorCode::BookingNotFound:
     case ErrorCode::FlagNotFound:
+    case ErrorCode::UserNotFound:
+    case ErrorCode::TokenNotFound:
         return 404;
     case ErrorCode::MethodNotAllowed:
         return 405;
@@ -76,6 +87,8 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::BookingCancelled:
     case ErrorCode::CapacityBelowReserved:
     case ErrorCode::Conflict:
+    case ErrorCode::UsernameTaken:
+    case ErrorCode::LastAdmin:
         return 409;
     case ErrorCode::VersionConflict:
         return 412;
@@ -83,8 +96,13 @@ int ApiResponse::statusFor(ErrorCode code)
         return 413;
     case ErrorCode::UnsupportedMediaType:
         return 415;
+    case ErrorCode::HostNotAllowed:
+        return 421;
     case ErrorCode::IdempotencyKeyReused:
         return 422;
+    case ErrorCode::AccountLocked:
+    case ErrorCode::RateLimited:
+        return 429;
     case ErrorCode::HeadersTooLarge:
         return 431;
     case ErrorCode::DatabaseUnavailable:
@@ -114,6 +132,8 @@ QByteArray ApiResponse::reasonPhrase(int status)
         return "Unauthorized";
     case 404:
         return "Not Found";
+    case 403:
+        return "Forbidden";
     case 405:
         return "Method Not Allowed";
     case 409:
@@ -124,8 +144,12 @@ QByteArray ApiResponse::reasonPhrase(int status)
         return "Payload Too Large";
     case 415:
         return "Unsupported Media Type";
+    case 421:
+        return "Misdirected Request";
     case 422:
         return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 500:

@@ -18,14 +18,14 @@ void BookingsController::registerRoutes(Router &router)
 {
     using Method = QHttpServerRequest::Method;
     using Access = Router::Access;
-    router.add(Method::Get, QStringLiteral("/bookings/:id"), Access::Public,
+    router.add(Method::Get, QStringLiteral("/bookings/:id"), Access::BookingRecord,
                action(this, &BookingsController::get));
-    router.add(Method::Post, QStringLiteral("/bookings/:id/confirm"), Access::Public,
-               action(this, &BookingsController::confirm));
-    router.add(Method::Post, QStringLiteral("/bookings/:id/cancel"), Access::Public,
-               action(this, &BookingsController::cancel));
-    router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"), Access::Public,
-               action(this, &BookingsController::getByReference));
+    router.add(Method::Post, QStringLiteral("/bookings/:id/confirm"), Access::BookingRecord,
+               action(this, &BookingsController::confirm), RateClass::Settle);
+    router.add(Method::Post, QStringLiteral("/bookings/:id/cancel"), Access::BookingRecord,
+               action(this, &BookingsController::cancel), RateClass::Settle);
+    router.add(Method::Get, QStringLiteral("/bookings/by-reference/:reference"),
+               Access::BookingRecord, action(this, &BookingsController::getByReference));
 }
 
 QFuture<ApiResponse> BookingsController::get(const ApiRequest &request)

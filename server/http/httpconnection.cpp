@@ -6,9 +6,12 @@
 #include "router.h"
 
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <sys/socket.h>
 
@@ -108,6 +111,8 @@ void HttpConnection::readIncoming()
         m_continueSent = false;
         Pending pending;
         pending.request = toApiRequest(parsed);
+        pending.request.peerAddress = m_socket->peerAddress();
+        pending.request.clientAddress = pending.request.peerAddress.toString();
         pending.headOnly = pending.request.method == QHttpServerRequest::Method::Head;
         pending.close = !parsed.keepAlive;
         pending.http10 = parsed.minorVersion == 0;
@@ -380,6 +385,22 @@ void HttpConnection::onDisconnected()
     deleteLater();
 }
 
+QByteArray HttpConnection::requestIdFrom(const QByteArray &given)
+{
+    // A client's id is kept when it cannot smuggle anything into a log line.
+    const bool sane =
+        !given.isEmpty() && given.size() <= 64 &&
+        std::all_of(given.begin(), given.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+        });
+    if (sane)
+        return given;
+    QByteArray bytes(12, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / 4);
+    return bytes.toHex();
+}
+
 ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
 {
     ApiRequest request;
@@ -393,6 +414,15 @@ ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
     request.contentType = parsed.value("content-type");
     request.authorization = parsed.value("authorization");
     request.idempotencyKey = parsed.value("idempotency-key");
+    request.host = parsed.value("host");
+    // Proxies may each add a header of their own; together they are one list.
+    QList<QByteArray> forwarded;
+    for (const auto &[name, value] : parsed.headers) {
+        if (name == "x-forwarded-for")
+            forwarded << value;
+    }
+    request.forwardedFor = forwarded.join(", ");
+    request.requestId = requestIdFrom(parsed.value("x-request-id"));
     if (parsed.has("if-match"))
         request.ifMatch = parsed.value("if-match");
     request.closeAfterResponse = !parsed.keepAlive;

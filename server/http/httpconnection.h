@@ -82,6 +82,7 @@ private:
     void checkPeer();
     void onDisconnected();
     static ApiRequest toApiRequest(const HttpParsedRequest &parsed);
+    static QByteArray requestIdFrom(const QByteArray &given);
 
     QTcpSocket *m_socket;
     const Router &m_router;

@@ -1,8 +1,10 @@
 #include "router.h"
 
-#include <QCryptographicHash>
+#include "auth/authenticator.h"
+
 #include <QJsonObject>
 #include <QMetaEnum>
+#include <QObject>
 #include <QStringDecoder>
 
 #include <cctype>
@@ -13,11 +15,6 @@ QFuture<ApiResponse> ready(ApiResponse response)
     return QtFuture::makeReadyFuture(std::move(response));
 }
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method)))
-        .toUpper();
-}
 // What a 404/405 quotes of the path: enough to recognise it, never the whole
 // of a path a client made huge to have it mirrored back.
 QString echoed(const QString &path)
@@ -69,11 +66,79 @@ bool Router::splitPath(const QString &path, QStringList *segments)
     return true;
 }
 
-void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access,
-                 Handler handler)
+Router::Router(Options options) : m_options(options), m_context(std::make_unique<QObject>())
 {
-    m_routes.append(
-        {method, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access, std::move(handler)});
+    Q_ASSERT(m_options.authenticator);
+}
+
+Router::Router(Router &&) noexcept = default;
+Router::~Router() = default;
+
+QString Router::methodName(QHttpServerRequest::Method method)
+{
+    return QString::fromLatin1(
+               QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method)))
+        .toUpper();
+}
+
+QString Router::accessName(Access access)
+{
+    switch (access) {
+    case Access::Public:
+        return QStringLiteral("public");
+    case Access::Authenticated:
+        return QStringLiteral("authenticated");
+    case Access::Booking:
+        return QStringLiteral("booking");
+    case Access::BookingRecord:
+        return QStringLiteral("booking_record");
+    case Access::Admin:
+        return QStringLiteral("admin");
+    }
+    return QStringLiteral("admin");
+}
+
+QString Router::rateClassName(RateClass rateClass)
+{
+    switch (rateClass) {
+    case RateClass::None:
+        return QStringLiteral("none");
+    case RateClass::Login:
+        return QStringLiteral("login");
+    case RateClass::Booking:
+        return QStringLiteral("booking");
+    case RateClass::Settle:
+        return QStringLiteral("settle");
+    }
+    return QStringLiteral("none");
+}
+
+QString Router::publicBookingName(PublicBooking mode)
+{
+    switch (mode) {
+    case PublicBooking::Off:
+        return QStringLiteral("off");
+    case PublicBooking::Token:
+        return QStringLiteral("token");
+    case PublicBooking::Open:
+        return QStringLiteral("open");
+    }
+    return QStringLiteral("off");
+}
+
+void Router::add(QHttpServerRequest::Method method, const QString &pattern, Access access,
+                 Handler handler, RateClass rateClass)
+{
+    m_routes.append({method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access,
+                     rateClass, std::move(handler)});
+}
+
+QList<Router::RouteInfo> Router::routes() const
+{
+    QList<RouteInfo> all;
+    for (const Route &route : m_routes)
+        all.append({route.method, route.pattern, route.access, route.rateClass});
+    return all;
 }
 
 bool Router::matches(const Route &route, const QStringList &segments, QStringList *arguments)
@@ -92,23 +157,72 @@ bool Router::matches(const Route &route, const QStringList &segments, QStringLis
     return true;
 }
 
-bool Router::authorised(const ApiRequest &request) const
+std::optional<DomainError> Router::refusal(const Route &route, const Result<Principal> &resolved,
+                                           Principal *principal) const
 {
-    static const QByteArray prefix = "bearer ";
-    // The scheme name is case-insensitive (RFC 7235).
-    if (m_adminToken.isEmpty() || !request.authorization.toLower().startsWith(prefix))
-        return false;
-    // Compare digests so the time taken says nothing about how much of the token matched.
-    const QByteArray given = request.authorization.mid(prefix.size()).trimmed();
-    const auto digest = [](const QByteArray &value) {
-        return QCryptographicHash::hash(value, QCryptographicHash::Sha256);
+    const PublicBooking mode = m_options.publicBooking;
+    const bool anonymousAllowed =
+        (route.access == Access::Booking && mode != PublicBooking::Off) ||
+        (route.access == Access::BookingRecord && mode == PublicBooking::Open);
+    if (!resolved) {
+        // No credential at all may be fine; a bad one never silently becomes anonymous.
+        if (resolved.error().details.value(QStringLiteral("reason")) == QLatin1String("missing") &&
+            anonymousAllowed) {
+            *principal = Principal::anonymous();
+            return std::nullopt;
+        }
+        return resolved.error();
+    }
+    *principal = *resolved;
+    const auto forbidden = [](const QString &message) {
+        return DomainError{ErrorCode::Forbidden, message, {}};
     };
-    const QByteArray a = digest(given);
-    const QByteArray b = digest(m_adminToken);
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return difference == 0;
+    switch (route.access) {
+    case Access::Public:
+        return std::nullopt;
+    case Access::Authenticated:
+        if (principal->isStaff())
+            return std::nullopt;
+        return forbidden(QStringLiteral("A booking access token opens only its own booking."));
+    case Access::Booking:
+        if (principal->isStaff())
+            return std::nullopt;
+        return forbidden(QStringLiteral("A booking access token opens only its own booking; "
+                                        "booking more needs a staff or shop token."));
+    case Access::BookingRecord:
+        if (principal->isStaff())
+            return std::nullopt;
+        // A holder's token is checked against the booking itself by the service.
+        if (principal->kind == Principal::Kind::BookingHolder && mode != PublicBooking::Off)
+            return std::nullopt;
+        return forbidden(QStringLiteral("Public booking is off: bookings are opened with a staff "
+                                        "or shop token."));
+    case Access::Admin:
+        if (principal->hasRole(StaffRole::Admin))
+            return std::nullopt;
+        return forbidden(QStringLiteral("This needs an admin."));
+    }
+    return forbidden(QStringLiteral("This needs an admin."));
+}
+
+QFuture<ApiResponse> Router::admitAndRun(const Route &route, ApiRequest request) const
+{
+    // After authorisation, so a caller without the right token learns nothing more.
+    if (request.body.size() > kMaxBodyBytes)
+        return ready(ApiResponse::error(
+            ErrorCode::PayloadTooLarge,
+            QStringLiteral("The request body is larger than %1 bytes.").arg(kMaxBodyBytes)));
+    if (const QString repeated = repeatedParameter(request.query); !repeated.isNull())
+        return ready(
+            ApiResponse::error(ErrorCode::InvalidField,
+                               QStringLiteral("The query parameter '%1' is given more than once.")
+                                   .arg(echoed(repeated)),
+                               QJsonObject{{QStringLiteral("field"), echoed(repeated)}}));
+    if (m_options.admission && route.rateClass != RateClass::None) {
+        if (auto refused = m_options.admission->admit(request, route.rateClass))
+            return ready(ApiResponse::error(*refused));
+    }
+    return route.handler(request);
 }
 
 QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
@@ -117,7 +231,11 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
     if (!splitPath(request.path, &segments))
         return ready(ApiResponse::error(
             ErrorCode::BadRequest, QStringLiteral("The path is not valid percent-encoded UTF-8.")));
-    QList<QByteArray> allowed;
+    if (m_options.admission) {
+        if (auto refused = m_options.admission->beforeRouting(request))
+            return ready(ApiResponse::error(*refused));
+    }
+    QList<QString> allowed;
     for (const Route &route : m_routes) {
         QStringList arguments;
         if (!matches(route, segments, &arguments))
@@ -129,32 +247,36 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
             allowed << methodName(route.method);
             continue;
         }
-        if (route.access == Access::Admin && !authorised(request))
-            return ready(ApiResponse::error(
-                ErrorCode::Unauthorized,
-                QStringLiteral("This needs the admin token: Authorization: Bearer <token>.")));
-        if (request.body.size() > kMaxBodyBytes)
-            return ready(ApiResponse::error(
-                ErrorCode::PayloadTooLarge,
-                QStringLiteral("The request body is larger than %1 bytes.").arg(kMaxBodyBytes)));
-        if (const QString repeated = repeatedParameter(request.query); !repeated.isNull())
-            return ready(ApiResponse::error(
-                ErrorCode::InvalidField,
-                QStringLiteral("The query parameter '%1' is given more than once.")
-                    .arg(echoed(repeated)),
-                QJsonObject{{QStringLiteral("field"), echoed(repeated)}}));
         request.pathArguments = arguments;
-        // Until staff accounts exist, the admin token is one shared identity.
-        if (route.access == Access::Admin)
-            request.actor = QStringLiteral("admin");
-        return route.handler(request);
+        if (route.access == Access::Public)
+            return admitAndRun(route, std::move(request));
+
+        const auto decide = [this, route](ApiRequest request, const Result<Principal> &resolved) {
+            Principal principal;
+            if (auto refused = refusal(route, resolved, &principal))
+                return ready(ApiResponse::error(*refused));
+            request.principal = principal;
+            request.actor = principal.actor();
+            return admitAndRun(route, std::move(request));
+        };
+        QFuture<Result<Principal>> resolving =
+            m_options.authenticator->authenticate(request.authorization, request.abandoned);
+        // A cached token answers at once: no hop through the event loop.
+        if (resolving.isFinished())
+            return decide(std::move(request), resolving.result());
+        return resolving
+            .then(m_context.get(),
+                  [decide, request](const Result<Principal> &resolved) mutable {
+                      return decide(std::move(request), resolved);
+                  })
+            .unwrap();
     }
     if (!allowed.isEmpty()) {
-        ApiResponse response = ApiResponse::error(
-            ErrorCode::MethodNotAllowed,
-            QStringLiteral("%1 is not allowed on %2.")
-                .arg(QString::fromLatin1(methodName(request.method)), echoed(request.path)));
-        response.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ")));
+        ApiResponse response =
+            ApiResponse::error(ErrorCode::MethodNotAllowed,
+                               QStringLiteral("%1 is not allowed on %2.")
+                                   .arg(methodName(request.method), echoed(request.path)));
+        response.headers.append(qMakePair(QByteArray("Allow"), allowed.join(", ").toLatin1()));
         return ready(response);
     }
     return ready(ApiResponse::error(

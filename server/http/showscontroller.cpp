@@ -16,8 +16,8 @@ void ShowsController::registerRoutes(Router &router)
                action(this, &ShowsController::list));
     router.add(Method::Get, QStringLiteral("/shows/:id"), Access::Public,
                action(this, &ShowsController::get));
-    router.add(Method::Post, QStringLiteral("/shows/:id/book"), Access::Public,
-               action(this, &ShowsController::book));
+    router.add(Method::Post, QStringLiteral("/shows/:id/book"), Access::Booking,
+               action(this, &ShowsController::book), RateClass::Booking);
 }
 
 QFuture<ApiResponse> ShowsController::list(const ApiRequest &request)

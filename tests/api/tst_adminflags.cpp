@@ -70,7 +70,7 @@ private Q_SLOTS:
         QVERIFY2(flag.value("environment_variable").isNull(), qPrintable(created.describe()));
         QVERIFY2(flag.value("percent").isNull(), qPrintable(created.describe()));
         QCOMPARE(flag.value("builtin"), QJsonValue(false));
-        QCOMPARE(flag.value("updated_by").toString(), QStringLiteral("admin"));
+        QCOMPARE(flag.value("updated_by").toString(), QStringLiteral("bootstrap-admin"));
         const QString at = flag.value("updated_at").toString();
         QVERIFY2(at.endsWith('Z') && QDateTime::fromString(at, Qt::ISODateWithMs).isValid(),
                  qPrintable("expected an ISO UTC time, seen " + at));

@@ -79,7 +79,7 @@ private Q_SLOTS:
             QVERIFY2(row.value("old_value") == FlagApi::parse(oldValue), qPrintable(seen));
             QVERIFY2(row.value("new_value") == FlagApi::parse(newValue), qPrintable(seen));
             QCOMPARE(row.value("key").toString(), key);
-            QCOMPARE(row.value("changed_by").toString(), QStringLiteral("admin"));
+            QCOMPARE(row.value("changed_by").toString(), QStringLiteral("bootstrap-admin"));
             QVERIFY2(row.value("changed_at").toString().endsWith('Z'), qPrintable(seen));
             QVERIFY2(row.value("id").toInteger() < previousId, "ids should fall, newest first");
             previousId = row.value("id").toInteger();

@@ -209,7 +209,7 @@ private slots:
         QCOMPARE(history->model()->index(0, FlagHistoryModel::ActionColumn).data().toString(),
                  QStringLiteral("created"));
         QCOMPARE(history->model()->index(0, FlagHistoryModel::WhoColumn).data().toString(),
-                 QStringLiteral("admin"));
+                 QStringLiteral("bootstrap-admin"));
         history->close();
         delete history;
 

@@ -71,6 +71,7 @@ private slots:
         ServerProcess second;
         second.setPort(port);
         second.setDatabaseUrl(databaseUrl);
+        second.setAdminToken(first.adminToken());
         QVERIFY2(second.start(), qPrintable(second.errorString()));
         QCOMPARE(second.port(), port);
         QTRY_COMPARE_WITH_TIMEOUT(monitor->state(), ConnectionMonitor::State::Online, 30000);

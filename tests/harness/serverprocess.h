@@ -20,6 +20,9 @@ public:
     void setDatabaseUrl(const QString &url) { m_databaseUrl = url; }
     void setArguments(const QStringList &arguments) { m_arguments = arguments; }
     void setPort(quint16 port) { m_requestedPort = port; }
+    // A server that replaces another (same database) keeps its admin token, as an
+    // operator's restart would.
+    void setAdminToken(const QByteArray &token) { m_adminToken = token; }
     void setEnvironment(const QString &name, const QString &value)
     {
         m_extraEnvironment.insert(name, value);

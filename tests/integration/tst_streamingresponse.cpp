@@ -3,6 +3,7 @@
 // bodies carry their own Content-Type; a long-lived (streaming) response keeps
 // its connection open and receiving chunks through many idle timeouts, while
 // a plain idle connection next to it is closed.
+#include "auth/bootstrapauthenticator.h"
 #include "http/boxofficehttpserver.h"
 #include "http/responsestream.h"
 #include "http/router.h"
@@ -40,7 +41,8 @@ class TestStreamingResponse : public QObject
     Q_OBJECT
 
 private:
-    Router m_router{QByteArray("token")};
+    BootstrapAuthenticator m_authenticator{QByteArray("token")};
+    Router m_router{Router::Options{&m_authenticator, nullptr, PublicBooking::Off}};
     std::unique_ptr<BoxOfficeHttpServer> m_server;
     quint16 m_port = 0;
     QPointer<ResponseStream> m_lastStream;

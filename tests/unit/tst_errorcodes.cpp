@@ -45,6 +45,16 @@ private Q_SLOTS:
             {ErrorCode::InvalidFlagValue, "invalid_flag_value"},
             {ErrorCode::VersionConflict, "version_conflict"},
             {ErrorCode::SalesPaused, "sales_paused"},
+            {ErrorCode::Forbidden, "forbidden"},
+            {ErrorCode::InvalidCredentials, "invalid_credentials"},
+            {ErrorCode::AccountLocked, "account_locked"},
+            {ErrorCode::RateLimited, "rate_limited"},
+            {ErrorCode::HostNotAllowed, "host_not_allowed"},
+            {ErrorCode::WeakPassword, "weak_password"},
+            {ErrorCode::UserNotFound, "user_not_found"},
+            {ErrorCode::TokenNotFound, "token_not_found"},
+            {ErrorCode::UsernameTaken, "username_taken"},
+            {ErrorCode::LastAdmin, "last_admin"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator

@@ -1,6 +1,7 @@
 // The route table's own answers, before any handler runs: 404 for unknown
 // paths, 405 with Allow for wrong methods, 401 for admin routes without the
 // right token, 413 for oversized bodies; and path arguments for handlers.
+#include "auth/bootstrapauthenticator.h"
 #include "http/router.h"
 
 #include <QJsonDocument>
@@ -45,9 +46,13 @@ class TestRouter : public QObject
 
 private:
     // Handlers answer 200 with what they were given, so tests can see which one ran.
+    // Routers point at their authenticator, which must outlive them.
+    std::vector<std::unique_ptr<BootstrapAuthenticator>> m_authenticators;
+
     Router makeRouter(const QByteArray &token = kToken)
     {
-        Router router(token);
+        m_authenticators.push_back(std::make_unique<BootstrapAuthenticator>(token));
+        Router router(Router::Options{m_authenticators.back().get(), nullptr, PublicBooking::Off});
         const auto echo = [](const QString &name) {
             return [name](const ApiRequest &r) {
                 return QtFuture::makeReadyFuture(ApiResponse::json(

@@ -2,6 +2,7 @@
 // (an encoded slash never splits a segment), empty segments ignored, bad
 // escapes refused, what a 404/405 echoes cut short, and a query parameter
 // given twice refused on every route.
+#include "auth/bootstrapauthenticator.h"
 #include "http/router.h"
 
 #include <QJsonDocument>
@@ -35,9 +36,11 @@ class TestRouterPaths : public QObject
     Q_OBJECT
 
 private:
+    BootstrapAuthenticator m_authenticator{QByteArray("token")};
+
     Router makeRouter()
     {
-        Router router(QByteArray("token"));
+        Router router(Router::Options{&m_authenticator, nullptr, PublicBooking::Off});
         router.add(Method::Get, QStringLiteral("/shows/:id"), Router::Access::Public,
                    [](const ApiRequest &r) {
                        return QtFuture::makeReadyFuture(
