@@ -3,6 +3,7 @@
 #include "auth/cachingauthenticator.h"
 #include "auth/tokencache.h"
 #include "auth/tokencacherefresher.h"
+#include "auth/userservice.h"
 #include "booking/holdexpiryscheduler.h"
 #include "booking/idempotencykeyjanitor.h"
 #include "clusterwatchdog.h"
@@ -19,6 +20,7 @@
 #include "http/adminflagscontroller.h"
 #include "http/adminshowscontroller.h"
 #include "http/admintokenscontroller.h"
+#include "http/adminuserscontroller.h"
 #include "http/authcontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
@@ -94,6 +96,8 @@ bool ServerRuntime::start()
     m_adminShows->registerRoutes(*m_router);
     m_adminFlags->registerRoutes(*m_router);
     m_flagEvaluation->registerRoutes(*m_router);
+    m_adminUsers = std::make_unique<AdminUsersController>(*m_executor);
+    m_adminUsers->registerRoutes(*m_router);
     m_auth = std::make_unique<AuthController>(*m_executor, *m_tokenCache, verifyLogin(),
                                               m_config.security.sessionHours);
     m_auth->registerRoutes(*m_router);
@@ -262,10 +266,11 @@ bool ServerRuntime::loadFlags(DatabaseSession &session)
 
 AuthService::VerifyLogin ServerRuntime::verifyLogin() const
 {
-    // Until the accounts' UserService is merged in: no password is accepted.
-    return [](DatabaseSession &, const QString &, const QString &, const AuditContext &) {
-        return Result<StaffUser>::failure(ErrorCode::InvalidCredentials,
-                                          QStringLiteral("Wrong username or password."));
+    // The accounts' rules: Argon2id, the same answer and time for every
+    // failure, the per-name throttle and its lock.
+    return [](DatabaseSession &session, const QString &username, const QString &password,
+              const AuditContext &context) {
+        return UserService(session).verifyLogin(username, password, context);
     };
 }
 

@@ -15,6 +15,7 @@ class AuthController;
 class Authenticator;
 class RoutesController;
 class AdminShowsController;
+class AdminUsersController;
 class ConfigController;
 class BookingsController;
 class BoxOfficeHttpServer;
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<ConfigController> m_configRoutes;
     std::unique_ptr<AdminFlagsController> m_adminFlags;
     std::unique_ptr<FlagEvaluationController> m_flagEvaluation;
+    std::unique_ptr<AdminUsersController> m_adminUsers;
     std::unique_ptr<AuthController> m_auth;
     std::unique_ptr<AdminTokensController> m_adminTokens;
     BoxOfficeHttpServer *m_http = nullptr;
