@@ -23,6 +23,7 @@
 #include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/routescontroller.h"
+#include "http/securityguards.h"
 #include "http/showscontroller.h"
 #include "logredaction.h"
 #include "sampleshows.h"
@@ -67,8 +68,20 @@ bool ServerRuntime::start()
     m_executor = std::make_unique<DbExecutor>(DbExecutor::Options{
         m_config.workers, m_config.maxQueued, std::chrono::seconds(m_config.queueTimeoutSeconds)});
     m_authenticator = std::make_unique<BootstrapAuthenticator>(m_config.adminToken);
+    // SecurityConfig::read has already refused settings the guards cannot parse.
+    QString guardError;
+    const SecurityConfig &security = m_config.security;
+    auto guardSettings =
+        SecurityGuards::settingsFrom(security.publicBooking, security.allowedHosts,
+                                     security.trustedProxies, security.rateLimits, &guardError);
+    if (!guardSettings) {
+        m_error = guardError;
+        abandonStart();
+        return false;
+    }
+    m_guards = std::make_unique<SecurityGuards>(std::move(*guardSettings));
     m_router = std::make_unique<Router>(
-        Router::Options{m_authenticator.get(), nullptr, m_config.security.publicBooking});
+        Router::Options{m_authenticator.get(), m_guards.get(), m_config.security.publicBooking});
     // The booking rules in force come from the live flags, read once per request.
     const FlagSnapshot *flags = m_flags.get();
     const BookingService::SettingsSource bookingSettings = [flags] {

@@ -24,6 +24,7 @@ class FlagSnapshot;
 class HealthController;
 class HoldExpiryScheduler;
 class Router;
+class SecurityGuards;
 class ShowsController;
 
 // Brings the server up in order - database (external or embedded), admin
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<FlagSnapshot> m_flags; // outlives the controllers and the refresher that use it
     std::unique_ptr<DbExecutor> m_executor;
     std::unique_ptr<Authenticator> m_authenticator; // outlives the router
+    std::unique_ptr<SecurityGuards> m_guards;       // outlives the router
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RoutesController> m_routes;
     std::unique_ptr<HealthController> m_health;
