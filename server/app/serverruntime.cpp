@@ -1,5 +1,6 @@
 #include "serverruntime.h"
 
+#include "auth/bearertoken.h"
 #include "auth/bootstrapauthenticator.h"
 #include "booking/holdexpiryscheduler.h"
 #include "booking/idempotencykeyjanitor.h"
@@ -79,6 +80,8 @@ bool ServerRuntime::start()
         abandonStart();
         return false;
     }
+    if (!m_config.adminToken.isEmpty())
+        guardSettings->bootstrapTokenDigest = BearerToken::digest(m_config.adminToken);
     m_guards = std::make_unique<SecurityGuards>(std::move(*guardSettings));
     m_router = std::make_unique<Router>(
         Router::Options{m_authenticator.get(), m_guards.get(), m_config.security.publicBooking});

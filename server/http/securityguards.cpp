@@ -1,5 +1,7 @@
 #include "securityguards.h"
 
+#include "auth/bearertoken.h"
+
 #include <QHostAddress>
 
 namespace {
@@ -43,6 +45,15 @@ QString SecurityGuards::addressKey(const QString &clientAddress)
     const Q_IPV6ADDR bytes = address.toIPv6Address();
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes.c), 8).toHex()) +
            QStringLiteral("::/64");
+}
+
+bool SecurityGuards::isBootstrapToken(const QByteArray &authorization) const
+{
+    const QByteArray token = BearerToken::fromAuthorization(authorization);
+    if (m_settings.bootstrapTokenDigest.isEmpty() || token.isEmpty())
+        return false;
+    return BearerToken::equalConstantTime(BearerToken::digest(token),
+                                          m_settings.bootstrapTokenDigest);
 }
 
 QString SecurityGuards::bucketKey(RateLimitClass rateClass, RateLimitScope scope,
@@ -99,7 +110,9 @@ std::optional<DomainError> SecurityGuards::beforeRouting(ApiRequest &request) co
                 m_settings.limits.rule(RateLimitClass::AuthFailure, RateLimitScope::Address)) {
             const QString key = bucketKey(RateLimitClass::AuthFailure, RateLimitScope::Address,
                                           addressKey(request.clientAddress));
-            if (const std::optional<int> wait = m_limiter.peek(key, *rule))
+            // Digested only for an address already over its limit: no hash per request.
+            if (const std::optional<int> wait = m_limiter.peek(key, *rule);
+                wait && !isBootstrapToken(request.authorization))
                 return tooMany(RateLimitClass::AuthFailure, RateLimitScope::Address, *wait);
         }
     }

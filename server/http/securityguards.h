@@ -28,6 +28,10 @@ public:
         HostGuard hosts;
         ClientAddress clients;
         RateLimitPolicy limits;
+        // SHA-256 of the bootstrap admin token (empty: none). Its holder is
+        // exempt from rate limits, also from the refused-credential one, so an
+        // operator is never locked out by someone else's guessing.
+        QByteArray bootstrapTokenDigest;
     };
     // The options as given (--allowed-hosts, --trusted-proxies, --rate-limits);
     // nullopt with *error saying which value is wrong.
@@ -48,6 +52,7 @@ private:
     std::optional<DomainError> limited(RateLimitClass rateClass, RateLimitScope scope,
                                        const QString &who) const;
     static DomainError tooMany(RateLimitClass rateClass, RateLimitScope scope, int seconds);
+    bool isBootstrapToken(const QByteArray &authorization) const;
     static QString bucketKey(RateLimitClass rateClass, RateLimitScope scope, const QString &who);
 
     Settings m_settings;

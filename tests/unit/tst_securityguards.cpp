@@ -3,6 +3,7 @@
 // injected clock, the bootstrap admin's exemption, and the refused-credential
 // limit fed by the Router's 401s. Includes the login class, whose route lives
 // elsewhere: a stand-in route carries RateClass::Login here.
+#include "auth/bearertoken.h"
 #include "auth/bootstrapauthenticator.h"
 #include "http/router.h"
 #include "http/securityguards.h"
@@ -84,13 +85,16 @@ class TestSecurityGuards : public QObject
 
     static std::unique_ptr<Bench> bench(PublicBooking mode, const QString &limits = {},
                                         const QStringList &hosts = {},
-                                        const QStringList &proxies = {})
+                                        const QStringList &proxies = {},
+                                        const QByteArray &exemptToken = {})
     {
         auto b = std::make_unique<Bench>();
         QString error;
         auto settings = SecurityGuards::settingsFrom(mode, hosts, proxies, limits, &error);
         if (!settings)
             qFatal("bad test settings: %s", qPrintable(error));
+        if (!exemptToken.isEmpty())
+            settings->bootstrapTokenDigest = BearerToken::digest(exemptToken);
         b->guards = std::make_unique<SecurityGuards>(*settings, b->clock.function());
         b->router =
             std::make_unique<Router>(Router::Options{&b->authenticator, b->guards.get(), mode});
@@ -291,6 +295,25 @@ private slots:
         QCOMPARE(fresh->dispatch(good).status, 200);
         *b->clock.now += 20s;
         QCOMPARE(b->dispatch(good).status, 200);
+    }
+
+    void theBootstrapAdminIsNeverLockedOutByGuessing()
+    {
+        auto b = bench(PublicBooking::Token, "auth_failure.address=2/min:2", {}, {}, kAdminToken);
+        for (int i = 0; i < 5; ++i) {
+            ApiRequest r = request(Method::Get, "/admin/shows");
+            r.authorization = "Bearer wrong";
+            b->dispatch(r);
+        }
+        ApiRequest holder = request(Method::Post, "/bookings/1/cancel");
+        holder.authorization = "Bearer bka_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        const ApiResponse refused = b->dispatch(holder);
+        QVERIFY2(refused.status == 429,
+                 qPrintable("a holder token got through: " + describe(refused)));
+        ApiRequest admin = request(Method::Get, "/admin/shows");
+        admin.authorization = "bearer " + kAdminToken;
+        const ApiResponse admitted = b->dispatch(admin);
+        QVERIFY2(admitted.status == 200, qPrintable("the bootstrap admin: " + describe(admitted)));
     }
 
     void trustedProxyForwardsTheClientAddress()
