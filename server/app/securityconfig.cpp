@@ -1,5 +1,7 @@
 #include "securityconfig.h"
 
+#include "http/securityguards.h"
+
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
 
@@ -41,8 +43,9 @@ const OptionSpec kOptions[] = {
      "BOXOFFICE_TRUSTED_PROXIES, default none).",
      "BOXOFFICE_TRUSTED_PROXIES"},
     {"rate-limits", "spec",
-     "Rate limits, e.g. login=10/min,booking=5/s (see docs/security.md; env "
-     "BOXOFFICE_RATE_LIMITS).",
+     "Rate limits: off, or CLASS.SCOPE=N/UNIT[:BURST],... with CLASS login, booking, settle or "
+     "auth_failure, SCOPE address or token, UNIT s, min or h, e.g. booking.address=2/s:20 "
+     "(see docs/configuration.md; env BOXOFFICE_RATE_LIMITS).",
      "BOXOFFICE_RATE_LIMITS"},
 };
 
@@ -142,6 +145,11 @@ bool SecurityConfig::read(const QCommandLineParser &parser, const QProcessEnviro
     c.allowedHosts = commaList(pick(parser, spec("allowed-hosts"), env).toLower());
     c.trustedProxies = commaList(pick(parser, spec("trusted-proxies"), env));
     c.rateLimits = pick(parser, spec("rate-limits"), env).trimmed();
+    // The guards' own parsers judge hosts, proxies and limits, so start-up
+    // refuses exactly what they could not enforce.
+    if (!SecurityGuards::settingsFrom(c.publicBooking, c.allowedHosts, c.trustedProxies,
+                                      c.rateLimits, error))
+        return false;
     *config = c;
     return true;
 }

@@ -4,6 +4,7 @@
 #include "auth/tokencache.h"
 #include "auth/tokencacherefresher.h"
 #include "auth/userservice.h"
+#include "auth/bearertoken.h"
 #include "booking/holdexpiryscheduler.h"
 #include "booking/idempotencykeyjanitor.h"
 #include "clusterwatchdog.h"
@@ -29,6 +30,7 @@
 #include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/routescontroller.h"
+#include "http/securityguards.h"
 #include "http/showscontroller.h"
 #include "logredaction.h"
 #include "sampleshows.h"
@@ -77,8 +79,22 @@ bool ServerRuntime::start()
     m_tokenCache = std::make_unique<TokenCache>();
     m_authenticator =
         std::make_unique<CachingAuthenticator>(m_config.adminToken, *m_tokenCache, *m_executor);
+    // SecurityConfig::read has already refused settings the guards cannot parse.
+    QString guardError;
+    const SecurityConfig &security = m_config.security;
+    auto guardSettings =
+        SecurityGuards::settingsFrom(security.publicBooking, security.allowedHosts,
+                                     security.trustedProxies, security.rateLimits, &guardError);
+    if (!guardSettings) {
+        m_error = guardError;
+        abandonStart();
+        return false;
+    }
+    if (!m_config.adminToken.isEmpty())
+        guardSettings->bootstrapTokenDigest = BearerToken::digest(m_config.adminToken);
+    m_guards = std::make_unique<SecurityGuards>(std::move(*guardSettings));
     m_router = std::make_unique<Router>(
-        Router::Options{m_authenticator.get(), nullptr, m_config.security.publicBooking});
+        Router::Options{m_authenticator.get(), m_guards.get(), m_config.security.publicBooking});
     // The booking rules in force come from the live flags, read once per request.
     const FlagSnapshot *flags = m_flags.get();
     const BookingService::SettingsSource bookingSettings = [flags] {

@@ -29,6 +29,7 @@ class HealthController;
 class HoldExpiryScheduler;
 class Router;
 class TokenCache;
+class SecurityGuards;
 class ShowsController;
 
 // Brings the server up in order - database (external or embedded), admin
@@ -71,6 +72,7 @@ private:
     std::unique_ptr<TokenCache> m_tokenCache; // outlives the authenticator and its refresher
     std::unique_ptr<DbExecutor> m_executor;
     std::unique_ptr<Authenticator> m_authenticator; // outlives the router
+    std::unique_ptr<SecurityGuards> m_guards;       // outlives the router
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RoutesController> m_routes;
     std::unique_ptr<HealthController> m_health;

@@ -29,4 +29,8 @@ public:
     // Once the route and request.principal are known, for routes with a rate class.
     virtual std::optional<DomainError> admit(const ApiRequest &request,
                                              RateClass rateClass) const = 0;
+    // The Router answered 401 to a credential that was there but bad
+    // (malformed, unknown, revoked, expired), so guessing tokens costs the
+    // address; beforeRouting may refuse its further credentials for a while.
+    virtual void noteRefusedCredential(const ApiRequest &request) const { Q_UNUSED(request); }
 };

@@ -253,8 +253,12 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
 
         const auto decide = [this, route](ApiRequest request, const Result<Principal> &resolved) {
             Principal principal;
-            if (auto refused = refusal(route, resolved, &principal))
+            if (auto refused = refusal(route, resolved, &principal)) {
+                if (m_options.admission && refused->code == ErrorCode::Unauthorized &&
+                    refused->details.value(QStringLiteral("reason")) != QLatin1String("missing"))
+                    m_options.admission->noteRefusedCredential(request);
                 return ready(ApiResponse::error(*refused));
+            }
             request.principal = principal;
             request.actor = principal.actor();
             return admitAndRun(route, std::move(request));
