@@ -11,6 +11,7 @@
 class AdminFlagsController;
 class Authenticator;
 class RoutesController;
+class AdminAuditController;
 class AdminShowsController;
 class ConfigController;
 class BookingsController;
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<Authenticator> m_authenticator; // outlives the router
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RoutesController> m_routes;
+    std::unique_ptr<AdminAuditController> m_adminAudit;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;

@@ -10,8 +10,16 @@ const QString kBook =
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")));
 
-const QString kConfirm = QStringLiteral("SELECT outcome FROM confirm_booking(?::bigint)");
-const QString kCancel = QStringLiteral("SELECT outcome FROM cancel_booking(?::bigint)");
+// The audited variants (sql/009) write the audit row in the same call.
+const QString kConfirm = QStringLiteral(
+    "SELECT outcome FROM confirm_booking_audited(?::bigint, ?::text, ?::text, ?::text, ?::text)");
+const QString kCancel = QStringLiteral(
+    "SELECT outcome FROM cancel_booking_audited(?::bigint, ?::text, ?::text, ?::text, ?::text)");
+
+QVariantList settleBinds(qint64 id, const AuditContext &who)
+{
+    return {id, who.actor, who.actorRole, who.clientAddress, who.requestId};
+}
 
 const QString kBookingColumns =
     QStringLiteral("id, reference, show_id, user_name, seats, status, %1, %2, %3, %4")
@@ -153,10 +161,10 @@ BookingRepository::findReplay(const QString &idempotencyKey, const QString &requ
     return Outcome(BookResult{*existing, true});
 }
 
-Result<Booking> BookingRepository::confirm(qint64 id)
+Result<Booking> BookingRepository::confirm(qint64 id, const AuditContext &who)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kConfirm, {id}, SqlRunner::Kind::Write);
+    QSqlQuery *query = sql.exec(kConfirm, settleBinds(id, who), SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     const QString outcome = query->value(0).toString();
@@ -165,10 +173,10 @@ Result<Booking> BookingRepository::confirm(qint64 id)
     return find(id);
 }
 
-Result<Booking> BookingRepository::cancel(qint64 id)
+Result<Booking> BookingRepository::cancel(qint64 id, const AuditContext &who)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kCancel, {id}, SqlRunner::Kind::Write);
+    QSqlQuery *query = sql.exec(kCancel, settleBinds(id, who), SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     const QString outcome = query->value(0).toString();

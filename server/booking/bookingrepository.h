@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditentry.h"
 #include "booking.h"
 #include "result.h"
 
@@ -47,8 +48,9 @@ public:
     // IdempotencyKeyReused when the key stood for another request.
     Result<std::optional<BookResult>> findReplay(const QString &idempotencyKey,
                                                  const QString &requestHash);
-    Result<Booking> confirm(qint64 id);
-    Result<Booking> cancel(qint64 id);
+    // A change is recorded in the audit log as who (in the same call); a refusal is not.
+    Result<Booking> confirm(qint64 id, const AuditContext &who);
+    Result<Booking> cancel(qint64 id, const AuditContext &who);
     Result<Booking> find(qint64 id);
     Result<Booking> findByReference(const QString &reference);
     Result<Page> listForShow(qint64 showId, const QStringList &statuses, int limit, int offset);

@@ -164,14 +164,14 @@ Result<Booking> BookingService::getByReference(const QString &reference)
     return BookingRepository(m_session).findByReference(reference);
 }
 
-Result<Booking> BookingService::confirm(qint64 id)
+Result<Booking> BookingService::confirm(qint64 id, const AuditContext &who)
 {
-    return BookingRepository(m_session).confirm(id);
+    return BookingRepository(m_session).confirm(id, who);
 }
 
-Result<Booking> BookingService::cancel(qint64 id)
+Result<Booking> BookingService::cancel(qint64 id, const AuditContext &who)
 {
-    return BookingRepository(m_session).cancel(id);
+    return BookingRepository(m_session).cancel(id, who);
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)

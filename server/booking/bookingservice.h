@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditentry.h"
 #include "booking.h"
 #include "result.h"
 
@@ -78,8 +79,9 @@ public:
     Result<Booked> book(const BookCommand &command);
     Result<Booking> get(qint64 id);
     Result<Booking> getByReference(const QString &reference);
-    Result<Booking> confirm(qint64 id);
-    Result<Booking> cancel(qint64 id);
+    // who is recorded in the audit log with the change (booking.confirm, booking.cancel).
+    Result<Booking> confirm(qint64 id, const AuditContext &who = {});
+    Result<Booking> cancel(qint64 id, const AuditContext &who = {});
     Result<Page> listForShow(const ListQuery &query);
 
     // The first rule a booking command breaks, in field order, or nothing; a

@@ -72,10 +72,10 @@ QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settl
     const auto body = RequestParsing::jsonObject(request, true);
     if (!body)
         return ready(body.error());
-    return respond(
-        m_executor.run(ticket(request),
-                       [id = *id, settings = m_settings(), action](DatabaseSession &session) {
-                           return (BookingService(session, settings).*action)(id);
-                       }),
-        bookingResponse);
+    return respond(m_executor.run(ticket(request),
+                                  [id = *id, settings = m_settings(), action,
+                                   who = auditContext(request)](DatabaseSession &session) {
+                                      return (BookingService(session, settings).*action)(id, who);
+                                  }),
+                   bookingResponse);
 }

@@ -27,7 +27,7 @@ public:
 
 private:
     // confirm and cancel: the same request shape, one service call apart.
-    using Settle = Result<Booking> (BookingService::*)(qint64);
+    using Settle = Result<Booking> (BookingService::*)(qint64, const AuditContext &);
     QFuture<ApiResponse> settle(const ApiRequest &request, Settle action);
 
     DbExecutor &m_executor;
