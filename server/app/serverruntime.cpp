@@ -76,8 +76,10 @@ bool ServerRuntime::start()
         return flags->bookingSettings();
     };
     m_health = std::make_unique<HealthController>(*m_executor);
-    m_shows = std::make_unique<ShowsController>(*m_executor, bookingSettings);
-    m_bookings = std::make_unique<BookingsController>(*m_executor, bookingSettings);
+    m_shows = std::make_unique<ShowsController>(*m_executor, bookingSettings,
+                                                m_config.security.publicBooking);
+    m_bookings = std::make_unique<BookingsController>(*m_executor, bookingSettings,
+                                                      m_config.security.publicBooking);
     m_adminShows = std::make_unique<AdminShowsController>(*m_executor, bookingSettings);
     m_adminFlags = std::make_unique<AdminFlagsController>(*m_executor, *m_flags);
     m_flagEvaluation = std::make_unique<FlagEvaluationController>(*m_flags);
@@ -87,7 +89,7 @@ bool ServerRuntime::start()
     m_adminShows->registerRoutes(*m_router);
     m_adminFlags->registerRoutes(*m_router);
     m_flagEvaluation->registerRoutes(*m_router);
-    m_configRoutes = std::make_unique<ConfigController>(*m_flags);
+    m_configRoutes = std::make_unique<ConfigController>(*m_flags, m_config.security.publicBooking);
     m_configRoutes->registerRoutes(*m_router);
     m_routes = std::make_unique<RoutesController>(*m_router);
     m_routes->registerRoutes(*m_router);

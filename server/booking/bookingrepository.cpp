@@ -5,32 +5,42 @@
 
 namespace {
 const QString kBook =
-    QStringLiteral("SELECT outcome, booking_id, available, %1, %2 FROM book_seats("
-                   "?::bigint, ?::text, ?::integer, ?::integer, ?::text, ?::text, ?::text)")
+    QStringLiteral("SELECT outcome, booking_id, available, %1, %2, access_rotated FROM book_seats("
+                   "?::bigint, ?::text, ?::integer, ?::integer, ?::text, ?::text, ?::text,"
+                   " ?::bigint, ?::bytea)")
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")));
 
-// The audited variants (sql/009) write the audit row in the same call.
+// The scope arguments of migration 008 (scope name, token id, access token
+// hash), then who is asking: the audited variants (sql/009) write the audit
+// row in the same call.
 const QString kConfirm = QStringLiteral(
-    "SELECT outcome FROM confirm_booking_audited(?::bigint, ?::text, ?::text, ?::text, ?::text)");
+    "SELECT outcome FROM confirm_booking_audited(?::bigint, ?::text, ?::bigint, ?::bytea,"
+    " ?::text, ?::text, ?::text, ?::text)");
 const QString kCancel = QStringLiteral(
-    "SELECT outcome FROM cancel_booking_audited(?::bigint, ?::text, ?::text, ?::text, ?::text)");
+    "SELECT outcome FROM cancel_booking_audited(?::bigint, ?::text, ?::bigint, ?::bytea,"
+    " ?::text, ?::text, ?::text, ?::text)");
 
-QVariantList settleBinds(qint64 id, const AuditContext &who)
+QVariantList auditArguments(const AuditContext &who)
 {
-    return {id, who.actor, who.actorRole, who.clientAddress, who.requestId};
+    return {who.actor, who.actorRole, who.clientAddress, who.requestId};
 }
 
 const QString kBookingColumns =
-    QStringLiteral("id, reference, show_id, user_name, seats, status, %1, %2, %3, %4")
+    QStringLiteral("id, reference, show_id, user_name, seats, status, %1, %2, %3, %4,"
+                   " created_by_token_id, access_token_hash IS NOT NULL")
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")),
              SqlValues::epochMs(QStringLiteral("confirmed_at")),
              SqlValues::epochMs(QStringLiteral("cancelled_at")));
-const QString kFindById =
-    QStringLiteral("SELECT %1 FROM bookings WHERE id = ?::bigint").arg(kBookingColumns);
+// The scope is judged in SQL (booking_in_scope), in the same statement as the read.
+const QString kFindById = QStringLiteral("SELECT %1 FROM bookings b WHERE id = ?::bigint"
+                                         " AND booking_in_scope(b, ?::text, ?::bigint, ?::bytea)")
+                              .arg(kBookingColumns);
 const QString kFindByReference =
-    QStringLiteral("SELECT %1 FROM bookings WHERE reference = ?::text").arg(kBookingColumns);
+    QStringLiteral("SELECT %1 FROM bookings b WHERE reference = ?::text"
+                   " AND booking_in_scope(b, ?::text, ?::bigint, ?::bytea)")
+        .arg(kBookingColumns);
 // An empty status list means every status.
 const QString kListForShow =
     QStringLiteral(
@@ -57,6 +67,37 @@ Booking bookingFromRow(const QSqlQuery &row)
     booking.confirmedAt = SqlValues::toUtc(row.value(8));
     booking.cancelledAt = SqlValues::toUtc(row.value(9));
     return booking;
+}
+
+QString scopeName(BookingAccess::Scope scope)
+{
+    switch (scope) {
+    case BookingAccess::Scope::Any:
+        return QStringLiteral("any");
+    case BookingAccess::Scope::OwnToken:
+        return QStringLiteral("token");
+    case BookingAccess::Scope::Holder:
+        return QStringLiteral("holder");
+    case BookingAccess::Scope::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+QVariant idOrNull(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant bytesOrNull(const QByteArray &bytes)
+{
+    return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
+}
+
+// The three scope arguments every scoped statement ends with.
+QVariantList scopeArguments(const BookingAccess &access)
+{
+    return {scopeName(access.scope), idOrNull(access.tokenId), bytesOrNull(access.accessHash)};
 }
 
 // A PostgreSQL text[] literal; statuses are validated names, but quote anyway.
@@ -93,7 +134,8 @@ BookingRepository::book(const BookRequest &request)
     QSqlQuery *query = sql.exec(
         kBook,
         {request.showId, request.userName, request.seats, request.holdSeconds, request.reference,
-         SqlValues::textOrNull(request.idempotencyKey), SqlValues::textOrNull(request.requestHash)},
+         SqlValues::textOrNull(request.idempotencyKey), SqlValues::textOrNull(request.requestHash),
+         idOrNull(request.createdByTokenId), bytesOrNull(request.accessTokenHash)},
         SqlRunner::Kind::Write);
     if (!query) {
         if (sql.failure() == SqlFailure::UniqueViolation)
@@ -112,13 +154,20 @@ BookingRepository::book(const BookRequest &request)
         booking.seats = request.seats;
         booking.createdAt = SqlValues::toUtc(query->value(3));
         booking.expiresAt = SqlValues::toUtc(query->value(4));
-        return Outcome(BookResult{booking, false});
+        return Outcome(BookResult{booking, false, request.createdByTokenId,
+                                  !request.accessTokenHash.isEmpty(), false});
     }
     if (outcome == QLatin1String("replayed")) {
-        const Result<Booking> existing = find(query->value(1).toLongLong());
+        const bool rotated = query->value(5).toBool();
+        // Unscoped: the service judges whether this caller may see the replay.
+        const Result<BookResult> existing =
+            findOne(kFindById, query->value(1).toLongLong(), BookingAccess::any());
         if (!existing)
             return existing.error();
-        return Outcome(BookResult{*existing, true});
+        BookResult replay = *existing;
+        replay.replayed = true;
+        replay.accessRotated = rotated;
+        return Outcome(replay);
     }
     if (outcome == QLatin1String("not_enough_seats")) {
         const int available = query->value(2).toInt();
@@ -155,57 +204,74 @@ BookingRepository::findReplay(const QString &idempotencyKey, const QString &requ
         return Outcome::failure(
             ErrorCode::IdempotencyKeyReused,
             QStringLiteral("This Idempotency-Key was already used for a different request."));
-    const Result<Booking> existing = find(query->value(1).toLongLong());
+    const Result<BookResult> existing =
+        findOne(kFindById, query->value(1).toLongLong(), BookingAccess::any());
     if (!existing)
         return existing.error();
-    return Outcome(BookResult{*existing, true});
+    BookResult replay = *existing;
+    replay.replayed = true;
+    return Outcome(replay);
 }
 
-Result<Booking> BookingRepository::confirm(qint64 id, const AuditContext &who)
+Result<Booking> BookingRepository::confirm(qint64 id, const BookingAccess &access,
+                                           const AuditContext &who)
+{
+    return settle(kConfirm, QStringLiteral("confirmed"), id, access, who);
+}
+
+Result<Booking> BookingRepository::cancel(qint64 id, const BookingAccess &access,
+                                          const AuditContext &who)
+{
+    return settle(kCancel, QStringLiteral("cancelled"), id, access, who);
+}
+
+Result<Booking> BookingRepository::settle(const QString &statement, const QString &done, qint64 id,
+                                          const BookingAccess &access, const AuditContext &who)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kConfirm, settleBinds(id, who), SqlRunner::Kind::Write);
+    QSqlQuery *query = sql.exec(statement,
+                                QVariantList{id} + scopeArguments(access) + auditArguments(who),
+                                SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     const QString outcome = query->value(0).toString();
-    if (outcome != QLatin1String("confirmed"))
+    if (outcome != done)
         return outcomeError<Booking>(outcome, id);
-    return find(id);
+    return find(id, access);
 }
 
-Result<Booking> BookingRepository::cancel(qint64 id, const AuditContext &who)
+Result<BookingRepository::BookResult> BookingRepository::findOne(const QString &statement,
+                                                                 const QVariant &key,
+                                                                 const BookingAccess &access)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kCancel, settleBinds(id, who), SqlRunner::Kind::Write);
-    if (!query || !query->next())
-        return sql.toDomainError();
-    const QString outcome = query->value(0).toString();
-    if (outcome != QLatin1String("cancelled"))
-        return outcomeError<Booking>(outcome, id);
-    return find(id);
-}
-
-Result<Booking> BookingRepository::findOne(const QString &statement, const QVariant &key)
-{
-    SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(statement, {key}, SqlRunner::Kind::Read);
+    QSqlQuery *query =
+        sql.exec(statement, QVariantList{key} + scopeArguments(access), SqlRunner::Kind::Read);
     if (!query)
         return sql.toDomainError();
     if (!query->next())
-        return Result<Booking>::failure(
+        return Result<BookResult>::failure(
             ErrorCode::BookingNotFound,
             QStringLiteral("Booking %1 does not exist.").arg(key.toString()));
-    return bookingFromRow(*query);
+    return BookResult{bookingFromRow(*query), false, query->value(10).toLongLong(),
+                      query->value(11).toBool(), false};
 }
 
-Result<Booking> BookingRepository::find(qint64 id)
+Result<Booking> BookingRepository::find(qint64 id, const BookingAccess &access)
 {
-    return findOne(kFindById, id);
+    const auto found = findOne(kFindById, id, access);
+    if (!found)
+        return found.error();
+    return found->booking;
 }
 
-Result<Booking> BookingRepository::findByReference(const QString &reference)
+Result<Booking> BookingRepository::findByReference(const QString &reference,
+                                                   const BookingAccess &access)
 {
-    return findOne(kFindByReference, reference.toUpper());
+    const auto found = findOne(kFindByReference, reference.toUpper(), access);
+    if (!found)
+        return found.error();
+    return found->booking;
 }
 
 Result<BookingRepository::Page>
@@ -220,7 +286,7 @@ BookingRepository::listForShow(qint64 showId, const QStringList &statuses, int l
     Page page;
     while (query->next()) {
         page.bookings << bookingFromRow(*query);
-        page.total = query->value(10).toLongLong();
+        page.total = query->value(12).toLongLong();
     }
     if (page.bookings.isEmpty()) {
         // No rows says nothing about whether the show exists, and an offset past the end loses the

@@ -2,6 +2,7 @@
 
 #include "audit/auditentry.h"
 #include "booking.h"
+#include "bookingaccess.h"
 #include "result.h"
 
 #include <QList>
@@ -23,14 +24,22 @@ public:
         QString userName;
         int seats = 0;
         int holdSeconds = 120;
-        QString reference;      // drawn by the caller (BookingService)
-        QString idempotencyKey; // null when the client sent none
-        QString requestHash;    // fingerprint of the request the key stands for
+        QString reference;           // drawn by the caller (BookingService)
+        QString idempotencyKey;      // null when the client sent none
+        QString requestHash;         // fingerprint of the request the key stands for
+        qint64 createdByTokenId = 0; // the caller's auth_tokens.id; 0 = none
+        QByteArray accessTokenHash;  // an anonymous booking's access token digest; empty = none
     };
     struct BookResult
     {
         Booking booking;
         bool replayed = false; // an earlier request with the same Idempotency-Key made it
+        // Who made the booking (for judging a replay): its created_by_token_id
+        // (0 = none) and whether it has an access token (an anonymous booking).
+        qint64 createdByTokenId = 0;
+        bool hasAccessToken = false;
+        // A replay that gave the booking request.accessTokenHash (migration 008).
+        bool accessRotated = false;
     };
     struct Page
     {
@@ -48,15 +57,19 @@ public:
     // IdempotencyKeyReused when the key stood for another request.
     Result<std::optional<BookResult>> findReplay(const QString &idempotencyKey,
                                                  const QString &requestHash);
+    // Bookings outside the caller's scope are BookingNotFound, like missing ones.
     // A change is recorded in the audit log as who (in the same call); a refusal is not.
-    Result<Booking> confirm(qint64 id, const AuditContext &who);
-    Result<Booking> cancel(qint64 id, const AuditContext &who);
-    Result<Booking> find(qint64 id);
-    Result<Booking> findByReference(const QString &reference);
+    Result<Booking> confirm(qint64 id, const BookingAccess &access, const AuditContext &who);
+    Result<Booking> cancel(qint64 id, const BookingAccess &access, const AuditContext &who);
+    Result<Booking> find(qint64 id, const BookingAccess &access);
+    Result<Booking> findByReference(const QString &reference, const BookingAccess &access);
     Result<Page> listForShow(qint64 showId, const QStringList &statuses, int limit, int offset);
 
 private:
-    Result<Booking> findOne(const QString &sql, const QVariant &key);
+    Result<BookResult> findOne(const QString &sql, const QVariant &key,
+                               const BookingAccess &access);
+    Result<Booking> settle(const QString &sql, const QString &done, qint64 id,
+                           const BookingAccess &access, const AuditContext &who);
 
     DatabaseSession &m_session;
 };

@@ -1,6 +1,7 @@
 #include "bookingservice.h"
 
 #include "apilimits.h"
+#include "auth/bearertoken.h"
 #include "bookingrepository.h"
 #include "referencegenerator.h"
 
@@ -109,6 +110,30 @@ std::optional<DomainError> BookingService::check(const ListQuery &query)
     return rangeError(QStringLiteral("offset"), query.offset, 0, std::numeric_limits<int>::max());
 }
 
+bool BookingService::mayReplay(const BookingAccess &by, qint64 createdByTokenId,
+                               bool hasAccessToken)
+{
+    switch (by.scope) {
+    case BookingAccess::Scope::Any:
+        return true;
+    case BookingAccess::Scope::OwnToken:
+        return by.tokenId > 0 && createdByTokenId == by.tokenId;
+    case BookingAccess::Scope::Holder:
+    case BookingAccess::Scope::None:
+        break;
+    }
+    return by.issuesAccessToken && hasAccessToken;
+}
+
+namespace {
+DomainError keyReused()
+{
+    return {ErrorCode::IdempotencyKeyReused,
+            QStringLiteral("This Idempotency-Key was already used for a different request."),
+            {}};
+}
+} // namespace
+
 QString BookingService::fingerprint(qint64 showId, const QString &userName, int seats)
 {
     const QByteArray canonical =
@@ -130,6 +155,12 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         request.idempotencyKey = QString::fromLatin1(command.idempotencyKey);
         request.requestHash = fingerprint(command.showId, command.userName, command.seats);
     }
+    request.createdByTokenId = command.by.tokenId;
+    QByteArray accessToken;
+    if (command.by.issuesAccessToken) {
+        accessToken = BearerToken::generate(BearerToken::kBookingAccessPrefix);
+        request.accessTokenHash = BearerToken::digest(accessToken);
+    }
     BookingRepository repository(m_session);
     if (const auto paused = checkSalesOpen(command.showId, m_settings)) {
         // Only keyed commands get here (check() refused the others): a client
@@ -137,8 +168,11 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         const auto replay = repository.findReplay(request.idempotencyKey, request.requestHash);
         if (!replay)
             return replay.error();
-        if (*replay)
-            return Booked{(*replay)->booking, true};
+        if (*replay) {
+            if (!mayReplay(command.by, (*replay)->createdByTokenId, (*replay)->hasAccessToken))
+                return keyReused();
+            return Booked{(*replay)->booking, true, {}};
+        }
         return *paused;
     }
     for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
@@ -146,32 +180,42 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         const auto result = repository.book(request);
         if (!result)
             return result.error();
-        if (*result) // else the reference was taken: draw another
-            return Booked{(*result)->booking, (*result)->replayed};
+        if (!*result) // the reference was taken: draw another
+            continue;
+        const BookingRepository::BookResult &made = **result;
+        if (!made.replayed)
+            return Booked{made.booking, false, accessToken};
+        // A key is no way into a booking someone else made.
+        if (!mayReplay(command.by, made.createdByTokenId, made.hasAccessToken))
+            return keyReused();
+        return Booked{made.booking, true, made.accessRotated ? accessToken : QByteArray()};
     }
     return Result<Booked>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
 }
 
-Result<Booking> BookingService::get(qint64 id)
+Result<Booking> BookingService::get(qint64 id, const BookingAccess &access)
 {
-    return BookingRepository(m_session).find(id);
+    return BookingRepository(m_session).find(id, access);
 }
 
-Result<Booking> BookingService::getByReference(const QString &reference)
+Result<Booking> BookingService::getByReference(const QString &reference,
+                                               const BookingAccess &access)
 {
     if (auto error = checkReference(reference))
         return *error;
-    return BookingRepository(m_session).findByReference(reference);
+    return BookingRepository(m_session).findByReference(reference, access);
 }
 
-Result<Booking> BookingService::confirm(qint64 id, const AuditContext &who)
+Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access,
+                                        const AuditContext &who)
 {
-    return BookingRepository(m_session).confirm(id, who);
+    return BookingRepository(m_session).confirm(id, access, who);
 }
 
-Result<Booking> BookingService::cancel(qint64 id, const AuditContext &who)
+Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
+                                       const AuditContext &who)
 {
-    return BookingRepository(m_session).cancel(id, who);
+    return BookingRepository(m_session).cancel(id, access, who);
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)

@@ -2,6 +2,7 @@
 
 #include "audit/auditentry.h"
 #include "booking.h"
+#include "bookingaccess.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -50,11 +51,17 @@ public:
         // The Idempotency-Key header as it arrived (only SP/HTAB around it
         // stripped by HTTP); empty when there is none.
         QByteArray idempotencyKey;
+        // Who books: recorded as the booking's owner, and what a replay may
+        // show them. In-process callers (tests, tools) book as staff.
+        BookingAccess by = BookingAccess::any();
     };
     struct Booked
     {
         Booking booking;
         bool replayed = false; // an earlier request with the same Idempotency-Key made it
+        // The booking's access token ("bka_..."), in clear, only in the answer
+        // that made it (or a replay that gave it a new one); else empty.
+        QByteArray accessToken;
     };
     struct ListQuery
     {
@@ -77,11 +84,12 @@ public:
     }
 
     Result<Booked> book(const BookCommand &command);
-    Result<Booking> get(qint64 id);
-    Result<Booking> getByReference(const QString &reference);
+    // Scoped: a booking outside `access` is BookingNotFound, like a missing one.
+    Result<Booking> get(qint64 id, const BookingAccess &access);
+    Result<Booking> getByReference(const QString &reference, const BookingAccess &access);
     // who is recorded in the audit log with the change (booking.confirm, booking.cancel).
-    Result<Booking> confirm(qint64 id, const AuditContext &who = {});
-    Result<Booking> cancel(qint64 id, const AuditContext &who = {});
+    Result<Booking> confirm(qint64 id, const BookingAccess &access, const AuditContext &who = {});
+    Result<Booking> cancel(qint64 id, const BookingAccess &access, const AuditContext &who = {});
     Result<Page> listForShow(const ListQuery &query);
 
     // The first rule a booking command breaks, in field order, or nothing; a
@@ -96,6 +104,10 @@ public:
     static std::optional<DomainError> check(const ListQuery &query);
     // What an Idempotency-Key stands for: the same key with another fingerprint is refused.
     static QString fingerprint(qint64 showId, const QString &userName, int seats);
+    // Whether a caller may be shown the booking an Idempotency-Key replay found:
+    // staff any, a shop its own, an anonymous caller (token mode) an anonymous
+    // booking (the key is its proof). Others hear IdempotencyKeyReused.
+    static bool mayReplay(const BookingAccess &by, qint64 createdByTokenId, bool hasAccessToken);
 
 private:
     DatabaseSession &m_session;

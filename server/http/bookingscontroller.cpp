@@ -1,6 +1,7 @@
 #include "bookingscontroller.h"
 
 #include "booking/bookingservice.h"
+#include "bookingaccesspolicy.h"
 #include "controllersupport.h"
 #include "requestparsing.h"
 #include "router.h"
@@ -28,14 +29,20 @@ void BookingsController::registerRoutes(Router &router)
                Access::BookingRecord, action(this, &BookingsController::getByReference));
 }
 
+BookingAccess BookingsController::accessOf(const ApiRequest &request) const
+{
+    return BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking);
+}
+
 QFuture<ApiResponse> BookingsController::get(const ApiRequest &request)
 {
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
         return ready(id.error());
     return respond(m_executor.run(ticket(request),
-                                  [id = *id, settings = m_settings()](DatabaseSession &session) {
-                                      return BookingService(session, settings).get(id);
+                                  [id = *id, settings = m_settings(),
+                                   access = accessOf(request)](DatabaseSession &session) {
+                                      return BookingService(session, settings).get(id, access);
                                   }),
                    bookingResponse);
 }
@@ -46,10 +53,12 @@ QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &reques
     if (const auto error = BookingService::checkReference(reference))
         return ready(*error);
     return respond(
-        m_executor.run(ticket(request),
-                       [reference, settings = m_settings()](DatabaseSession &session) {
-                           return BookingService(session, settings).getByReference(reference);
-                       }),
+        m_executor.run(
+            ticket(request),
+            [reference, settings = m_settings(),
+             access = accessOf(request)](DatabaseSession &session) {
+                return BookingService(session, settings).getByReference(reference, access);
+            }),
         bookingResponse);
 }
 
@@ -74,8 +83,10 @@ QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settl
         return ready(body.error());
     return respond(m_executor.run(ticket(request),
                                   [id = *id, settings = m_settings(), action,
+                                   access = accessOf(request),
                                    who = auditContext(request)](DatabaseSession &session) {
-                                      return (BookingService(session, settings).*action)(id, who);
+                                      return (BookingService(session, settings).*action)(
+                                          id, access, who);
                                   }),
                    bookingResponse);
 }

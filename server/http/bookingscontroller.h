@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiresponse.h"
+#include "auth/publicbooking.h"
 #include "booking/bookingservice.h"
 
 #include <QFuture>
@@ -10,12 +11,15 @@ class Router;
 struct ApiRequest;
 
 // Booking routes: look up by id or reference, confirm, cancel. Parses, calls
-// BookingService on the executor, maps the result. Lives on the HTTP thread.
+// BookingService on the executor, maps the result. Each call is scoped to the
+// bookings the caller may touch (BookingAccessPolicy): another's booking is 404.
+// Lives on the HTTP thread.
 class BookingsController
 {
 public:
-    BookingsController(DbExecutor &executor, BookingService::SettingsSource settings)
-        : m_executor(executor), m_settings(std::move(settings))
+    BookingsController(DbExecutor &executor, BookingService::SettingsSource settings,
+                       PublicBooking publicBooking)
+        : m_executor(executor), m_settings(std::move(settings)), m_publicBooking(publicBooking)
     {
     }
     void registerRoutes(Router &router);
@@ -27,9 +31,12 @@ public:
 
 private:
     // confirm and cancel: the same request shape, one service call apart.
-    using Settle = Result<Booking> (BookingService::*)(qint64, const AuditContext &);
+    using Settle = Result<Booking> (BookingService::*)(qint64, const BookingAccess &,
+                                                       const AuditContext &);
     QFuture<ApiResponse> settle(const ApiRequest &request, Settle action);
+    BookingAccess accessOf(const ApiRequest &request) const;
 
     DbExecutor &m_executor;
     BookingService::SettingsSource m_settings; // the rules in force, read once per request
+    PublicBooking m_publicBooking;
 };

@@ -19,13 +19,14 @@ QFuture<ApiResponse> ConfigController::get(const ApiRequest &)
 {
     std::shared_ptr<const FlagState> state = m_snapshot.current();
     if (state != m_answeredState) {
-        m_answer = answerFor(state->booking);
+        m_answer = answerFor(state->booking, m_publicBooking);
         m_answeredState = std::move(state);
     }
     return QtFuture::makeReadyFuture(m_answer);
 }
 
-ApiResponse ConfigController::answerFor(const BookingService::Settings &settings)
+ApiResponse ConfigController::answerFor(const BookingService::Settings &settings,
+                                        PublicBooking publicBooking)
 {
     QList<qint64> paused(settings.pausedShowIds.begin(), settings.pausedShowIds.end());
     std::sort(paused.begin(), paused.end());
@@ -44,5 +45,7 @@ ApiResponse ConfigController::answerFor(const BookingService::Settings &settings
                  {QStringLiteral("max_idempotency_key_length"), Limits::kMaxIdempotencyKeyLength},
                  {QStringLiteral("reference_length"), Limits::kReferenceLength},
                  {QStringLiteral("version"), QStringLiteral(BOXOFFICE_VERSION)},
+                 // Whether this server takes anonymous bookings, and how (--public-booking).
+                 {QStringLiteral("public_booking"), Router::publicBookingName(publicBooking)},
              });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiresponse.h"
+#include "auth/publicbooking.h"
 #include "booking/bookingservice.h"
 
 #include <QFuture>
@@ -21,15 +22,20 @@ struct ApiRequest;
 class ConfigController
 {
 public:
-    explicit ConfigController(const FlagSnapshot &snapshot) : m_snapshot(snapshot) {}
+    ConfigController(const FlagSnapshot &snapshot, PublicBooking publicBooking)
+        : m_snapshot(snapshot), m_publicBooking(publicBooking)
+    {
+    }
     void registerRoutes(Router &router);
 
     QFuture<ApiResponse> get(const ApiRequest &request);
 
 private:
-    static ApiResponse answerFor(const BookingService::Settings &settings);
+    static ApiResponse answerFor(const BookingService::Settings &settings,
+                                 PublicBooking publicBooking);
 
     const FlagSnapshot &m_snapshot;
+    PublicBooking m_publicBooking;                    // fixed at start (--public-booking)
     std::shared_ptr<const FlagState> m_answeredState; // the state m_answer was built from
     ApiResponse m_answer;
 };

@@ -2,6 +2,7 @@
 
 #include "apilimits.h"
 #include "booking/showservice.h"
+#include "bookingaccesspolicy.h"
 #include "controllersupport.h"
 #include "requestparsing.h"
 #include "router.h"
@@ -63,7 +64,9 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
         fields.integer(QStringLiteral("seats"), 1, settings.maxSeatsPerBooking, true);
     if (!fields.ok())
         return ready(fields.error());
-    const BookingService::BookCommand command{*showId, *userName, *seats, request.idempotencyKey};
+    const BookingService::BookCommand command{
+        *showId, *userName, *seats, request.idempotencyKey,
+        BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking)};
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
     if (const auto error = BookingService::check(command, settings))
         return ready(*error);
@@ -72,7 +75,12 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
                                       return BookingService(session, settings).book(command);
                                   }),
                    [](const BookingService::Booked &booked) {
-                       ApiResponse response = ApiResponse::json(201, booked.booking.toJson());
+                       QJsonObject body = booked.booking.toJson();
+                       // Shown once: only its digest is stored (docs/api.md).
+                       if (!booked.accessToken.isEmpty())
+                           body.insert(QStringLiteral("access_token"),
+                                       QString::fromLatin1(booked.accessToken));
+                       ApiResponse response = ApiResponse::json(201, body);
                        if (booked.replayed)
                            response.headers.append(
                                qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));

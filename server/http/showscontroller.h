@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiresponse.h"
+#include "auth/publicbooking.h"
 #include "booking/bookingservice.h"
 
 #include <QFuture>
@@ -15,8 +16,9 @@ struct ApiRequest;
 class ShowsController
 {
 public:
-    ShowsController(DbExecutor &executor, BookingService::SettingsSource settings)
-        : m_executor(executor), m_settings(std::move(settings))
+    ShowsController(DbExecutor &executor, BookingService::SettingsSource settings,
+                    PublicBooking publicBooking)
+        : m_executor(executor), m_settings(std::move(settings)), m_publicBooking(publicBooking)
     {
     }
     void registerRoutes(Router &router);
@@ -28,4 +30,5 @@ public:
 private:
     DbExecutor &m_executor;
     BookingService::SettingsSource m_settings; // the rules in force, read once per request
+    PublicBooking m_publicBooking;             // who books decides the owner and any access token
 };

@@ -31,11 +31,17 @@ private Q_SLOTS:
         const auto reply = m_bench.http().get(QStringLiteral("/config"));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonObject config = reply.object();
-        const QStringList expected = {"hold_seconds",          "max_idempotency_key_length",
-                                      "max_seats_per_booking", "max_show_name_length",
-                                      "max_total_seats",       "max_user_name_length",
-                                      "paused_show_ids",       "reference_length",
-                                      "sales_paused",          "version"};
+        const QStringList expected = {"hold_seconds",
+                                      "max_idempotency_key_length",
+                                      "max_seats_per_booking",
+                                      "max_show_name_length",
+                                      "max_total_seats",
+                                      "max_user_name_length",
+                                      "paused_show_ids",
+                                      "public_booking",
+                                      "reference_length",
+                                      "sales_paused",
+                                      "version"};
         QVERIFY2(config.keys() == expected,
                  qPrintable(QStringLiteral("expected keys %1, seen %2")
                                 .arg(expected.join(','), config.keys().join(','))));
