@@ -229,9 +229,9 @@ Result<Booking> BookingRepository::settle(const QString &statement, const QStrin
                                           const BookingAccess &access, const AuditContext &who)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(statement,
-                                QVariantList{id} + scopeArguments(access) + auditArguments(who),
-                                SqlRunner::Kind::Write);
+    QSqlQuery *query =
+        sql.exec(statement, QVariantList{id} + scopeArguments(access) + auditArguments(who),
+                 SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     const QString outcome = query->value(0).toString();
