@@ -1,6 +1,7 @@
 #include "apiclient.h"
 
 #include "apierror.h"
+#include "auditresponsedecoder.h"
 #include "clientlogging.h"
 #include "flagresponsedecoder.h"
 #include "jsontext.h"
@@ -374,4 +375,25 @@ void ApiClient::evaluateFlags(const QString &subject, QObject *context, Callback
     request.query.addQueryItem(QStringLiteral("subject"), subject);
     call<QJsonObject>(request, context, std::move(done),
                       [](const Answer &a) { return FlagResponseDecoder::evaluation(a.body); });
+}
+
+void ApiClient::audit(const Api::AuditFilter &filter, const QString &cursor, QObject *context,
+                      Callback<Api::AuditPage> done)
+{
+    Request request{"GET", QStringLiteral("/admin/audit")};
+    request.admin = true;
+    const auto add = [&request](const char *name, const QString &value) {
+        if (!value.isEmpty())
+            request.query.addQueryItem(QLatin1String(name),
+                                       QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    add("actor", filter.actor);
+    add("action", filter.action);
+    add("target", filter.target);
+    add("since", filter.since.isValid() ? Timestamps::toIsoUtc(filter.since) : QString());
+    add("until", filter.until.isValid() ? Timestamps::toIsoUtc(filter.until) : QString());
+    add("limit", QString::number(filter.limit));
+    add("cursor", cursor);
+    call<Api::AuditPage>(request, context, std::move(done),
+                         [](const Answer &a) { return AuditResponseDecoder::page(a.body); });
 }

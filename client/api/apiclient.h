@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "audittypes.h"
 #include "flagtypes.h"
 #include "result.h"
 
@@ -83,6 +84,11 @@ public:
                      Callback<Api::FlagPreview> done);
     // GET /flags/evaluate (public): every flag's value for one subject.
     void evaluateFlags(const QString &subject, QObject *context, Callback<QJsonObject> done);
+
+    // GET /admin/audit (admin): one page of the audit log, newest first; pass
+    // the previous page's nextCursor for the next one (empty: the first page).
+    void audit(const Api::AuditFilter &filter, const QString &cursor, QObject *context,
+               Callback<Api::AuditPage> done);
 
     // Answers still outstanding; tests use it to know the client is idle.
     int pendingRequests() const { return m_pending; }

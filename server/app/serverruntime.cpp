@@ -18,6 +18,7 @@
 #include "flags/flagrepository.h"
 #include "flags/flagsnapshot.h"
 #include "flags/flagsnapshotrefresher.h"
+#include "http/adminauditcontroller.h"
 #include "http/adminflagscontroller.h"
 #include "http/adminshowscontroller.h"
 #include "http/admintokenscontroller.h"
@@ -125,6 +126,8 @@ bool ServerRuntime::start()
     m_configRoutes->registerRoutes(*m_router);
     m_routes = std::make_unique<RoutesController>(*m_router);
     m_routes->registerRoutes(*m_router);
+    m_adminAudit = std::make_unique<AdminAuditController>(*m_executor);
+    m_adminAudit->registerRoutes(*m_router);
     logSecurityPosture();
 
     m_http = new BoxOfficeHttpServer(*m_router, this);

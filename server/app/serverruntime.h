@@ -14,6 +14,7 @@ class AdminTokensController;
 class AuthController;
 class Authenticator;
 class RoutesController;
+class AdminAuditController;
 class AdminShowsController;
 class AdminUsersController;
 class ConfigController;
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<SecurityGuards> m_guards;       // outlives the router
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RoutesController> m_routes;
+    std::unique_ptr<AdminAuditController> m_adminAudit;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auditentry.h"
+#include "auditquery.h"
 #include "result.h"
 
 class DatabaseSession;
@@ -15,6 +16,8 @@ public:
 
     // The new row's id.
     Result<qint64> append(const AuditEntry &entry);
+    // One page, newest first; the query is already checked (AuditService).
+    Result<AuditPage> list(const AuditQuery &query);
 
 private:
     DatabaseSession &m_session;

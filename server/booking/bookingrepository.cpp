@@ -11,11 +11,20 @@ const QString kBook =
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")));
 
-// The scope arguments of migration 008: scope name, token id, access token hash.
-const QString kConfirm =
-    QStringLiteral("SELECT outcome FROM confirm_booking(?::bigint, ?::text, ?::bigint, ?::bytea)");
-const QString kCancel =
-    QStringLiteral("SELECT outcome FROM cancel_booking(?::bigint, ?::text, ?::bigint, ?::bytea)");
+// The scope arguments of migration 008 (scope name, token id, access token
+// hash), then who is asking: the audited variants (sql/009) write the audit
+// row in the same call.
+const QString kConfirm = QStringLiteral(
+    "SELECT outcome FROM confirm_booking_audited(?::bigint, ?::text, ?::bigint, ?::bytea,"
+    " ?::text, ?::text, ?::text, ?::text)");
+const QString kCancel = QStringLiteral(
+    "SELECT outcome FROM cancel_booking_audited(?::bigint, ?::text, ?::bigint, ?::bytea,"
+    " ?::text, ?::text, ?::text, ?::text)");
+
+QVariantList auditArguments(const AuditContext &who)
+{
+    return {who.actor, who.actorRole, who.clientAddress, who.requestId};
+}
 
 const QString kBookingColumns =
     QStringLiteral("id, reference, show_id, user_name, seats, status, %1, %2, %3, %4,"
@@ -204,22 +213,25 @@ BookingRepository::findReplay(const QString &idempotencyKey, const QString &requ
     return Outcome(replay);
 }
 
-Result<Booking> BookingRepository::confirm(qint64 id, const BookingAccess &access)
+Result<Booking> BookingRepository::confirm(qint64 id, const BookingAccess &access,
+                                           const AuditContext &who)
 {
-    return settle(kConfirm, QStringLiteral("confirmed"), id, access);
+    return settle(kConfirm, QStringLiteral("confirmed"), id, access, who);
 }
 
-Result<Booking> BookingRepository::cancel(qint64 id, const BookingAccess &access)
+Result<Booking> BookingRepository::cancel(qint64 id, const BookingAccess &access,
+                                          const AuditContext &who)
 {
-    return settle(kCancel, QStringLiteral("cancelled"), id, access);
+    return settle(kCancel, QStringLiteral("cancelled"), id, access, who);
 }
 
 Result<Booking> BookingRepository::settle(const QString &statement, const QString &done, qint64 id,
-                                          const BookingAccess &access)
+                                          const BookingAccess &access, const AuditContext &who)
 {
     SqlRunner sql(m_session);
     QSqlQuery *query =
-        sql.exec(statement, QVariantList{id} + scopeArguments(access), SqlRunner::Kind::Write);
+        sql.exec(statement, QVariantList{id} + scopeArguments(access) + auditArguments(who),
+                 SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     const QString outcome = query->value(0).toString();

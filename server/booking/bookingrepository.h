@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditentry.h"
 #include "booking.h"
 #include "bookingaccess.h"
 #include "result.h"
@@ -57,8 +58,9 @@ public:
     Result<std::optional<BookResult>> findReplay(const QString &idempotencyKey,
                                                  const QString &requestHash);
     // Bookings outside the caller's scope are BookingNotFound, like missing ones.
-    Result<Booking> confirm(qint64 id, const BookingAccess &access);
-    Result<Booking> cancel(qint64 id, const BookingAccess &access);
+    // A change is recorded in the audit log as who (in the same call); a refusal is not.
+    Result<Booking> confirm(qint64 id, const BookingAccess &access, const AuditContext &who);
+    Result<Booking> cancel(qint64 id, const BookingAccess &access, const AuditContext &who);
     Result<Booking> find(qint64 id, const BookingAccess &access);
     Result<Booking> findByReference(const QString &reference, const BookingAccess &access);
     Result<Page> listForShow(qint64 showId, const QStringList &statuses, int limit, int offset);
@@ -67,7 +69,7 @@ private:
     Result<BookResult> findOne(const QString &sql, const QVariant &key,
                                const BookingAccess &access);
     Result<Booking> settle(const QString &sql, const QString &done, qint64 id,
-                           const BookingAccess &access);
+                           const BookingAccess &access, const AuditContext &who);
 
     DatabaseSession &m_session;
 };

@@ -206,14 +206,16 @@ Result<Booking> BookingService::getByReference(const QString &reference,
     return BookingRepository(m_session).findByReference(reference, access);
 }
 
-Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access)
+Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access,
+                                        const AuditContext &who)
 {
-    return BookingRepository(m_session).confirm(id, access);
+    return BookingRepository(m_session).confirm(id, access, who);
 }
 
-Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access)
+Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
+                                       const AuditContext &who)
 {
-    return BookingRepository(m_session).cancel(id, access);
+    return BookingRepository(m_session).cancel(id, access, who);
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)

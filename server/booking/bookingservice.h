@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditentry.h"
 #include "booking.h"
 #include "bookingaccess.h"
 #include "result.h"
@@ -86,8 +87,9 @@ public:
     // Scoped: a booking outside `access` is BookingNotFound, like a missing one.
     Result<Booking> get(qint64 id, const BookingAccess &access);
     Result<Booking> getByReference(const QString &reference, const BookingAccess &access);
-    Result<Booking> confirm(qint64 id, const BookingAccess &access);
-    Result<Booking> cancel(qint64 id, const BookingAccess &access);
+    // who is recorded in the audit log with the change (booking.confirm, booking.cancel).
+    Result<Booking> confirm(qint64 id, const BookingAccess &access, const AuditContext &who = {});
+    Result<Booking> cancel(qint64 id, const BookingAccess &access, const AuditContext &who = {});
     Result<Page> listForShow(const ListQuery &query);
 
     // The first rule a booking command breaks, in field order, or nothing; a

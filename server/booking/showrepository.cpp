@@ -33,6 +33,7 @@ const QString kUpdateShow =
                    " WHERE id = ?::bigint AND status = 'SCHEDULED'"
                    "   AND reserved_seats <= coalesce(?::integer, total_seats)"
                    " RETURNING id");
+const QString kLockShow = QStringLiteral("SELECT 1 FROM shows WHERE id = ?::bigint FOR UPDATE");
 const QString kShowState =
     QStringLiteral("SELECT status, reserved_seats FROM shows WHERE id = ?::bigint");
 
@@ -108,9 +109,12 @@ Result<Show> ShowRepository::update(qint64 id, const Changes &changes)
         changes.totalSeats ? QVariant(*changes.totalSeats) : QVariant(QMetaType::fromType<int>());
     // The show is read back before the row lock that the UPDATE took is
     // released, so the answer is this change, not a concurrent one that
-    // landed in between.
-    Transaction transaction(m_session);
-    if (!transaction.isActive())
+    // landed in between. A caller's transaction (ShowService, which adds the
+    // audit row) serves as well; transactions do not nest.
+    std::optional<Transaction> own;
+    if (!m_session.inTransaction())
+        own.emplace(m_session);
+    if (own && !own->isActive())
         return Result<Show>::failure(
             ErrorCode::DatabaseUnavailable,
             QStringLiteral("The database is unavailable; try again shortly."));
@@ -120,7 +124,7 @@ Result<Show> ShowRepository::update(qint64 id, const Changes &changes)
         return sql.toDomainError();
     if (query->next()) {
         Result<Show> updated = find(id);
-        if (updated && !transaction.commit())
+        if (updated && own && !own->commit())
             return Result<Show>::failure(
                 ErrorCode::DatabaseUnavailable,
                 QStringLiteral("The database is unavailable; try again shortly."));
@@ -142,6 +146,15 @@ Result<Show> ShowRepository::update(qint64 id, const Changes &changes)
         QStringLiteral("%1 seats are already held or sold; capacity cannot go below that.")
             .arg(reserved),
         {{QStringLiteral("reserved_seats"), reserved}});
+}
+
+Result<bool> ShowRepository::lock(qint64 id)
+{
+    SqlRunner sql(m_session);
+    QSqlQuery *query = sql.exec(kLockShow, {id}, SqlRunner::Kind::Read);
+    if (!query)
+        return sql.toDomainError();
+    return query->next();
 }
 
 Result<ShowRepository::Cancellation> ShowRepository::cancel(qint64 id)

@@ -32,6 +32,8 @@ public:
     Result<Show> create(const QString &name, const QDateTime &startTime, int totalSeats);
     Result<Show> update(qint64 id, const Changes &changes);
     Result<Cancellation> cancel(qint64 id);
+    // Takes the show's row lock for the caller's transaction: false when there is no such show.
+    Result<bool> lock(qint64 id);
 
 private:
     DatabaseSession &m_session;

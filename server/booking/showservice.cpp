@@ -1,6 +1,8 @@
 #include "showservice.h"
 
 #include "apilimits.h"
+#include "audit/auditrepository.h"
+#include "db/transaction.h"
 #include "showrepository.h"
 
 namespace {
@@ -17,6 +19,34 @@ std::optional<DomainError> nameError(const QString &name)
     return fieldError(
         ErrorCode::OutOfRange, QStringLiteral("name"),
         QStringLiteral("name must be 1 to %1 characters long.").arg(Limits::kMaxShowNameLength));
+}
+
+DomainError unavailable()
+{
+    return {ErrorCode::DatabaseUnavailable,
+            QStringLiteral("The database is unavailable; try again shortly."),
+            {}};
+}
+
+// The fields an operator sets, as the audit log shows them.
+QJsonObject editable(const Show &show)
+{
+    const QJsonObject json = show.toJson();
+    QJsonObject fields;
+    for (const QString key :
+         {QStringLiteral("name"), QStringLiteral("start_time"), QStringLiteral("total_seats")})
+        fields.insert(key, json.value(key));
+    return fields;
+}
+
+AuditEntry showEntry(const AuditContext &who, const QString &action, qint64 id)
+{
+    AuditEntry entry;
+    entry.context = who;
+    entry.action = action;
+    entry.targetType = QStringLiteral("show");
+    entry.targetId = QString::number(id);
+    return entry;
 }
 
 std::optional<DomainError> seatsError(int seats)
@@ -61,21 +91,92 @@ Result<Show> ShowService::get(qint64 id)
     return ShowRepository(m_session).find(id);
 }
 
-Result<Show> ShowService::create(const CreateCommand &command)
+Result<Show> ShowService::create(const CreateCommand &command, const AuditContext &who)
 {
     if (auto error = check(command))
         return *error;
-    return ShowRepository(m_session).create(command.name, command.startTime, command.totalSeats);
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return unavailable();
+    const auto show =
+        ShowRepository(m_session).create(command.name, command.startTime, command.totalSeats);
+    if (!show)
+        return show;
+    AuditEntry entry = showEntry(who, QStringLiteral("show.create"), show->id);
+    entry.after = editable(*show);
+    if (const auto logged = AuditRepository(m_session).append(entry); !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return unavailable();
+    return show;
 }
 
-Result<Show> ShowService::update(const UpdateCommand &command)
+Result<Show> ShowService::update(const UpdateCommand &command, const AuditContext &who)
 {
     if (auto error = check(command))
         return *error;
-    return ShowRepository(m_session).update(command.id, command);
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return unavailable();
+    ShowRepository shows(m_session);
+    // Locked first, so "before" is the row this change replaces.
+    const auto exists = shows.lock(command.id);
+    if (!exists)
+        return exists.error();
+    std::optional<Show> before;
+    if (*exists) {
+        const auto found = shows.find(command.id);
+        if (!found)
+            return found;
+        before = *found;
+    }
+    const auto updated = shows.update(command.id, command);
+    if (!updated || !before)
+        return updated;
+    const QJsonObject old = editable(*before);
+    const QJsonObject now = editable(*updated);
+    AuditEntry entry = showEntry(who, QStringLiteral("show.update"), command.id);
+    entry.before = QJsonObject();
+    entry.after = QJsonObject();
+    for (auto it = now.begin(); it != now.end(); ++it) {
+        if (old.value(it.key()) != it.value()) {
+            entry.before->insert(it.key(), old.value(it.key()));
+            entry.after->insert(it.key(), it.value());
+        }
+    }
+    // Setting a field to the value it has is no change: nothing to record.
+    if (!entry.after->isEmpty())
+        if (const auto logged = AuditRepository(m_session).append(entry); !logged)
+            return logged.error();
+    if (!transaction.commit())
+        return unavailable();
+    return updated;
 }
 
-Result<ShowService::Cancelled> ShowService::cancel(qint64 id)
+Result<ShowService::Cancelled> ShowService::cancel(qint64 id, const AuditContext &who)
 {
-    return ShowRepository(m_session).cancel(id);
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return unavailable();
+    ShowRepository shows(m_session);
+    // Read without a lock: cancel_show locks the show's bookings before the
+    // show, as everything does, and locking the show first here could deadlock.
+    const auto before = shows.find(id);
+    if (!before)
+        return before.error();
+    const auto cancelled = shows.cancel(id);
+    if (!cancelled)
+        return cancelled;
+    if (!before->isCancelled()) {
+        AuditEntry entry = showEntry(who, QStringLiteral("show.cancel"), id);
+        entry.before = QJsonObject{{QStringLiteral("status"), Show::statusName(before->status)}};
+        entry.after =
+            QJsonObject{{QStringLiteral("status"), Show::statusName(cancelled->show.status)},
+                        {QStringLiteral("cancelled_bookings"), cancelled->cancelledBookings}};
+        if (const auto logged = AuditRepository(m_session).append(entry); !logged)
+            return logged.error();
+    }
+    if (!transaction.commit())
+        return unavailable();
+    return cancelled;
 }

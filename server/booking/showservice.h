@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditentry.h"
 #include "result.h"
 #include "show.h"
 #include "showrepository.h"
@@ -39,10 +40,12 @@ public:
 
     Result<QList<Show>> list();
     Result<Show> get(qint64 id);
-    Result<Show> create(const CreateCommand &command);
-    Result<Show> update(const UpdateCommand &command);
+    // Each change and its audit row (show.create, show.update, show.cancel,
+    // recorded as who) commit in one transaction; a refused change records nothing.
+    Result<Show> create(const CreateCommand &command, const AuditContext &who = {});
+    Result<Show> update(const UpdateCommand &command, const AuditContext &who = {});
     // Cancels the show and every PENDING or CONFIRMED booking of it, in one transaction.
-    Result<Cancelled> cancel(qint64 id);
+    Result<Cancelled> cancel(qint64 id, const AuditContext &who = {});
 
     // The first rule a command breaks, in field order, or nothing.
     static std::optional<DomainError> check(const CreateCommand &command);

@@ -1,5 +1,7 @@
 #include "flagservice.h"
 
+#include "audit/auditrepository.h"
+#include "db/transaction.h"
 #include "effectiveflags.h"
 #include "flagrepository.h"
 #include "flagrules.h"
@@ -18,6 +20,28 @@ DomainError conflict(qint64 current)
                 : QStringLiteral("The flag is at version %1 now, not the one If-Match names.")
                       .arg(current),
             {{QStringLiteral("current_version"), current}}};
+}
+
+DomainError unavailable()
+{
+    return {ErrorCode::DatabaseUnavailable,
+            QStringLiteral("The database is unavailable; try again shortly."),
+            {}};
+}
+
+AuditEntry flagEntry(const AuditContext &who, const QString &action, const QString &key)
+{
+    AuditEntry entry;
+    entry.context = who;
+    entry.action = action;
+    entry.targetType = QStringLiteral("flag");
+    entry.targetId = key;
+    return entry;
+}
+
+QJsonObject valueObject(const QJsonValue &value)
+{
+    return {{QStringLiteral("value"), value}};
 }
 
 DomainError fieldError(ErrorCode code, const QString &field, const QString &message)
@@ -116,7 +140,8 @@ Result<EffectiveFlag> FlagService::get(const QString &key)
 }
 
 Result<FlagService::Saved> FlagService::put(const QString &key, const QJsonValue &value,
-                                            const QString &actor, const Precondition &precondition)
+                                            const AuditContext &who,
+                                            const Precondition &precondition)
 {
     if (auto error = checkPut(key, value))
         return *error;
@@ -125,16 +150,37 @@ Result<FlagService::Saved> FlagService::put(const QString &key, const QJsonValue
         expected = precondition.version;
     else if (precondition.kind == Precondition::Kind::Exists)
         expected = FlagRepository::kMustExist;
-    const auto put = FlagRepository(m_session).put(key, value, actor, expected);
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return unavailable();
+    FlagRepository flags(m_session);
+    const auto put = flags.put(key, value, who.actor, expected);
     if (!put)
         return put.error();
     if (put->outcome == FlagRepository::PutOutcome::VersionConflict)
         return conflict(put->flag.version);
+    if (put->outcome != FlagRepository::PutOutcome::Unchanged) {
+        AuditEntry entry = flagEntry(who, QStringLiteral("flag.put"), key);
+        entry.after = valueObject(put->flag.value);
+        if (put->outcome == FlagRepository::PutOutcome::Updated) {
+            // The flag's row lock is ours until commit, so its newest history
+            // row is the one this put just wrote: the old value, exactly.
+            const auto last = flags.history(key, 1, 0);
+            if (!last)
+                return last.error();
+            if (!last->changes.isEmpty())
+                entry.before = valueObject(last->changes.first().oldValue);
+        }
+        if (const auto logged = AuditRepository(m_session).append(entry); !logged)
+            return logged.error();
+    }
+    if (!transaction.commit())
+        return unavailable();
     const auto flag = EffectiveFlags::composeOne(key, put->flag, m_overrides);
     return Saved{*flag, put->outcome == FlagRepository::PutOutcome::Created};
 }
 
-Result<EffectiveFlag> FlagService::remove(const QString &key, const QString &actor,
+Result<EffectiveFlag> FlagService::remove(const QString &key, const AuditContext &who,
                                           const Precondition &precondition)
 {
     if (auto error = checkKey(key))
@@ -144,7 +190,10 @@ Result<EffectiveFlag> FlagService::remove(const QString &key, const QString &act
     std::optional<qint64> expected;
     if (precondition.kind == Precondition::Kind::Version)
         expected = precondition.version;
-    const auto removal = FlagRepository(m_session).remove(key, actor, expected);
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return unavailable();
+    const auto removal = FlagRepository(m_session).remove(key, who.actor, expected);
     if (!removal)
         return removal.error();
     switch (removal->outcome) {
@@ -155,6 +204,12 @@ Result<EffectiveFlag> FlagService::remove(const QString &key, const QString &act
     case FlagRepository::RemoveOutcome::Removed:
         break;
     }
+    AuditEntry entry = flagEntry(who, QStringLiteral("flag.delete"), key);
+    entry.before = valueObject(removal->flag.value);
+    if (const auto logged = AuditRepository(m_session).append(entry); !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return unavailable();
     return *EffectiveFlags::composeOne(key, removal->flag, m_overrides);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/auditentry.h"
 #include "environmentflagoverrides.h"
 #include "featureflag.h"
 #include "flagevaluator.h"
@@ -82,10 +83,13 @@ public:
 
     Result<QList<EffectiveFlag>> list();
     Result<EffectiveFlag> get(const QString &key);
-    Result<Saved> put(const QString &key, const QJsonValue &value, const QString &actor,
+    // who.actor is the flag's updated_by and its history's changed_by; the
+    // change and its audit row (flag.put, flag.delete) commit together. An
+    // unchanged value or a refused change records nothing.
+    Result<Saved> put(const QString &key, const QJsonValue &value, const AuditContext &who,
                       const Precondition &precondition);
     // The flag as it was.
-    Result<EffectiveFlag> remove(const QString &key, const QString &actor,
+    Result<EffectiveFlag> remove(const QString &key, const AuditContext &who,
                                  const Precondition &precondition);
     Result<HistoryPage> history(const HistoryQuery &query);
     Result<Preview> preview(const PreviewCommand &command);

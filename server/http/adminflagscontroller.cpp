@@ -125,10 +125,10 @@ QFuture<ApiResponse> AdminFlagsController::put(const ApiRequest &request)
     return respond(
         m_executor.run(
             ticket(request),
-            [key, value = *value, actor = request.actor, condition = *condition,
+            [key, value = *value, who = auditContext(request), condition = *condition,
              snapshot](DatabaseSession &session) {
                 auto saved =
-                    FlagService(session, snapshot->overrides()).put(key, value, actor, condition);
+                    FlagService(session, snapshot->overrides()).put(key, value, who, condition);
                 if (saved)
                     snapshot->reload(session); // read your own write on this server
                 return saved;
@@ -150,10 +150,10 @@ QFuture<ApiResponse> AdminFlagsController::remove(const ApiRequest &request)
     return respond(
         m_executor.run(
             ticket(request),
-            [key, actor = request.actor, condition = *condition,
+            [key, who = auditContext(request), condition = *condition,
              snapshot](DatabaseSession &session) {
                 auto removed =
-                    FlagService(session, snapshot->overrides()).remove(key, actor, condition);
+                    FlagService(session, snapshot->overrides()).remove(key, who, condition);
                 if (removed)
                     snapshot->reload(session); // read your own write on this server
                 return removed;

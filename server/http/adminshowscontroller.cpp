@@ -65,8 +65,8 @@ QFuture<ApiResponse> AdminShowsController::create(const ApiRequest &request)
     if (const auto error = ShowService::check(command))
         return ready(*error);
     return respond(m_executor.run(ticket(request),
-                                  [command](DatabaseSession &session) {
-                                      return ShowService(session).create(command);
+                                  [command, who = auditContext(request)](DatabaseSession &session) {
+                                      return ShowService(session).create(command, who);
                                   }),
                    [](const Show &show) { return showResponse(201, show); });
 }
@@ -91,8 +91,8 @@ QFuture<ApiResponse> AdminShowsController::update(const ApiRequest &request)
     if (const auto error = ShowService::check(command))
         return ready(*error);
     return respond(m_executor.run(ticket(request),
-                                  [command](DatabaseSession &session) {
-                                      return ShowService(session).update(command);
+                                  [command, who = auditContext(request)](DatabaseSession &session) {
+                                      return ShowService(session).update(command, who);
                                   }),
                    [](const Show &show) { return showResponse(200, show); });
 }
@@ -102,16 +102,17 @@ QFuture<ApiResponse> AdminShowsController::cancel(const ApiRequest &request)
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
         return ready(id.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id](DatabaseSession &session) {
-                                      return ShowService(session).cancel(id);
-                                  }),
-                   [](const ShowService::Cancelled &cancelled) {
-                       return ApiResponse::json(
-                           200, QJsonObject{{QStringLiteral("show"), cancelled.show.toJson()},
-                                            {QStringLiteral("cancelled_bookings"),
-                                             cancelled.cancelledBookings}});
-                   });
+    return respond(
+        m_executor.run(ticket(request),
+                       [id = *id, who = auditContext(request)](DatabaseSession &session) {
+                           return ShowService(session).cancel(id, who);
+                       }),
+        [](const ShowService::Cancelled &cancelled) {
+            return ApiResponse::json(
+                200,
+                QJsonObject{{QStringLiteral("show"), cancelled.show.toJson()},
+                            {QStringLiteral("cancelled_bookings"), cancelled.cancelledBookings}});
+        });
 }
 
 QFuture<ApiResponse> AdminShowsController::bookings(const ApiRequest &request)

@@ -81,11 +81,11 @@ QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settl
     const auto body = RequestParsing::jsonObject(request, true);
     if (!body)
         return ready(body.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, settings = m_settings(), action,
-                                   access = accessOf(request)](DatabaseSession &session) {
-                                      return (BookingService(session, settings).*action)(id,
-                                                                                         access);
-                                  }),
-                   bookingResponse);
+    return respond(
+        m_executor.run(ticket(request),
+                       [id = *id, settings = m_settings(), action, access = accessOf(request),
+                        who = auditContext(request)](DatabaseSession &session) {
+                           return (BookingService(session, settings).*action)(id, access, who);
+                       }),
+        bookingResponse);
 }

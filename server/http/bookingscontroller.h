@@ -31,7 +31,8 @@ public:
 
 private:
     // confirm and cancel: the same request shape, one service call apart.
-    using Settle = Result<Booking> (BookingService::*)(qint64, const BookingAccess &);
+    using Settle = Result<Booking> (BookingService::*)(qint64, const BookingAccess &,
+                                                       const AuditContext &);
     QFuture<ApiResponse> settle(const ApiRequest &request, Settle action);
     BookingAccess accessOf(const ApiRequest &request) const;
 

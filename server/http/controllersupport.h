@@ -2,6 +2,7 @@
 
 #include "apirequest.h"
 #include "apiresponse.h"
+#include "audit/auditentry.h"
 #include "db/dbexecutor.h"
 #include "router.h"
 
@@ -29,6 +30,14 @@ Router::Handler action(Controller *controller,
 inline DbExecutor::Ticket ticket(const ApiRequest &request)
 {
     return DbExecutor::Ticket{request.abandoned};
+}
+
+// Who, from where, in which request: what a service writes into the audit
+// log next to the change it makes (services know no HTTP, so they get this).
+inline AuditContext auditContext(const ApiRequest &request)
+{
+    return AuditContext{request.principal.actor(), request.principal.roleName(),
+                        request.clientAddress, QString::fromLatin1(request.requestId)};
 }
 
 inline QFuture<ApiResponse> ready(const DomainError &error)

@@ -169,8 +169,12 @@ void HttpConnection::startNext()
     const bool close = pending.close;
     const bool headOnly = pending.headOnly;
     const bool http10 = pending.http10;
+    // Every answer names its request, refusals of the HTTP layer too (they
+    // have no parsed X-Request-Id, so they get one made up).
+    const QByteArray requestId = pending.request.requestId.isEmpty() ? requestIdFrom(QByteArray())
+                                                                     : pending.request.requestId;
     if (pending.ready) {
-        finish(*pending.ready, close, headOnly, http10);
+        finish(withRequestId(*pending.ready, requestId), close, headOnly, http10);
         return;
     }
     m_inFlightAbandoned = pending.request.abandoned;
@@ -178,13 +182,13 @@ void HttpConnection::startNext()
     const std::function<void()> dropped = m_onDropped;
     m_router.dispatch(pending.request)
         .then(m_context.data(),
-              [guard, dropped, close, headOnly, http10](const ApiResponse &response) {
+              [guard, dropped, close, headOnly, http10, requestId](const ApiResponse &response) {
                   if (!guard) {
                       if (dropped)
                           dropped();
                       return;
                   }
-                  guard->finish(response, close, headOnly, http10);
+                  guard->finish(withRequestId(response, requestId), close, headOnly, http10);
               });
 }
 
@@ -383,6 +387,13 @@ void HttpConnection::onDisconnected()
     m_idle.stop();
     m_linger.stop();
     deleteLater();
+}
+
+ApiResponse HttpConnection::withRequestId(ApiResponse response, const QByteArray &requestId)
+{
+    // The body is implicitly shared: this copies headers, not the answer.
+    response.headers.append(qMakePair(QByteArray("X-Request-Id"), requestId));
+    return response;
 }
 
 QByteArray HttpConnection::requestIdFrom(const QByteArray &given)

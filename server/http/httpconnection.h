@@ -83,6 +83,8 @@ private:
     void onDisconnected();
     static ApiRequest toApiRequest(const HttpParsedRequest &parsed);
     static QByteArray requestIdFrom(const QByteArray &given);
+    // The answer with X-Request-Id: the id the request goes by in logs and the audit log.
+    static ApiResponse withRequestId(ApiResponse response, const QByteArray &requestId);
 
     QTcpSocket *m_socket;
     const Router &m_router;
