@@ -54,7 +54,8 @@ QByteArray TlsRedirectConnection::location(const QByteArray &host, quint16 https
         if (!std::all_of(inside.begin(), inside.end(), isAddressChar))
             return {};
     } else {
-        name = host.left(host.indexOf(':')); // left(-1) is the whole
+        const qsizetype colon = host.indexOf(':');
+        name = colon < 0 ? host : host.left(colon);
         if (name.isEmpty() || !std::all_of(name.begin(), name.end(), isHostNameChar))
             return {};
     }
