@@ -221,6 +221,35 @@ private Q_SLOTS:
         QVERIFY(server.isRunning());
     }
 
+    void stalledHandshakesAreDroppedAndHoldSlotsMeanwhile()
+    {
+        ServerProcess server;
+        server.setDatabaseUrl(m_databaseUrl);
+        server.setArguments(tlsArguments()
+                            << QStringLiteral("--max-connections") << QStringLiteral("2"));
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        // Two clients that connect and never start their handshake fill the cap.
+        QTcpSocket stalled[2];
+        for (QTcpSocket &socket : stalled) {
+            socket.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+            QVERIFY2(socket.waitForConnected(10000), qPrintable(socket.errorString()));
+        }
+        QString why;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            exchangeTls(server.port(), "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", &why)
+                .isEmpty(),
+            10000);
+        // The handshake timeout (10 s) closes them, which frees their slots.
+        for (QTcpSocket &socket : stalled)
+            QTRY_VERIFY2_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState,
+                                      "a stalled handshake should be closed by the server", 30000);
+        QByteArray bytes =
+            exchangeTls(server.port(), "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", &why);
+        const QList<RawHttpResponse> answers = RawHttpResponse::takeAll(&bytes);
+        QVERIFY2(answers.size() == 1 && answers.first().status == 200,
+                 qPrintable(QStringLiteral("expected 200 once the slots are free (%1)").arg(why)));
+    }
+
     void redirectPortAnswers308ToHttps_data()
     {
         QTest::addColumn<QByteArray>("request");
