@@ -20,6 +20,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class ServerClock;
+class TlsTrust;
 
 // Typed asynchronous client of the Box Office REST API.
 //
@@ -49,7 +50,7 @@ public:
     // certificate fails the call with ApiError::Kind::Tls, details["transport"]
     // "tls" and details["certificate_sha256"] its fingerprint, to offer a pin.
     void setPinnedCertificate(const QByteArray &sha256Digest);
-    QByteArray pinnedCertificate() const { return m_pinnedSha256; }
+    QByteArray pinnedCertificate() const;
     // "AB:CD:...": the SHA-256 digest in hex pairs joined by ':', as openssl
     // x509 -fingerprint -sha256 prints it.
     static QString fingerprint(const QSslCertificate &certificate);
@@ -129,8 +130,6 @@ private:
     };
 
     void send(const Request &request, QObject *context, AnswerHandler handler);
-    // The TLS checks of one reply: the pin, or the system's verdict.
-    void watchCertificate(QNetworkReply *reply);
     void finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObject> &context,
                 bool hadContext, const AnswerHandler &handler);
 
@@ -140,9 +139,9 @@ private:
 
     QNetworkAccessManager *m_network;
     ServerClock *m_clock;
+    TlsTrust *m_tls; // the certificate rule: system store or pin
     QUrl m_baseUrl;
     QByteArray m_token;
-    QByteArray m_pinnedSha256;
     int m_timeoutMs = 10000;
     int m_pending = 0;
 };
