@@ -8,6 +8,7 @@
 #include "responsedecoder.h"
 #include "serverclock.h"
 #include "timestamps.h"
+#include "tlstrust.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,7 +64,7 @@ QByteArray ApiClient::Answer::header(const QByteArray &name) const
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent), m_network(new QNetworkAccessManager(this)), m_clock(new ServerClock(this)),
-      m_baseUrl(QStringLiteral("http://localhost:3000"))
+      m_tls(new TlsTrust(this)), m_baseUrl(QStringLiteral("http://localhost:3000"))
 {
 }
 
@@ -76,6 +77,23 @@ void ApiClient::setBaseUrl(const QUrl &url)
     m_baseUrl = url;
     m_clock->reset();
     // Connections kept alive to the old server must not answer for the new one.
+    m_network->clearConnectionCache();
+}
+
+QString ApiClient::fingerprint(const QSslCertificate &certificate)
+{
+    return TlsTrust::fingerprint(certificate);
+}
+
+QByteArray ApiClient::pinnedCertificate() const
+{
+    return m_tls->pin();
+}
+
+void ApiClient::setPinnedCertificate(const QByteArray &sha256Digest)
+{
+    m_tls->setPin(sha256Digest);
+    // A connection kept alive was accepted under the old rule.
     m_network->clearConnectionCache();
 }
 
@@ -108,6 +126,7 @@ void ApiClient::send(const Request &request, QObject *context, AnswerHandler han
         reply = m_network->post(networkRequest, payload);
     else
         reply = m_network->sendCustomRequest(networkRequest, request.verb, payload);
+    m_tls->watch(reply); // certificate checks, for https:// only
     ++m_pending;
     qCDebug(lcApi) << request.verb << url.toString();
 
@@ -130,6 +149,8 @@ void ApiClient::finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObje
         // the connection broke mid-answer, which is no more an answer than no reply at all.
         const bool transportFailure = reply->error() > QNetworkReply::NoError &&
                                       reply->error() < QNetworkReply::ContentAccessDenied;
+        if (std::optional<DomainError> refused = TlsTrust::refusal(reply))
+            return *refused;
         if (!statusAttribute.isValid() || transportFailure) {
             const auto kind = transportKind(reply->error());
             qCInfo(lcApi) << reply->request().url().path() << "failed:" << reply->errorString();

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -20,6 +21,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class ServerClock;
+class TlsTrust;
 
 // Typed asynchronous client of the Box Office REST API.
 //
@@ -41,6 +43,19 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setToken(const QByteArray &token) { m_token = token; }
     bool hasToken() const { return !m_token.isEmpty(); }
+    // TLS: without a pin, https:// servers must present a certificate the system
+    // trusts (and that names the host). With one, exactly the certificate whose
+    // SHA-256 digest (32 bytes; QByteArray::fromHex() of a fingerprint gives it,
+    // colons and all) this is, is trusted, whatever its chain or name say, and
+    // no other, however well signed. An empty digest removes the pin. A refused
+    // certificate fails the call with ApiError::Kind::Tls, details["transport"]
+    // "tls" and details["certificate_sha256"] its fingerprint, to offer a pin.
+    void setPinnedCertificate(const QByteArray &sha256Digest);
+    QByteArray pinnedCertificate() const;
+    // "AB:CD:...": the SHA-256 digest in hex pairs joined by ':', as openssl
+    // x509 -fingerprint -sha256 prints it.
+    static QString fingerprint(const QSslCertificate &certificate);
+
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     int timeout() const { return m_timeoutMs; }
 
@@ -130,6 +145,7 @@ private:
 
     QNetworkAccessManager *m_network;
     ServerClock *m_clock;
+    TlsTrust *m_tls; // the certificate rule: system store or pin
     QUrl m_baseUrl;
     QByteArray m_token;
     int m_timeoutMs = 10000;

@@ -4,6 +4,7 @@
 #include "httpresponsewriter.h"
 #include "responsestream.h"
 #include "router.h"
+#include "tlssocket.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -223,7 +224,7 @@ void HttpConnection::startStream(const ApiResponse &response, bool close, bool h
     connect(m_stream, &ResponseStream::chunkReady, this, [this](const QByteArray &bytes) {
         if (!m_socket)
             return;
-        if (m_socket->bytesToWrite() > kMaxUnsentStreamBytes) {
+        if (TlsSocket::unsentBytes(m_socket) > kMaxUnsentStreamBytes) {
             qCWarning(lcHttp) << "closing a stream whose client does not read it";
             m_socket->abort();
             return;
@@ -251,11 +252,11 @@ void HttpConnection::afterAnswer(bool close)
         closeGracefully();
         return;
     }
-    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
+    if (TlsSocket::unsentBytes(m_socket) > kMaxUnsentBytes) {
         // A client that sends but does not read: take no more of its requests
         // until it has read what we already answered.
-        m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (m_socket->bytesToWrite() > kMaxUnsentBytes)
+        m_drain = TlsSocket::onKernelWrite(m_socket, this, [this] {
+            if (TlsSocket::unsentBytes(m_socket) > kMaxUnsentBytes)
                 return;
             disconnect(m_drain);
             m_drain = {};
@@ -277,7 +278,7 @@ void HttpConnection::closeGracefully()
     // until the peer closes too or kLingerMs pass: closing with its unread
     // bytes would send a reset that can destroy the answer in flight.
     const auto shutDownWhenFlushed = [this] {
-        if (m_socket->bytesToWrite() > 0)
+        if (TlsSocket::unsentBytes(m_socket) > 0)
             return false;
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
         if (m_peerFinished)
@@ -286,11 +287,11 @@ void HttpConnection::closeGracefully()
             m_linger.start();
         return true;
     };
-    if (m_socket->bytesToWrite() > 0)
+    if (TlsSocket::unsentBytes(m_socket) > 0)
         m_socket->flush();
     if (shutDownWhenFlushed())
         return;
-    m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this, shutDownWhenFlushed] {
+    m_drain = TlsSocket::onKernelWrite(m_socket, this, [this, shutDownWhenFlushed] {
         if (shutDownWhenFlushed()) {
             disconnect(m_drain);
             m_drain = {};
