@@ -15,8 +15,8 @@ qint64 StaffCredentials::createUser(const QString &username, const QString &role
                                                    {QStringLiteral("role"), role}});
     const qint64 id = reply.object().value(QStringLiteral("id")).toInteger();
     if (reply.status != 201 || id <= 0) {
-        m_error = QStringLiteral("POST /admin/users %1 (%2): expected 201 with an id, got %3")
-                      .arg(username, role, reply.describe());
+        fail(QStringLiteral("POST /admin/users %1 (%2): expected 201 with an id, got %3")
+                 .arg(username, role, reply.describe()));
         return 0;
     }
     return id;
@@ -29,8 +29,8 @@ StaffCredentials::Token StaffCredentials::login(const QString &username)
                                                     {QStringLiteral("password"), password()}});
     const QByteArray token = reply.object().value(QStringLiteral("token")).toString().toLatin1();
     if (reply.status != 200 || !token.startsWith("bos_")) {
-        m_error = QStringLiteral("POST /auth/login %1: expected 200 with a bos_ token, got %2")
-                      .arg(username, reply.describe());
+        fail(QStringLiteral("POST /auth/login %1: expected 200 with a bos_ token, got %2")
+                 .arg(username, reply.describe()));
         return {};
     }
     // The id is not part of the login answer, and asking /auth/me would put the
@@ -52,9 +52,9 @@ StaffCredentials::Token StaffCredentials::apiToken(const QString &name, const QS
     const QJsonObject answer = reply.object();
     const QByteArray token = answer.value(QStringLiteral("token")).toString().toLatin1();
     if (reply.status != 201 || !token.startsWith("boa_")) {
-        m_error = QStringLiteral("POST /admin/tokens %1 (%2): expected 201 with a boa_ token, "
-                                 "got %3")
-                      .arg(name, role, reply.describe());
+        fail(QStringLiteral("POST /admin/tokens %1 (%2): expected 201 with a boa_ token, "
+                            "got %3")
+                 .arg(name, role, reply.describe()));
         return {};
     }
     return {answer.value(QStringLiteral("id")).toInteger(), token, {}};
@@ -65,7 +65,7 @@ bool StaffCredentials::logout(const QByteArray &token)
     const auto reply =
         m_http.send("POST", QStringLiteral("/auth/logout"), {}, {{"Authorization", bearer(token)}});
     if (reply.status != 204) {
-        m_error = QStringLiteral("POST /auth/logout: expected 204, got %1").arg(reply.describe());
+        fail(QStringLiteral("POST /auth/logout: expected 204, got %1").arg(reply.describe()));
         return false;
     }
     return true;

@@ -43,6 +43,11 @@ public:
 
 private:
     TestHttpClient::Reply adminPost(const QString &path, const QJsonObject &body);
+    // Keeps every failure, first first: a later one is often caused by an earlier.
+    void fail(const QString &what)
+    {
+        m_error += (m_error.isEmpty() ? QString() : QStringLiteral("; ")) + what;
+    }
 
     TestHttpClient &m_http;
     QString m_error;

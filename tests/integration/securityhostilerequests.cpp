@@ -74,22 +74,27 @@ QJsonObject SecurityHostileRequests::baseBody(const Route &route) const
     return body;
 }
 
-QByteArray SecurityHostileRequests::replaced(const Route &route, const QList<int> &types,
-                                             const std::function<QByteArray()> &replacement) const
+QByteArray
+SecurityHostileRequests::replaced(const Route &route, const QList<int> &types,
+                                  const std::function<QByteArray(int type)> &replacement) const
 {
     QJsonObject body = baseBody(route);
     const Schema schema = schemaFor(route.method, route.pattern);
-    int count = 0;
+    QList<int> replacedTypes; // in the order QJsonObject writes its keys: sorted
     for (const Field &field : schema.fields) {
-        if (types.contains(int(field.type))) {
+        if (types.contains(int(field.type)))
             body.insert(field.name, kMarker);
-            ++count;
+    }
+    for (const QString &key : body.keys()) {
+        for (const Field &field : schema.fields) {
+            if (field.name == key && body.value(key) == QJsonValue(kMarker))
+                replacedTypes << int(field.type);
         }
     }
     QByteArray text = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    for (int i = 0; i < count; ++i) {
+    for (const int type : replacedTypes) {
         const qsizetype at = text.indexOf(kPlaceholder);
-        text.replace(at, kPlaceholder.size(), replacement());
+        text.replace(at, kPlaceholder.size(), replacement(type));
     }
     return text;
 }
@@ -122,14 +127,21 @@ QByteArray SecurityHostileRequests::bodyFor(int category, const Route &route, QB
         else if (shape == 1)
             body = QByteArray("{\"a\":").repeated(depth) + "1" + QByteArray(depth, '}');
         else
-            body = replaced(route, strings,
-                            [depth] { return QByteArray(depth, '[') + QByteArray(depth, ']'); });
+            body = replaced(route, strings, [depth](int) {
+                return QByteArray(depth, '[') + QByteArray(depth, ']');
+            });
         break;
     }
     case 3:
-        body = replaced(route, all, [this] {
-            return pickFrom(QList<QByteArray>{"12", "[]", "{}", "true", "[\"a\"]", "{\"x\":1}",
-                                              "\"1\"", "-1.5e3"});
+        // Every field at once: one wrong field alone might be an optional one.
+        body = replaced(route, all, [this](int type) {
+            if (type == Field::Number)
+                return pickFrom(
+                    QList<QByteArray>{"\"12\"", "[]", "{}", "true", "[1]", "{\"x\":1}", "\"\""});
+            if (type == Field::Bool)
+                return pickFrom(QList<QByteArray>{"\"true\"", "1", "[]", "{}", "\"\""});
+            return pickFrom(
+                QList<QByteArray>{"12", "[]", "{}", "true", "[\"a\"]", "{\"x\":1}", "-1.5e3"});
         });
         break;
     case 4:
@@ -138,11 +150,11 @@ QByteArray SecurityHostileRequests::bodyFor(int category, const Route &route, QB
             *payload = pickFrom(hugeNumbers());
             body = base;
         } else {
-            body = replaced(route, all, [this] { return pickFrom(hugeNumbers()); });
+            body = replaced(route, all, [this](int) { return pickFrom(hugeNumbers()); });
         }
         break;
     case 5:
-        body = replaced(route, strings, [&] { return jsonString(pickFrom(sqlInjections())); });
+        body = replaced(route, strings, [&](int) { return jsonString(pickFrom(sqlInjections())); });
         break;
     case 6:
         *aim = Aim::Payload;
@@ -153,7 +165,7 @@ QByteArray SecurityHostileRequests::bodyFor(int category, const Route &route, QB
         switch (pick(3)) {
         case 0:
             body = replaced(route, strings,
-                            [this] { return "\"ab" + pickFrom(invalidUtf8()) + "cd\""; });
+                            [this](int) { return "\"ab" + pickFrom(invalidUtf8()) + "cd\""; });
             break;
         case 1:
             *aim = Aim::Payload;
@@ -168,7 +180,7 @@ QByteArray SecurityHostileRequests::bodyFor(int category, const Route &route, QB
     case 8:
         switch (pick(4)) {
         case 0:
-            body = replaced(route, {Field::Text, Field::Choice}, [this] {
+            body = replaced(route, {Field::Text, Field::Choice}, [this](int) {
                 return "\"" + QByteArray(65 * 1024 + pick(130 * 1024), 'a') + "\"";
             });
             if (!body.contains("aaaa")) // no string field: the whole body is too large

@@ -71,9 +71,9 @@ private:
     QByteArray target(const Route &route, Aim aim, const QByteArray &payload);
     QJsonObject baseBody(const Route &route) const;
     // The base body as JSON text with every field of the given types replaced
-    // by the raw text replacement(i) gives.
+    // by the raw text replacement(type of that field) gives.
     QByteArray replaced(const Route &route, const QList<int> &types,
-                        const std::function<QByteArray()> &replacement) const;
+                        const std::function<QByteArray(int type)> &replacement) const;
     QByteArray bodyFor(int category, const Route &route, QByteArray *payload, Aim *aim,
                        QList<QByteArray> *headers);
 

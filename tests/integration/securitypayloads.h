@@ -42,7 +42,7 @@ bool knownSchema(const QByteArray &method, const QString &pattern);
 QList<QByteArray> sqlInjections();
 // Byte sequences that are not UTF-8 (overlong, surrogates, truncated, stray).
 QList<QByteArray> invalidUtf8();
-// Number literals no field can hold (too large, too precise, negative zero...).
+// Number literals no field can hold (past any range the contract gives).
 QList<QByteArray> hugeNumbers();
 // Authorization header values a client could send by mistake or on purpose.
 QList<QByteArray> bogusAuthorizations();
