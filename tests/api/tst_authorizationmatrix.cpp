@@ -350,6 +350,13 @@ void TestAuthorizationMatrix::runMatrix(ApiTestBench &bench, const QString &mode
                 right = reply.status == 403 && jsonError && code == QLatin1String("forbidden");
                 break;
             }
+            // The one refusal that is not the router's: the bootstrap token is
+            // rotated by restarting with a new one (the contract), so logging it
+            // out may be refused by the service with 403.
+            if (!right && credential.name == QLatin1String("bootstrap") &&
+                route.method == QLatin1String("POST") &&
+                route.path == QLatin1String("/auth/logout"))
+                right = reply.status == 403 && jsonError && code == QLatin1String("forbidden");
             if (!right)
                 failures << row;
             // A request that was let through may have ended a credential (POST
