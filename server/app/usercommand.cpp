@@ -201,14 +201,18 @@ int UserCommand::run(const QStringList &arguments)
     lock.setStaleLockTime(0);
     const bool serverRunning = !lock.tryLock(0);
     EmbeddedCluster cluster(dataDir.filePath(QStringLiteral("postgresql")));
-    if (serverRunning && !cluster.isRunning())
+    // startedByUs() is true for an adopted cluster too (the server stops what
+    // it adopts), so what was running before is judged here.
+    const bool wasRunning = cluster.isRunning();
+    if (serverRunning && !wasRunning)
         return fail(QStringLiteral("a boxoffice-server is starting on %1; try again when it is up")
                         .arg(options->dataDirectory));
     if (!cluster.start())
         return fail(QStringLiteral("embedded PostgreSQL did not start: ") + cluster.errorString());
     LogRedaction::addSecret(cluster.settings().password);
     const int code = execute(*options, cluster.settings());
-    if (cluster.startedByUs())
+    // Left as found: running if it was (for a server, or a killed one's successor).
+    if (!wasRunning)
         cluster.stop();
     return code;
 }
