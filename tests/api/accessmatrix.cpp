@@ -12,9 +12,13 @@ Verdict expected(const QString &access, Kind kind, const QString &mode, bool *kn
         return Verdict::Allowed;
     switch (kind) {
     case Kind::None:
-        return access == QLatin1String("booking") && mode != QLatin1String("off")
-                   ? Verdict::Allowed
-                   : Verdict::Unauthorized;
+        // "open" is the reference backend's behaviour: anyone may also read,
+        // confirm or cancel any booking.
+        if (access == QLatin1String("booking") && mode != QLatin1String("off"))
+            return Verdict::Allowed;
+        if (access == QLatin1String("booking_record") && mode == QLatin1String("open"))
+            return Verdict::Allowed;
+        return Verdict::Unauthorized;
     case Kind::Refused:
         return Verdict::Unauthorized;
     case Kind::Clerk:
