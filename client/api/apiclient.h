@@ -84,6 +84,13 @@ public:
     // GET /flags/evaluate (public): every flag's value for one subject.
     void evaluateFlags(const QString &subject, QObject *context, Callback<QJsonObject> done);
 
+    // Calls the typed methods above do not cover (login, users, API tokens; see
+    // StaffApi): `done` gets the answer's JSON (Null for an empty body) or the error.
+    // `anonymous` sends no token (POST /auth/login with credentials of its own).
+    void sendJson(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                  const std::optional<QJsonValue> &body, bool anonymous, QObject *context,
+                  Callback<QJsonValue> done);
+
     // Answers still outstanding; tests use it to know the client is idle.
     int pendingRequests() const { return m_pending; }
 
@@ -92,6 +99,9 @@ signals:
     void serverAnswered(int httpStatus);
     // A request got no HTTP answer at all.
     void serverUnreachable(const DomainError &error);
+    // A request that carried the current token got 401 unauthorized: that session
+    // or token is no longer accepted (details.reason: expired, revoked, unknown...).
+    void sessionRefused(const QString &reason);
 
 private:
     struct Answer
@@ -110,6 +120,7 @@ private:
         QUrlQuery query;
         std::optional<QJsonValue> body; // a flag value may be a bare number or string
         bool admin = false;
+        bool anonymous = false; // no Authorization header
         QByteArray idempotencyKey;
         QByteArray ifMatch;
     };
