@@ -1,7 +1,9 @@
+#include "auth/passwordhasher.h"
 #include "logredaction.h"
 #include "serverconfig.h"
 #include "serverruntime.h"
 #include "unixsignalwatcher.h"
+#include "usercommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -24,6 +26,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("boxoffice-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BOXOFFICE_VERSION));
 
+    // "user add|list": account administration instead of serving (issue 13).
+    if (UserCommand::isInvocation(QCoreApplication::arguments()))
+        return UserCommand::run(QCoreApplication::arguments());
+
     ServerConfig config;
     int exitCode = 0;
     if (!ServerConfig::load(QCoreApplication::arguments(), &config, &exitCode))
@@ -32,6 +38,11 @@ int main(int argc, char *argv[])
     for (const QString &secret : config.database.secrets())
         LogRedaction::addSecret(secret);
 
+    // Once, before any worker may hash a password.
+    if (!PasswordHasher::initialise()) {
+        std::fprintf(stderr, "boxoffice-server: libsodium cannot be initialised\n");
+        return 1;
+    }
     UnixSignalWatcher signalWatcher;
     ServerRuntime runtime(config);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,

@@ -16,6 +16,7 @@
 #include "flags/flagsnapshotrefresher.h"
 #include "http/adminflagscontroller.h"
 #include "http/adminshowscontroller.h"
+#include "http/adminuserscontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
 #include "http/configcontroller.h"
@@ -86,6 +87,8 @@ bool ServerRuntime::start()
     m_adminShows->registerRoutes(*m_router);
     m_adminFlags->registerRoutes(*m_router);
     m_flagEvaluation->registerRoutes(*m_router);
+    m_adminUsers = std::make_unique<AdminUsersController>(*m_executor);
+    m_adminUsers->registerRoutes(*m_router);
     m_configRoutes = std::make_unique<ConfigController>(*m_flags);
     m_configRoutes->registerRoutes(*m_router);
     m_routes = std::make_unique<RoutesController>(*m_router);

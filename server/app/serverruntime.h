@@ -12,6 +12,7 @@ class AdminFlagsController;
 class Authenticator;
 class RoutesController;
 class AdminShowsController;
+class AdminUsersController;
 class ConfigController;
 class BookingsController;
 class BoxOfficeHttpServer;
@@ -71,6 +72,7 @@ private:
     std::unique_ptr<ConfigController> m_configRoutes;
     std::unique_ptr<AdminFlagsController> m_adminFlags;
     std::unique_ptr<FlagEvaluationController> m_flagEvaluation;
+    std::unique_ptr<AdminUsersController> m_adminUsers;
     BoxOfficeHttpServer *m_http = nullptr;
     QThread m_expiryThread;
     QThread m_notificationThread;
