@@ -1,6 +1,8 @@
 #include "serverruntime.h"
 
-#include "auth/bootstrapauthenticator.h"
+#include "auth/cachingauthenticator.h"
+#include "auth/tokencache.h"
+#include "auth/tokencacherefresher.h"
 #include "booking/holdexpiryscheduler.h"
 #include "booking/idempotencykeyjanitor.h"
 #include "clusterwatchdog.h"
@@ -13,10 +15,13 @@
 #include "db/secretfile.h"
 #include "flags/flagrepository.h"
 #include "flags/flagsnapshot.h"
+#include "auth/userservice.h"
 #include "flags/flagsnapshotrefresher.h"
 #include "http/adminflagscontroller.h"
 #include "http/adminshowscontroller.h"
 #include "http/adminuserscontroller.h"
+#include "http/admintokenscontroller.h"
+#include "http/authcontroller.h"
 #include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
 #include "http/configcontroller.h"
@@ -67,7 +72,11 @@ bool ServerRuntime::start()
     DatabaseSession::setThreadDefaults(m_config.database);
     m_executor = std::make_unique<DbExecutor>(DbExecutor::Options{
         m_config.workers, m_config.maxQueued, std::chrono::seconds(m_config.queueTimeoutSeconds)});
-    m_authenticator = std::make_unique<BootstrapAuthenticator>(m_config.adminToken);
+    // Session and API tokens are checked from memory; the refresher (expiry
+    // thread) keeps the cache true to auth_tokens on every server.
+    m_tokenCache = std::make_unique<TokenCache>();
+    m_authenticator =
+        std::make_unique<CachingAuthenticator>(m_config.adminToken, *m_tokenCache, *m_executor);
     m_router = std::make_unique<Router>(
         Router::Options{m_authenticator.get(), nullptr, m_config.security.publicBooking});
     // The booking rules in force come from the live flags, read once per request.
@@ -89,6 +98,11 @@ bool ServerRuntime::start()
     m_flagEvaluation->registerRoutes(*m_router);
     m_adminUsers = std::make_unique<AdminUsersController>(*m_executor);
     m_adminUsers->registerRoutes(*m_router);
+    m_auth = std::make_unique<AuthController>(*m_executor, *m_tokenCache, verifyLogin(),
+                                              m_config.security.sessionHours);
+    m_auth->registerRoutes(*m_router);
+    m_adminTokens = std::make_unique<AdminTokensController>(*m_executor, *m_tokenCache);
+    m_adminTokens->registerRoutes(*m_router);
     m_configRoutes = std::make_unique<ConfigController>(*m_flags);
     m_configRoutes->registerRoutes(*m_router);
     m_routes = std::make_unique<RoutesController>(*m_router);
@@ -250,6 +264,15 @@ bool ServerRuntime::loadFlags(DatabaseSession &session)
     return true;
 }
 
+AuthService::VerifyLogin ServerRuntime::verifyLogin() const
+{
+    // The accounts' rules: password, failure count and lock (merged in for the client's tests).
+    return [](DatabaseSession &session, const QString &username, const QString &password,
+              const AuditContext &context) {
+        return UserService(session).verifyLogin(username, password, context);
+    };
+}
+
 void ServerRuntime::logSecurityPosture() const
 {
     switch (m_config.security.publicBooking) {
@@ -293,6 +316,11 @@ void ServerRuntime::startHoldExpiry()
     refresher->moveToThread(&m_expiryThread);
     connect(&m_expiryThread, &QThread::started, refresher, &FlagSnapshotRefresher::start);
     connect(&m_expiryThread, &QThread::finished, refresher, &QObject::deleteLater);
+    // The token cache's refresher too: it reads one row per announcement.
+    auto *tokens = new TokenCacheRefresher(*hub, *m_tokenCache);
+    tokens->moveToThread(&m_expiryThread);
+    connect(&m_expiryThread, &QThread::started, tokens, &TokenCacheRefresher::start);
+    connect(&m_expiryThread, &QThread::finished, tokens, &QObject::deleteLater);
     m_expiryThread.setObjectName(QStringLiteral("hold-expiry"));
     m_expiryThread.start();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/authservice.h"
 #include "serverconfig.h"
 
 #include <QLockFile>
@@ -9,6 +10,8 @@
 #include <memory>
 
 class AdminFlagsController;
+class AdminTokensController;
+class AuthController;
 class Authenticator;
 class RoutesController;
 class AdminShowsController;
@@ -25,6 +28,7 @@ class FlagSnapshot;
 class HealthController;
 class HoldExpiryScheduler;
 class Router;
+class TokenCache;
 class ShowsController;
 
 // Brings the server up in order - database (external or embedded), admin
@@ -48,6 +52,8 @@ private:
     bool prepareSchema();
     bool loadFlags(DatabaseSession &session);
     void startHoldExpiry();
+    // How logins are checked: the accounts' rules (UserService::verifyLogin).
+    AuthService::VerifyLogin verifyLogin() const;
     void logSecurityPosture() const;
     void startClusterWatchdog();
     void abandonStart();
@@ -61,6 +67,8 @@ private:
     // Declared before the executor, so it is destroyed after it: queued work
     // captures the snapshot by pointer.
     std::unique_ptr<FlagSnapshot> m_flags; // outlives the controllers and the refresher that use it
+    // Before the executor too: lookups queued on it fill the cache.
+    std::unique_ptr<TokenCache> m_tokenCache; // outlives the authenticator and its refresher
     std::unique_ptr<DbExecutor> m_executor;
     std::unique_ptr<Authenticator> m_authenticator; // outlives the router
     std::unique_ptr<Router> m_router;
@@ -73,6 +81,8 @@ private:
     std::unique_ptr<AdminFlagsController> m_adminFlags;
     std::unique_ptr<FlagEvaluationController> m_flagEvaluation;
     std::unique_ptr<AdminUsersController> m_adminUsers;
+    std::unique_ptr<AuthController> m_auth;
+    std::unique_ptr<AdminTokensController> m_adminTokens;
     BoxOfficeHttpServer *m_http = nullptr;
     QThread m_expiryThread;
     QThread m_notificationThread;
