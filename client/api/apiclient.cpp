@@ -13,6 +13,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QSslError>
 
 namespace {
 constexpr auto kJsonType = "application/json";
@@ -39,6 +41,24 @@ QString flagPath(const QString &key)
 QByteArray ifMatch(std::optional<qint64> version)
 {
     return version ? '"' + QByteArray::number(*version) + '"' : QByteArray();
+}
+
+// Set on a reply whose certificate was refused: its fingerprint, and why.
+constexpr auto kRefusedCertificate = "boxoffice_refused_certificate";
+constexpr auto kRefusedBecause = "boxoffice_refused_because";
+
+QSslCertificate leafOf(QNetworkReply *reply, const QList<QSslError> &errors)
+{
+    const QSslConfiguration configuration = reply->sslConfiguration();
+    if (!configuration.peerCertificate().isNull())
+        return configuration.peerCertificate();
+    if (!configuration.peerCertificateChain().isEmpty())
+        return configuration.peerCertificateChain().first();
+    for (const QSslError &error : errors) {
+        if (!error.certificate().isNull())
+            return error.certificate();
+    }
+    return {};
 }
 
 ApiError::Kind transportKind(QNetworkReply::NetworkError error)
@@ -78,6 +98,53 @@ void ApiClient::setBaseUrl(const QUrl &url)
     m_network->clearConnectionCache();
 }
 
+QString ApiClient::fingerprint(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+void ApiClient::setPinnedCertificate(const QByteArray &sha256Digest)
+{
+    if (sha256Digest == m_pinnedSha256)
+        return;
+    m_pinnedSha256 = sha256Digest;
+    // A connection kept alive was accepted under the old rule.
+    m_network->clearConnectionCache();
+}
+
+void ApiClient::watchCertificate(QNetworkReply *reply)
+{
+    // Refusing here, during the handshake, means no request (and no token) is
+    // ever sent to a server we do not trust.
+    const auto refuse = [reply](const QSslCertificate &leaf, const QString &because) {
+        reply->setProperty(kRefusedCertificate, fingerprint(leaf));
+        reply->setProperty(kRefusedBecause, because);
+    };
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this, reply, refuse](const QList<QSslError> &errors) {
+                const QSslCertificate leaf = leafOf(reply, errors);
+                if (!m_pinnedSha256.isEmpty() &&
+                    leaf.digest(QCryptographicHash::Sha256) == m_pinnedSha256) {
+                    reply->ignoreSslErrors(errors); // the pin says more than the chain
+                    return;
+                }
+                QStringList reasons;
+                for (const QSslError &error : errors)
+                    reasons << error.errorString();
+                refuse(leaf, m_pinnedSha256.isEmpty()
+                                 ? reasons.join(QStringLiteral("; "))
+                                 : QStringLiteral("not the pinned certificate"));
+            });
+    // A certificate the system trusts still has to be the pinned one.
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply, refuse] {
+        const QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
+        if (m_pinnedSha256.isEmpty() || leaf.digest(QCryptographicHash::Sha256) == m_pinnedSha256)
+            return;
+        refuse(leaf, QStringLiteral("not the pinned certificate"));
+        reply->abort();
+    });
+}
+
 void ApiClient::send(const Request &request, QObject *context, AnswerHandler handler)
 {
     QUrl url(m_baseUrl.toString(QUrl::StripTrailingSlash) + request.path);
@@ -107,6 +174,8 @@ void ApiClient::send(const Request &request, QObject *context, AnswerHandler han
         reply = m_network->post(networkRequest, payload);
     else
         reply = m_network->sendCustomRequest(networkRequest, request.verb, payload);
+    if (url.scheme() == QLatin1String("https"))
+        watchCertificate(reply);
     ++m_pending;
     qCDebug(lcApi) << request.verb << url.toString();
 
@@ -129,6 +198,14 @@ void ApiClient::finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObje
         // the connection broke mid-answer, which is no more an answer than no reply at all.
         const bool transportFailure = reply->error() > QNetworkReply::NoError &&
                                       reply->error() < QNetworkReply::ContentAccessDenied;
+        if (const QVariant refused = reply->property(kRefusedCertificate); refused.isValid()) {
+            const QString because = reply->property(kRefusedBecause).toString();
+            qCInfo(lcApi) << reply->request().url().host() << "refused: certificate"
+                          << refused.toString() << because;
+            DomainError error = ApiError::make(ApiError::Kind::Tls, because);
+            error.details.insert(QStringLiteral("certificate_sha256"), refused.toString());
+            return error;
+        }
         if (!statusAttribute.isValid() || transportFailure) {
             const auto kind = transportKind(reply->error());
             qCInfo(lcApi) << reply->request().url().path() << "failed:" << reply->errorString();

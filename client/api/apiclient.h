@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -40,6 +41,19 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setToken(const QByteArray &token) { m_token = token; }
     bool hasToken() const { return !m_token.isEmpty(); }
+    // TLS: without a pin, https:// servers must present a certificate the system
+    // trusts (and that names the host). With one, exactly the certificate whose
+    // SHA-256 digest (32 bytes; QByteArray::fromHex() of a fingerprint gives it,
+    // colons and all) this is, is trusted, whatever its chain or name say, and
+    // no other, however well signed. An empty digest removes the pin. A refused
+    // certificate fails the call with ApiError::Kind::Tls, details["transport"]
+    // "tls" and details["certificate_sha256"] its fingerprint, to offer a pin.
+    void setPinnedCertificate(const QByteArray &sha256Digest);
+    QByteArray pinnedCertificate() const { return m_pinnedSha256; }
+    // "AB:CD:...": the SHA-256 digest in hex pairs joined by ':', as openssl
+    // x509 -fingerprint -sha256 prints it.
+    static QString fingerprint(const QSslCertificate &certificate);
+
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     int timeout() const { return m_timeoutMs; }
 
@@ -126,6 +140,8 @@ private:
     };
 
     void send(const Request &request, QObject *context, AnswerHandler handler);
+    // The TLS checks of one reply: the pin, or the system's verdict.
+    void watchCertificate(QNetworkReply *reply);
     void finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObject> &context,
                 bool hadContext, const AnswerHandler &handler);
 
@@ -137,6 +153,7 @@ private:
     ServerClock *m_clock;
     QUrl m_baseUrl;
     QByteArray m_token;
+    QByteArray m_pinnedSha256;
     int m_timeoutMs = 10000;
     int m_pending = 0;
 };

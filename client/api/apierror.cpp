@@ -6,6 +6,7 @@ namespace ApiError {
 namespace {
 constexpr auto kTransportKey = "transport";
 constexpr auto kStatusKey = "http_status";
+constexpr auto kCertificateKey = "certificate_sha256";
 
 QString kindName(Kind kind)
 {
@@ -16,6 +17,8 @@ QString kindName(Kind kind)
         return QStringLiteral("timeout");
     case Kind::BadResponse:
         return QStringLiteral("bad_response");
+    case Kind::Tls:
+        return QStringLiteral("tls");
     case Kind::Rejected:
         break;
     }
@@ -36,7 +39,7 @@ DomainError make(Kind kind, const QString &message, int status)
 Kind kind(const DomainError &error)
 {
     const QString name = error.details.value(QLatin1String(kTransportKey)).toString();
-    for (Kind k : {Kind::Unreachable, Kind::Timeout, Kind::BadResponse}) {
+    for (Kind k : {Kind::Unreachable, Kind::Timeout, Kind::BadResponse, Kind::Tls}) {
         if (name == kindName(k))
             return k;
     }
@@ -46,6 +49,11 @@ Kind kind(const DomainError &error)
 int httpStatus(const DomainError &error)
 {
     return error.details.value(QLatin1String(kStatusKey)).toInt();
+}
+
+QString certificateSha256(const DomainError &error)
+{
+    return error.details.value(QLatin1String(kCertificateKey)).toString();
 }
 
 bool isTransport(const DomainError &error)
@@ -64,6 +72,11 @@ QString describe(const DomainError &error)
     case Kind::BadResponse:
         return QCoreApplication::translate("ApiError", "The server sent an unusable answer: %1")
             .arg(error.message);
+    case Kind::Tls:
+        return QCoreApplication::translate("ApiError",
+                                           "The server's certificate is not trusted (%1); its "
+                                           "SHA-256 fingerprint is %2")
+            .arg(error.message, certificateSha256(error));
     case Kind::Rejected:
         break;
     }

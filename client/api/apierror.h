@@ -19,6 +19,8 @@ enum class Kind
     Unreachable, // no HTTP answer: refused, reset, host not found
     Timeout,     // no answer within the request timeout
     BadResponse, // an HTTP answer we cannot use: 5xx without JSON, malformed JSON, wrong shape
+    Tls,         // the server's certificate is not trusted (or not the pinned one): no request
+                 // was sent; details["certificate_sha256"] is its fingerprint, to offer a pin
 };
 
 DomainError make(Kind kind, const QString &message, int httpStatus = 0);
@@ -26,7 +28,12 @@ Kind kind(const DomainError &error);
 int httpStatus(const DomainError &error);
 
 // True when the server could not be reached at all (worth retrying later).
+// A TLS refusal is not: retrying meets the same certificate.
 bool isTransport(const DomainError &error);
+
+// For Kind::Tls: the refused certificate's SHA-256 fingerprint ("AB:CD:..."),
+// as ApiClient::fingerprint() writes it; empty otherwise.
+QString certificateSha256(const DomainError &error);
 
 // A sentence for the status line: the server's own text for rejections,
 // a plain explanation otherwise.

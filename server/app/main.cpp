@@ -50,7 +50,7 @@ int main(int argc, char *argv[])
     if (!runtime.start()) {
         std::fprintf(stderr, "boxoffice-server: %s\n",
                      qPrintable(LogRedaction::scrub(runtime.errorString())));
-        return 1;
+        return runtime.exitCode();
     }
     // Tests and scripts read this line to learn the port (also with --port 0).
     const QHostAddress shown = (config.listenAddress == QHostAddress::Any ||
@@ -63,7 +63,8 @@ int main(int argc, char *argv[])
     const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
                              ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
                              : shown.toString();
-    std::printf("boxoffice-server listening on http://%s:%u\n", qPrintable(host),
+    std::printf("boxoffice-server listening on %s://%s:%u\n",
+                config.security.tlsEnabled() ? "https" : "http", qPrintable(host),
                 unsigned(runtime.port()));
     std::fflush(stdout);
     const int code = app.exec();

@@ -30,6 +30,7 @@
 #include "http/router.h"
 #include "http/routescontroller.h"
 #include "http/showscontroller.h"
+#include "http/tlscontext.h"
 #include "logredaction.h"
 #include "sampleshows.h"
 #include "unixsignalwatcher.h"
@@ -64,6 +65,11 @@ ServerRuntime::~ServerRuntime()
 
 bool ServerRuntime::start()
 {
+    // First, so bad TLS files fail at once, before a database is started.
+    if (!loadTls()) {
+        m_exitCode = 2;
+        return false;
+    }
     if (!resolveDatabase() || !resolveAdminToken() || !prepareSchema()) {
         abandonStart();
         return false;
@@ -111,18 +117,62 @@ bool ServerRuntime::start()
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
     m_http->setMaxConnections(m_config.maxConnections);
+    if (m_tls)
+        m_http->setTlsConfiguration(*m_tls);
     m_port = m_http->listenBounded(m_config.listenAddress, m_config.port,
                                    m_config.idleTimeoutSeconds * 1000);
     if (m_port == 0) {
         m_error = QStringLiteral("cannot listen on port %1 (in use?)").arg(m_config.port);
         return false;
     }
+    if (!listenForRedirects())
+        return false;
     startHoldExpiry();
     if (m_cluster)
         startClusterWatchdog();
     qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
                      << m_config.workers << "database workers; up to" << m_config.maxQueued
                      << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
+    return true;
+}
+
+bool ServerRuntime::loadTls()
+{
+    const SecurityConfig &security = m_config.security;
+    if (!security.tlsEnabled()) {
+        // Anyone on the path could read tokens, passwords and customers' names.
+        if (!m_config.listenAddress.isLoopback())
+            qCWarning(lcServer).noquote()
+                << "listening on" << m_config.listenAddress.toString()
+                << "without TLS: tokens, passwords and bookings cross the network in clear; "
+                   "give --tls-cert and --tls-key (see docs/security.md)";
+        return true;
+    }
+    QString error;
+    m_tls = TlsContext::load(security.tlsCertificate, security.tlsKey, &error);
+    if (!m_tls) {
+        m_error = error;
+        return false;
+    }
+    qCInfo(lcServer).noquote() << "TLS 1.2 or newer only, certificate"
+                               << m_tls->localCertificate().subjectDisplayName() << "valid until"
+                               << m_tls->localCertificate().expiryDate().toString(Qt::ISODate);
+    return true;
+}
+
+bool ServerRuntime::listenForRedirects()
+{
+    if (m_config.security.httpRedirectPort == 0)
+        return true;
+    m_redirectPort =
+        m_http->listenRedirect(m_config.listenAddress, m_config.security.httpRedirectPort, m_port);
+    if (m_redirectPort == 0) {
+        m_error = QStringLiteral("cannot listen for HTTP redirects on port %1 (in use?)")
+                      .arg(m_config.security.httpRedirectPort);
+        return false;
+    }
+    qCInfo(lcServer) << "plain HTTP on port" << m_redirectPort << "redirects to HTTPS port"
+                     << m_port;
     return true;
 }
 

@@ -5,9 +5,11 @@
 
 #include <QLockFile>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QThread>
 
 #include <memory>
+#include <optional>
 
 class AdminFlagsController;
 class AdminTokensController;
@@ -45,8 +47,14 @@ public:
     void stop();
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
+    // The process exit code for a failed start: 2 for a configuration that can
+    // never work (bad TLS files), 1 otherwise.
+    int exitCode() const { return m_exitCode; }
+    quint16 redirectPort() const { return m_redirectPort; }
 
 private:
+    bool loadTls();
+    bool listenForRedirects();
     bool resolveDatabase();
     bool resolveAdminToken();
     bool prepareSchema();
@@ -61,6 +69,9 @@ private:
     ServerConfig m_config;
     QString m_error;
     quint16 m_port = 0;
+    quint16 m_redirectPort = 0;
+    int m_exitCode = 1;
+    std::optional<QSslConfiguration> m_tls;
     std::unique_ptr<DataDirectory> m_dataDir;
     std::unique_ptr<QLockFile> m_dataLock;
     std::unique_ptr<EmbeddedCluster> m_cluster;

@@ -126,6 +126,8 @@ QByteArray ApiResponse::reasonPhrase(int status)
         return "Created";
     case 204:
         return "No Content";
+    case 308:
+        return "Permanent Redirect";
     case 400:
         return "Bad Request";
     case 401:

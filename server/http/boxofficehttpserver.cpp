@@ -2,6 +2,7 @@
 
 #include "httpconnection.h"
 #include "httplistener.h"
+#include "tlsredirectconnection.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -24,6 +25,8 @@ quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 
 {
     m_idleTimeoutMs = idleTimeoutMs;
     auto *listener = new HttpListener(maxConnections(), this);
+    if (m_tls)
+        listener->setTlsConfiguration(*m_tls);
     if (!listener->listen(address, port)) {
         qCCritical(lcHttp) << "cannot listen:" << listener->errorString();
         delete listener;
@@ -32,6 +35,22 @@ quint16 BoxOfficeHttpServer::listenBounded(const QHostAddress &address, quint16 
     connect(listener, &HttpListener::connectionReady, this, &BoxOfficeHttpServer::accept);
     m_listener = listener;
     qCInfo(lcHttp) << "accepting at most" << listener->maxConnections() << "connections";
+    return listener->serverPort();
+}
+
+quint16 BoxOfficeHttpServer::listenRedirect(const QHostAddress &address, quint16 port,
+                                            quint16 httpsPort)
+{
+    auto *listener = new HttpListener(maxConnections(), this);
+    if (!listener->listen(address, port)) {
+        qCCritical(lcHttp) << "cannot listen for redirects:" << listener->errorString();
+        delete listener;
+        return 0;
+    }
+    connect(listener, &HttpListener::connectionReady, this, [this, httpsPort](QTcpSocket *socket) {
+        new TlsRedirectConnection(socket, httpsPort, this);
+    });
+    m_redirectListener = listener;
     return listener->serverPort();
 }
 

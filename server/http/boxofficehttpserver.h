@@ -5,6 +5,9 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
+
+#include <optional>
 
 class HttpListener;
 class QTcpSocket;
@@ -17,6 +20,11 @@ class QTcpSocket;
 // a request it cannot fully parse (so a body became a second request), says
 // nothing on a malformed request line and buffers any request size; and its
 // QFuture responses crash when a client hangs up (see the Qt 6.4 findings).
+//
+// With a TLS configuration (TlsContext) the listener speaks HTTPS only: a
+// connection reaches HttpConnection once its handshake is done, and its
+// socket is a QSslSocket (which is a QTcpSocket), so everything above the
+// listener, the WebSocket seam included, is the same for both.
 //
 // Lives on the main thread.
 class BoxOfficeHttpServer : public QObject
@@ -37,6 +45,14 @@ public:
     // clients cannot use up file descriptors.
     quint16 listenBounded(const QHostAddress &address, quint16 port, int idleTimeoutMs);
 
+    // Set before listenBounded(): that port then speaks only TLS.
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isEncrypted() const { return m_tls.has_value(); }
+    // A plain-HTTP port whose every request is redirected (308) to httpsPort;
+    // returns the port, 0 on failure. It shares nothing with the HTTPS port but
+    // the connection cap's size.
+    quint16 listenRedirect(const QHostAddress &address, quint16 port, quint16 httpsPort);
+
     // Descriptors kept free for everything but client connections (database
     // connections, files, the embedded cluster's pipes) when the cap is derived
     // from RLIMIT_NOFILE.
@@ -47,6 +63,8 @@ private:
 
     const Router &m_router;
     QPointer<HttpListener> m_listener;
+    QPointer<HttpListener> m_redirectListener;
+    std::optional<QSslConfiguration> m_tls;
     int m_maxConnections = 0;
     int m_idleTimeoutMs = 60000;
     quint64 m_droppedResponses = 0;

@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -38,7 +39,25 @@ QHttpServerRequest::Method methodOf(const QByteArray &token)
     return Method::Unknown;
 }
 
+// Bytes not yet handed to the kernel. Over TLS, QSslSocket::bytesToWrite()
+// counts only what is still to be encrypted; what is encrypted waits in its
+// inner socket, so a client that does not read would otherwise never count.
+qint64 unsentBytes(const QTcpSocket *socket)
+{
+    const auto *ssl = qobject_cast<const QSslSocket *>(socket);
+    return socket->bytesToWrite() + (ssl ? ssl->encryptedBytesToWrite() : 0);
+}
+
 } // namespace
+
+QMetaObject::Connection HttpConnection::onKernelWrite(std::function<void()> slot)
+{
+    // Over TLS bytesWritten() means "encrypted"; the kernel taking bytes is
+    // encryptedBytesWritten().
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        return connect(ssl, &QSslSocket::encryptedBytesWritten, this, std::move(slot));
+    return connect(m_socket, &QTcpSocket::bytesWritten, this, std::move(slot));
+}
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
                                QObject *continuationContext, std::function<void()> onDropped)
@@ -219,7 +238,7 @@ void HttpConnection::startStream(const ApiResponse &response, bool close, bool h
     connect(m_stream, &ResponseStream::chunkReady, this, [this](const QByteArray &bytes) {
         if (!m_socket)
             return;
-        if (m_socket->bytesToWrite() > kMaxUnsentStreamBytes) {
+        if (unsentBytes(m_socket) > kMaxUnsentStreamBytes) {
             qCWarning(lcHttp) << "closing a stream whose client does not read it";
             m_socket->abort();
             return;
@@ -247,11 +266,11 @@ void HttpConnection::afterAnswer(bool close)
         closeGracefully();
         return;
     }
-    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
+    if (unsentBytes(m_socket) > kMaxUnsentBytes) {
         // A client that sends but does not read: take no more of its requests
         // until it has read what we already answered.
-        m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (m_socket->bytesToWrite() > kMaxUnsentBytes)
+        m_drain = onKernelWrite([this] {
+            if (unsentBytes(m_socket) > kMaxUnsentBytes)
                 return;
             disconnect(m_drain);
             m_drain = {};
@@ -273,7 +292,7 @@ void HttpConnection::closeGracefully()
     // until the peer closes too or kLingerMs pass: closing with its unread
     // bytes would send a reset that can destroy the answer in flight.
     const auto shutDownWhenFlushed = [this] {
-        if (m_socket->bytesToWrite() > 0)
+        if (unsentBytes(m_socket) > 0)
             return false;
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
         if (m_peerFinished)
@@ -282,11 +301,11 @@ void HttpConnection::closeGracefully()
             m_linger.start();
         return true;
     };
-    if (m_socket->bytesToWrite() > 0)
+    if (unsentBytes(m_socket) > 0)
         m_socket->flush();
     if (shutDownWhenFlushed())
         return;
-    m_drain = connect(m_socket, &QTcpSocket::bytesWritten, this, [this, shutDownWhenFlushed] {
+    m_drain = onKernelWrite([this, shutDownWhenFlushed] {
         if (shutDownWhenFlushed()) {
             disconnect(m_drain);
             m_drain = {};

@@ -81,6 +81,8 @@ private:
     void setReading(bool enabled);
     void checkPeer();
     void onDisconnected();
+    // Connects slot to "the kernel took some of our bytes" (TLS or not).
+    QMetaObject::Connection onKernelWrite(std::function<void()> slot);
     static ApiRequest toApiRequest(const HttpParsedRequest &parsed);
     static QByteArray requestIdFrom(const QByteArray &given);
 

@@ -3,9 +3,11 @@
 #include "apiresponse.h"
 #include "httpconnection.h"
 #include "httpresponsewriter.h"
+#include "tlscontext.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -128,7 +130,14 @@ int HttpListener::defaultMaxConnections(int reservedDescriptors)
 
 QTcpSocket *HttpListener::adopt(int descriptor, int *count)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        auto *ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(*m_tls);
+        socket = ssl;
+    } else {
+        socket = new QTcpSocket(this);
+    }
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         ::close(descriptor);
@@ -145,13 +154,52 @@ void HttpListener::incomingConnection(int descriptor)
         refuseBusy(descriptor);
         return;
     }
-    if (QTcpSocket *socket = adopt(descriptor, &m_open))
+    QTcpSocket *socket = adopt(descriptor, &m_open);
+    if (!socket)
+        return;
+    if (m_tls)
+        startHandshake(socket);
+    else
         emit connectionReady(socket);
+}
+
+void HttpListener::startHandshake(QTcpSocket *socket)
+{
+    auto *ssl = static_cast<QSslSocket *>(socket);
+    // The context of the handshake's own connections, so they can go without
+    // touching the one that frees the connection slot when the socket dies.
+    auto *handshake = new QObject(ssl);
+    const auto end = [ssl, handshake] {
+        QObject::disconnect(ssl, nullptr, handshake, nullptr);
+        handshake->deleteLater();
+    };
+    // Everything that ends a handshake other than success ends the socket too.
+    // Failures are the client's business (a scanner, plain HTTP, an old
+    // protocol): logged for troubleshooting only.
+    const auto drop = [ssl, end](const QString &why) {
+        end();
+        qCDebug(lcHttp) << "TLS handshake with" << ssl->peerAddress().toString()
+                        << "failed:" << why;
+        ssl->abort();
+        ssl->deleteLater();
+    };
+    connect(ssl, &QSslSocket::encrypted, handshake, [this, ssl, end] {
+        end(); // from here on the connection owns the socket and its errors
+        emit connectionReady(ssl);
+    });
+    connect(ssl, &QSslSocket::errorOccurred, handshake, [ssl, drop] { drop(ssl->errorString()); });
+    connect(ssl, &QSslSocket::disconnected, handshake,
+            [drop] { drop(QStringLiteral("the client closed the connection")); });
+    QTimer::singleShot(TlsContext::kHandshakeTimeoutMs, handshake,
+                       [drop] { drop(QStringLiteral("it took too long")); });
+    ssl->startServerEncryption();
 }
 
 void HttpListener::refuseBusy(int descriptor)
 {
-    if (m_refusing >= kMaxRefusing) {
+    // A TLS client could not read a plain answer, and a handshake is the very
+    // cost the cap avoids: it is closed unanswered.
+    if (m_refusing >= kMaxRefusing || m_tls) {
         ::close(descriptor);
         return;
     }

@@ -2,8 +2,11 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 #include <QTimer>
+
+#include <optional>
 
 class QSocketNotifier;
 class QTcpSocket;
@@ -18,6 +21,11 @@ class QTcpSocket;
 // non-blocking listening socket) and, after a failure that only freed
 // descriptors can cure, waits kAcceptRetryMs before it tries again, by itself.
 //
+// With a TLS configuration each accepted socket is a QSslSocket that must
+// finish its server handshake (within TlsContext::kHandshakeTimeoutMs) before
+// it is handed on; it holds a connection slot from the moment it is accepted,
+// so clients that never finish cannot use up descriptors either.
+//
 // Lives on the HTTP (main) thread.
 class HttpListener : public QObject
 {
@@ -25,6 +33,10 @@ class HttpListener : public QObject
 public:
     explicit HttpListener(int maxConnections, QObject *parent = nullptr);
     ~HttpListener() override;
+
+    // Set before listen(): from then on every connection speaks TLS only.
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isEncrypted() const { return m_tls.has_value(); }
 
     bool listen(const QHostAddress &address, quint16 port);
     quint16 serverPort() const { return m_port; }
@@ -44,7 +56,8 @@ public:
     static constexpr int kListenBacklog = 1024;
 
 Q_SIGNALS:
-    // A socket within the cap; the receiver takes ownership (and must keep it
+    // A socket within the cap (with TLS: a QSslSocket whose handshake is done);
+    // the receiver takes ownership (and must keep it
     // alive as long as the connection lasts: its destruction frees the slot).
     void connectionReady(QTcpSocket *socket);
 
@@ -55,6 +68,9 @@ private:
     // A QTcpSocket (child of this) on an accepted descriptor, counted in *count
     // for as long as it exists; null (descriptor closed) if Qt cannot take it.
     QTcpSocket *adopt(int descriptor, int *count);
+    // Starts the server handshake on an adopted QSslSocket; emits
+    // connectionReady once it is encrypted, deletes it if it fails or stalls.
+    void startHandshake(QTcpSocket *socket);
 
     int m_max;
     int m_fd = -1;
@@ -65,4 +81,5 @@ private:
     int m_open = 0;
     int m_refusing = 0;
     int m_acceptFailures = 0; // in a row, logged once per streak
+    std::optional<QSslConfiguration> m_tls;
 };

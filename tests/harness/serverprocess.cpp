@@ -42,7 +42,7 @@ qint64 ServerProcess::residentKiB() const
 
 QUrl ServerProcess::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(m_scheme).arg(m_port));
 }
 
 QString ServerProcess::output()
@@ -105,14 +105,16 @@ bool ServerProcess::waitUntilListening(int timeoutMs)
     if (!m_process)
         return false;
 
-    static const QRegularExpression listening(QStringLiteral(R"(listening on http://[^:]+:(\d+))"));
+    static const QRegularExpression listening(
+        QStringLiteral(R"(listening on (https?)://[^:]+:(\d+))"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         m_process->waitForReadyRead(100);
         m_output += m_process->readAll();
         const auto match = listening.match(QString::fromLocal8Bit(m_output));
         if (match.hasMatch()) {
-            m_port = quint16(match.captured(1).toUInt());
+            m_scheme = match.captured(1);
+            m_port = quint16(match.captured(2).toUInt());
             return true;
         }
         if (m_process->state() == QProcess::NotRunning) {

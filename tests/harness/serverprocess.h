@@ -48,7 +48,10 @@ public:
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     // Resident memory of the server process in KiB (from /proc), 0 if unknown.
     qint64 residentKiB() const;
+    // http:// or, for a server started with --tls-cert/--tls-key, https:// (as
+    // its start-up line says).
     QUrl baseUrl() const;
+    bool isTls() const { return m_scheme == QLatin1String("https"); }
     QByteArray adminToken() const { return m_adminToken; }
     QString errorString() const { return m_error; }
     // What the server wrote to stdout and stderr so far, for failure messages.
@@ -69,4 +72,5 @@ private:
     QString m_error;
     quint16 m_requestedPort = 0;
     quint16 m_port = 0;
+    QString m_scheme = QStringLiteral("http");
 };
