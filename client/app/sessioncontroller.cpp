@@ -95,6 +95,12 @@ void SessionController::askWhoAmI()
             return setIdentity(
                 StaffIdentity{QStringLiteral("bootstrap"), {}, {}, QStringLiteral("admin"), {}, 0});
         }
+        if (ApiError::kind(error) == ApiError::Kind::Tls) {
+            // A certificate no longer trusted (changed, or the pin dropped): the dialog
+            // shows its fingerprint and offers to trust it.
+            return showLogin(tr("The server's certificate is not trusted. Log in again to "
+                                "check it."));
+        }
         if (ApiError::isTransport(error) || ApiError::kind(error) == ApiError::Kind::BadResponse) {
             m_askAgain = true; // keep the last known role; ask once the server answers
             return;

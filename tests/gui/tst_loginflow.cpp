@@ -4,15 +4,19 @@
 // counter only (and the admin shortcuts do nothing), an admin every page.
 #include "guitestsupport.h"
 
+#include "certificatepin.h"
+#include "connectionmonitor.h"
 #include "inlinemessage.h"
 #include "logindialog.h"
 #include "serverprocess.h"
 #include "sessioncontroller.h"
 #include "staffusersmodel.h"
+#include "testcertificate.h"
 #include "testhttpclient.h"
 #include "tokenstore.h"
 #include "userspage.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -55,12 +59,12 @@ private:
         QPointer<LoginDialog> dialog;
     };
 
-    void openLogin(LoginWindow &w)
+    void openLogin(LoginWindow &w, const QUrl &server = {})
     {
         w.dir = std::make_unique<QTemporaryDir>();
         w.settings =
             std::make_unique<AppSettings>(w.dir->filePath(QStringLiteral("boxoffice.ini")));
-        w.settings->setServerUrl(m_server.baseUrl());
+        w.settings->setServerUrl(server.isEmpty() ? m_server.baseUrl() : server);
         w.window = std::make_unique<MainWindow>(w.settings.get());
         w.window->show();
         w.window->session()->loginIfNeeded();
@@ -194,6 +198,64 @@ private slots:
                                   401, 10000);
         QCOMPARE(w.window->session()->role(), SessionController::Role::None);
         QTRY_VERIFY2(w.window->session()->loginDialog() != nullptr, "logging out asks for a login");
+    }
+
+    void anUntrustedCertificateIsShownAndCanBePinned()
+    {
+        TestCertificate certificate;
+        QVERIFY2(certificate.generate(), qPrintable(certificate.errorString()));
+        ServerProcess tlsServer;
+        const QString failure =
+            startServer(tlsServer, {QStringLiteral("--tls-cert"), certificate.certificatePath(),
+                                    QStringLiteral("--tls-key"), certificate.keyPath()});
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QVERIFY2(tlsServer.isTls(), "expected the server to speak https");
+
+        LoginWindow w;
+        openLogin(w, tlsServer.baseUrl());
+        if (QTest::currentTestFailed())
+            return;
+        QCheckBox *useToken = nullptr;
+        FIND_CHILD(useToken, w.dialog.data(), "useApiToken");
+        QLineEdit *apiToken = nullptr;
+        FIND_CHILD(apiToken, w.dialog.data(), "loginApiToken");
+        QPushButton *login = nullptr;
+        FIND_CHILD(login, w.dialog.data(), "loginButton");
+        QPushButton *trust = nullptr;
+        FIND_CHILD(trust, w.dialog.data(), "trustCertificate");
+        InlineMessage *message = nullptr;
+        FIND_CHILD(message, w.dialog.data(), "loginMessage");
+        useToken->setChecked(true);
+        apiToken->setText(QString::fromUtf8(tlsServer.adminToken()));
+        QTest::mouseClick(login, Qt::LeftButton);
+
+        // A self-signed certificate is refused, and shown by the fingerprint openssl gives.
+        const QString fingerprint = certificate.opensslFingerprint();
+        QTRY_VERIFY2_WITH_TIMEOUT(trust->isVisible(),
+                                  qPrintable(QStringLiteral("expected the trust offer, the "
+                                                            "dialog says \"%1\"")
+                                                 .arg(message->text())),
+                                  20000);
+        QVERIFY2(message->text().contains(fingerprint, Qt::CaseInsensitive),
+                 qPrintable(QStringLiteral("expected fingerprint %1 in \"%2\"")
+                                .arg(fingerprint, message->text())));
+        QCOMPARE(w.window->session()->role(), SessionController::Role::None);
+
+        QTest::mouseClick(trust, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(!w.dialog || !w.dialog->isVisible(),
+                                  qPrintable(QStringLiteral("expected the dialog closed once "
+                                                            "pinned, it says \"%1\"")
+                                                 .arg(message->text())),
+                                  20000);
+        QCOMPARE(w.window->session()->role(), SessionController::Role::Admin);
+        QCOMPARE(w.settings->pinnedCertificate(tlsServer.baseUrl()).toHex(),
+                 CertificatePin::digestFromFingerprint(fingerprint).toHex());
+        // The window's own client uses the pin: its calls reach the server.
+        QCOMPARE(w.window->api()->pinnedCertificate().toHex(),
+                 CertificatePin::digestFromFingerprint(fingerprint).toHex());
+        QTRY_COMPARE_WITH_TIMEOUT(w.window->monitor()->state(), ConnectionMonitor::State::Online,
+                                  20000);
+        QVERIFY(tlsServer.stop());
     }
 };
 
