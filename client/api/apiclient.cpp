@@ -105,7 +105,7 @@ void ApiClient::send(const Request &request, QObject *context, AnswerHandler han
     networkRequest.setTransferTimeout(m_timeoutMs);
     networkRequest.setRawHeader("Accept", kJsonType);
     // Every call carries the token: booking and look-ups need a staff role too.
-    if (!m_token.isEmpty())
+    if (!m_token.isEmpty() && !request.anonymous)
         networkRequest.setRawHeader("Authorization", "Bearer " + m_token);
     if (!request.idempotencyKey.isEmpty())
         networkRequest.setRawHeader("Idempotency-Key", request.idempotencyKey);
@@ -169,6 +169,14 @@ void ApiClient::finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObje
             m_clock->addSample(sentMs, receivedMs,
                                Timestamps::parseHttpDate(QString::fromLatin1(date)));
         emit serverAnswered(result->status);
+        // Only a refusal of the token in use now: a late 401 for a token replaced since
+        // (a new login) says nothing about the current session.
+        if (result->status == 401 && !m_token.isEmpty() &&
+            reply->request().rawHeader("Authorization") == "Bearer " + m_token) {
+            const DomainError refused = ResponseDecoder::error(401, result->body);
+            if (refused.code == ErrorCode::Unauthorized)
+                emit sessionRefused(refused.details.value(QStringLiteral("reason")).toString());
+        }
     } else {
         emit serverUnreachable(result.error());
     }
@@ -193,6 +201,25 @@ void ApiClient::call(const Request &request, QObject *context, Callback<T> done,
         } else {
             done(decode(*answer));
         }
+    });
+}
+
+void ApiClient::sendJson(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                         const std::optional<QJsonValue> &body, bool anonymous, QObject *context,
+                         Callback<QJsonValue> done)
+{
+    Request request{verb, path, query, body};
+    request.anonymous = anonymous;
+    call<QJsonValue>(request, context, std::move(done), [](const Answer &a) -> Result<QJsonValue> {
+        if (a.body.trimmed().isEmpty())
+            return QJsonValue();
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(a.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return ApiError::make(
+                ApiError::Kind::BadResponse,
+                QStringLiteral("malformed JSON (%1)").arg(parseError.errorString()), a.status);
+        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     });
 }
 

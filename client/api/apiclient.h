@@ -104,6 +104,12 @@ public:
     // the previous page's nextCursor for the next one (empty: the first page).
     void audit(const Api::AuditFilter &filter, const QString &cursor, QObject *context,
                Callback<Api::AuditPage> done);
+    // Calls the typed methods above do not cover (login, users, API tokens; see
+    // StaffApi): `done` gets the answer's JSON (Null for an empty body) or the error.
+    // `anonymous` sends no token (POST /auth/login with credentials of its own).
+    void sendJson(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                  const std::optional<QJsonValue> &body, bool anonymous, QObject *context,
+                  Callback<QJsonValue> done);
 
     // Answers still outstanding; tests use it to know the client is idle.
     int pendingRequests() const { return m_pending; }
@@ -113,6 +119,9 @@ signals:
     void serverAnswered(int httpStatus);
     // A request got no HTTP answer at all.
     void serverUnreachable(const DomainError &error);
+    // A request that carried the current token got 401 unauthorized: that session
+    // or token is no longer accepted (details.reason: expired, revoked, unknown...).
+    void sessionRefused(const QString &reason);
 
 private:
     struct Answer
@@ -131,6 +140,7 @@ private:
         QUrlQuery query;
         std::optional<QJsonValue> body; // a flag value may be a bare number or string
         bool admin = false;
+        bool anonymous = false; // no Authorization header
         QByteArray idempotencyKey;
         QByteArray ifMatch;
     };

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include <QFileInfo>
+
 namespace {
 const auto kServerUrl = QStringLiteral("connection/serverUrl");
 const auto kToken = QStringLiteral("connection/token");
@@ -7,6 +9,19 @@ const auto kGeometry = QStringLiteral("window/geometry");
 const auto kState = QStringLiteral("window/state");
 const auto kCounterSplitter = QStringLiteral("window/counterSplitter");
 const auto kTab = QStringLiteral("window/tab");
+const auto kUsername = QStringLiteral("connection/username");
+const auto kRole = QStringLiteral("connection/role");
+
+// One key per server: scheme, host and port, never a path or credentials.
+QString pinKey(const QUrl &server)
+{
+    const QString origin = server
+                               .adjusted(QUrl::RemovePath | QUrl::RemoveQuery |
+                                         QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+                               .toString(QUrl::FullyEncoded);
+    return QStringLiteral("pinnedCertificates/") +
+           QString::fromLatin1(origin.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
 } // namespace
 
 AppSettings::AppSettings()
@@ -16,7 +31,8 @@ AppSettings::AppSettings()
 }
 
 AppSettings::AppSettings(const QString &iniFile)
-    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat)),
+      m_tokenDirectory(QFileInfo(iniFile).absolutePath())
 {
 }
 
@@ -31,14 +47,44 @@ void AppSettings::setServerUrl(const QUrl &url)
     m_settings->setValue(kServerUrl, url);
 }
 
-QByteArray AppSettings::token() const
+QByteArray AppSettings::takeLegacyToken()
 {
-    return m_settings->value(kToken).toByteArray();
+    const QByteArray token = m_settings->value(kToken).toByteArray();
+    m_settings->remove(kToken);
+    return token;
 }
 
-void AppSettings::setToken(const QByteArray &token)
+QString AppSettings::lastRole() const
 {
-    m_settings->setValue(kToken, token);
+    return m_settings->value(kRole).toString();
+}
+
+void AppSettings::setLastRole(const QString &role)
+{
+    m_settings->setValue(kRole, role);
+}
+
+QString AppSettings::lastUsername() const
+{
+    return m_settings->value(kUsername).toString();
+}
+
+void AppSettings::setLastUsername(const QString &name)
+{
+    m_settings->setValue(kUsername, name);
+}
+
+QByteArray AppSettings::pinnedCertificate(const QUrl &server) const
+{
+    return QByteArray::fromHex(m_settings->value(pinKey(server)).toByteArray());
+}
+
+void AppSettings::setPinnedCertificate(const QUrl &server, const QByteArray &sha256)
+{
+    if (sha256.isEmpty())
+        m_settings->remove(pinKey(server));
+    else
+        m_settings->setValue(pinKey(server), sha256.toHex());
 }
 
 QByteArray AppSettings::windowGeometry() const

@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "mainwindow.h"
+#include "sessioncontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -24,7 +25,8 @@ int main(int argc, char *argv[])
         QStringLiteral("url"));
     const QCommandLineOption tokenFile(
         QStringLiteral("token-file"),
-        QStringLiteral("Read the admin token from this file (remembered)."),
+        QStringLiteral("Log in with the token in this file (an API token or the server's "
+                       "admin token); kept in the keyring like a login."),
         QStringLiteral("path"));
     parser.addOptions({server, tokenFile});
     parser.process(app);
@@ -33,12 +35,14 @@ int main(int argc, char *argv[])
     AppSettings settings;
     if (parser.isSet(server))
         settings.setServerUrl(QUrl(parser.value(server)));
+    MainWindow window(&settings);
     if (parser.isSet(tokenFile)) {
         QFile file(parser.value(tokenFile));
         if (file.open(QIODevice::ReadOnly))
-            settings.setToken(file.readAll().trimmed());
+            window.setConnection(settings.serverUrl(), file.readAll().trimmed());
     }
-    MainWindow window(&settings);
     window.show();
+    // No token, or one the server refuses: the login dialog, over the window.
+    window.session()->loginIfNeeded();
     return app.exec();
 }

@@ -2,9 +2,9 @@
 
 #include "apiclient.h"
 #include "appsettings.h"
+#include "auditpage.h"
 #include "bookinglookupview.h"
 #include "clientlogging.h"
-#include "connectiondialog.h"
 #include "connectionmonitor.h"
 #include "connectionstatuslabel.h"
 #include "counterview.h"
@@ -16,9 +16,14 @@
 #include "showsmodel.h"
 #include "showsrefresher.h"
 #include "showsview.h"
+#include "staffapi.h"
+#include "tokenspage.h"
+#include "tokenstore.h"
+#include "userspage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -30,15 +35,21 @@
 #include <QTimer>
 
 MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_api(new ApiClient(this)),
-      m_monitor(new ConnectionMonitor(m_api, this)), m_shows(new ShowsModel(this)),
-      m_holds(new HoldsModel(this)),
+    : QMainWindow(parent), m_settings(settings),
+      // A portable install keeps its token next to its settings; a user's goes to the keyring.
+      m_tokens(std::make_unique<TokenStore>(settings->tokenDirectory().isEmpty()
+                                                ? TokenStore::Backend::Auto
+                                                : TokenStore::Backend::FileOnly,
+                                            settings->tokenDirectory())),
+      m_api(new ApiClient(this)), m_monitor(new ConnectionMonitor(m_api, this)),
+      m_shows(new ShowsModel(this)), m_holds(new HoldsModel(this)),
       m_refresher(new ShowsRefresher(m_api, m_monitor, m_shows, this)),
       m_config(new ServerConfigLoader(m_api, m_monitor, this)),
       // One workflow per view: each tells its own view what came of its actions;
       // the holds both act on are the shared HoldsModel.
       m_counterWorkflow(new HoldWorkflow(m_api, m_holds, this)),
-      m_lookupWorkflow(new HoldWorkflow(m_api, m_holds, this))
+      m_lookupWorkflow(new HoldWorkflow(m_api, m_holds, this)),
+      m_session(new SessionController(m_api, settings, m_tokens.get(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Box Office"));
@@ -57,16 +68,25 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
 
     m_showsView = new ShowsView(m_api, m_shows, this);
     m_flagsView = new FlagsView(m_api, m_shows, this);
+    m_usersPage = new UsersPage(m_session->staffApi(), this);
+    m_tokensPage = new TokensPage(m_session->staffApi(), this);
+    m_auditPage = new AuditPage(*m_api, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_counterSplitter, tr("&Counter"));
     m_tabs->addTab(m_showsView, tr("Sho&ws"));
     m_tabs->addTab(m_flagsView, tr("F&lags"));
+    m_tabs->addTab(m_usersPage, tr("&Users"));
+    m_tabs->addTab(m_tokensPage, tr("API &tokens"));
+    m_tabs->addTab(m_auditPage, tr("&Audit"));
     setCentralWidget(m_tabs);
 
     m_status = new ConnectionStatusLabel(m_api, m_monitor, this);
     statusBar()->addPermanentWidget(m_status, 1);
+    m_who = new QLabel(this);
+    m_who->setObjectName(QStringLiteral("sessionLabel"));
+    statusBar()->addPermanentWidget(m_who);
 
     connect(m_counter, &CounterView::bookingsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_lookupWorkflow, &HoldWorkflow::bookingsChanged, m_refresher,
@@ -104,11 +124,24 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
         if (tab == 0)
             m_counter->focusCustomer();
+        // Admin pages load when looked at: a clerk's window never asks for them.
+        if (m_tabs->widget(tab) == m_usersPage)
+            m_usersPage->reload();
+        else if (m_tabs->widget(tab) == m_tokensPage)
+            m_tokensPage->reload();
+        if (m_tabs->widget(tab) != m_tokensPage)
+            m_tokensPage->hideSecret();
     });
+    connect(m_session, &SessionController::roleChanged, this, &MainWindow::applyRole);
+    connect(m_session, &SessionController::loginAccepted, this, &MainWindow::setConnection);
 
     buildMenus();
+    // A token an older client left in the settings moves to the token store.
+    QByteArray token = settings->takeLegacyToken();
+    if (token.isEmpty())
+        token = m_tokens->load();
+    applyConnection(settings->serverUrl(), token);
     restoreLayout();
-    applyConnection(settings->serverUrl(), settings->token());
     m_monitor->start();
     m_refresher->start();
 }
@@ -118,8 +151,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connection = file->addAction(tr("&Connection…"), this, &MainWindow::editConnection);
+    QAction *connection = file->addAction(tr("&Log in…"), this, &MainWindow::editConnection);
+    connection->setObjectName(QStringLiteral("loginAction"));
     connection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_logout = file->addAction(tr("Log &out"), m_session, &SessionController::logout);
+    m_logout->setObjectName(QStringLiteral("logoutAction"));
     QAction *refresh = file->addAction(tr("&Refresh now"), this, [this] {
         m_monitor->checkNow();
         m_refresher->refreshNow();
@@ -134,6 +170,9 @@ void MainWindow::buildMenus()
                   &MainWindow::showCounter);
     go->addAction(tr("&Shows"), QKeySequence(Qt::CTRL | Qt::Key_2), this, &MainWindow::showShows);
     go->addAction(tr("F&lags"), QKeySequence(Qt::CTRL | Qt::Key_3), this, &MainWindow::showFlags);
+    go->addAction(tr("&Users"), QKeySequence(Qt::CTRL | Qt::Key_4), this, &MainWindow::showUsers);
+    go->addAction(tr("API &tokens"), QKeySequence(Qt::CTRL | Qt::Key_5), this,
+                  &MainWindow::showTokens);
     go->addAction(tr("&Find booking"), QKeySequence::Find, this, [this] {
         if (m_tabs->currentWidget() == m_showsView) {
             m_showsView->focusFilter();
@@ -150,7 +189,6 @@ void MainWindow::buildMenus()
 void MainWindow::setConnection(const QUrl &serverUrl, const QByteArray &token)
 {
     m_settings->setServerUrl(serverUrl);
-    m_settings->setToken(token);
     m_settings->sync();
     const bool newServer = serverUrl != m_api->baseUrl();
     applyConnection(serverUrl, token);
@@ -167,12 +205,37 @@ void MainWindow::setConnection(const QUrl &serverUrl, const QByteArray &token)
 void MainWindow::applyConnection(const QUrl &serverUrl, const QByteArray &token)
 {
     m_api->setBaseUrl(serverUrl);
-    m_api->setToken(token);
-    m_showsView->setAdminEnabled(!token.isEmpty());
-    // The Flags page is admin work only: without a token it is not even shown.
-    m_flagsView->setAdminEnabled(!token.isEmpty());
-    m_tabs->setTabVisible(m_tabs->indexOf(m_flagsView), !token.isEmpty());
+    m_session->useToken(token); // stores it, asks the server whose it is, then applyRole()
+    applyRole();
     m_status->refresh();
+}
+
+void MainWindow::applyRole()
+{
+    // The admin pages are not even shown to clerks, shops and the anonymous counter;
+    // the server refuses their calls anyway, this only keeps the screen honest.
+    const bool admin = m_session->effectiveRole() == SessionController::Role::Admin;
+    m_showsView->setAdminEnabled(admin);
+    m_flagsView->setAdminEnabled(admin);
+    for (QWidget *page : {static_cast<QWidget *>(m_showsView), static_cast<QWidget *>(m_flagsView),
+                          static_cast<QWidget *>(m_usersPage), static_cast<QWidget *>(m_tokensPage),
+                          static_cast<QWidget *>(m_auditPage)})
+        m_tabs->setTabVisible(m_tabs->indexOf(page), admin);
+    if (!admin)
+        m_tokensPage->hideSecret();
+    m_logout->setEnabled(m_api->hasToken());
+    const StaffIdentity &who = m_session->identity();
+    m_who->setText(!who.role.isEmpty() ? tr("Logged in: %1").arg(who.displayName())
+                   : m_api->hasToken() ? tr("Logged in (checking…)")
+                                       : tr("Not logged in"));
+}
+
+bool MainWindow::showTabIfVisible(QWidget *page)
+{
+    if (!m_tabs->isTabVisible(m_tabs->indexOf(page)))
+        return false;
+    m_tabs->setCurrentWidget(page);
+    return true;
 }
 
 void MainWindow::showCounter()
@@ -183,24 +246,28 @@ void MainWindow::showCounter()
 
 void MainWindow::showShows()
 {
-    m_tabs->setCurrentWidget(m_showsView);
-    m_showsView->focusTable();
+    if (showTabIfVisible(m_showsView))
+        m_showsView->focusTable();
 }
 
 void MainWindow::showFlags()
 {
-    if (!m_tabs->isTabVisible(m_tabs->indexOf(m_flagsView)))
-        return;
-    m_tabs->setCurrentWidget(m_flagsView);
+    showTabIfVisible(m_flagsView);
+}
+
+void MainWindow::showUsers()
+{
+    showTabIfVisible(m_usersPage);
+}
+
+void MainWindow::showTokens()
+{
+    showTabIfVisible(m_tokensPage);
 }
 
 void MainWindow::editConnection()
 {
-    auto *dialog = new ConnectionDialog(m_api->baseUrl(), m_settings->token(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { setConnection(dialog->serverUrl(), dialog->token()); });
-    dialog->open();
+    m_session->showLogin();
 }
 
 void MainWindow::showShortcuts()
@@ -214,13 +281,13 @@ void MainWindow::showShortcuts()
            "<tr><td><b>F9</b></td><td>Cancel the selected or newest hold</td></tr>"
            "<tr><td><b>Esc</b></td><td>Clear the counter form</td></tr>"
            "<tr><td><b>Ctrl+F</b></td><td>Find booking by reference / filter shows</td></tr>"
-           "<tr><td><b>Ctrl+1</b>, <b>Ctrl+2</b>, <b>Ctrl+3</b></td><td>Counter, Shows, Flags "
-           "(admin)</td></tr>"
+           "<tr><td><b>Ctrl+1</b> … <b>Ctrl+5</b></td><td>Counter; Shows, Flags, Users, API "
+           "tokens (admin)</td></tr>"
            "<tr><td><b>Ctrl+N</b></td><td>New show (admin)</td></tr>"
            "<tr><td><b>F2</b>, <b>Delete</b>, <b>Ctrl+B</b></td><td>Edit, cancel, list bookings of "
            "the selected show (admin)</td></tr>"
            "<tr><td><b>F5</b></td><td>Refresh now</td></tr>"
-           "<tr><td><b>Ctrl+,</b></td><td>Connection settings</td></tr>"
+           "<tr><td><b>Ctrl+,</b></td><td>Log in (server, user or API token)</td></tr>"
            "</table>"),
         QMessageBox::Close, this);
     box->setAttribute(Qt::WA_DeleteOnClose);

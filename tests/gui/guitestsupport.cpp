@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
+#include "tokenstore.h"
 
 #include <QRegularExpression>
 #include <QUuid>
@@ -36,8 +37,15 @@ Window openWindow(const QTemporaryDir &dir, const ServerProcess &server)
     Window result;
     result.settings = std::make_unique<AppSettings>(dir.filePath(QStringLiteral("boxoffice.ini")));
     result.settings->setServerUrl(server.baseUrl());
-    result.settings->setToken(server.adminToken());
+    // Logged in as a returning user is: the token in the store the window reads at start.
+    TokenStore(TokenStore::Backend::FileOnly, result.settings->tokenDirectory())
+        .save(server.adminToken());
     result.window = std::make_unique<MainWindow>(result.settings.get());
+    // The window asks the server whose the token is; the tests start once it knows.
+    if (!QTest::qWaitFor(
+            [&] { return result.window->session()->role() != SessionController::Role::Unknown; },
+            30000))
+        qWarning("the server did not say whose the window's token is");
     result.window->show();
     result.window->activateWindow();
     // Offscreen windows may never report "active"; focus-sensitive tests check focus themselves.
