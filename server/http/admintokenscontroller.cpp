@@ -12,13 +12,6 @@
 using namespace ControllerSupport;
 
 namespace {
-// Who is asking, for the audit row (ControllerSupport's auditContext, once it is there).
-AuditContext whoIsAsking(const ApiRequest &request)
-{
-    return AuditContext{request.principal.actor(), request.principal.roleName(),
-                        request.clientAddress, QString::fromLatin1(request.requestId)};
-}
-
 QJsonValue timeOrNull(const QDateTime &time)
 {
     return time.isValid() ? QJsonValue(Timestamps::toIsoUtc(time)) : QJsonValue(QJsonValue::Null);
@@ -94,7 +87,7 @@ QFuture<ApiResponse> AdminTokensController::create(const ApiRequest &request)
         return ready(*error);
     return respond(m_executor.run(ticket(request),
                                   [command = *command,
-                                   context = whoIsAsking(request)](DatabaseSession &session) {
+                                   context = auditContext(request)](DatabaseSession &session) {
                                       return TokenService(session).create(command, context);
                                   }),
                    [](const TokenService::Created &created) {
@@ -110,13 +103,13 @@ QFuture<ApiResponse> AdminTokensController::revoke(const ApiRequest &request)
     if (!id)
         return ready(id.error());
     TokenCache *cache = &m_cache;
-    return respond(
-        m_executor.run(ticket(request),
-                       [id = *id, context = whoIsAsking(request), cache](DatabaseSession &session) {
-                           auto revoked = TokenService(session).revoke(id, context);
-                           if (revoked)
-                               cache->markRevoked(revoked->id, revoked->revokedAt);
-                           return revoked;
-                       }),
-        [](const AuthToken &token) { return ApiResponse::json(200, tokenJson(token)); });
+    return respond(m_executor.run(ticket(request),
+                                  [id = *id, context = auditContext(request),
+                                   cache](DatabaseSession &session) {
+                                      auto revoked = TokenService(session).revoke(id, context);
+                                      if (revoked)
+                                          cache->markRevoked(revoked->id, revoked->revokedAt);
+                                      return revoked;
+                                  }),
+                   [](const AuthToken &token) { return ApiResponse::json(200, tokenJson(token)); });
 }

@@ -12,13 +12,6 @@
 using namespace ControllerSupport;
 
 namespace {
-// Until ControllerSupport::auditContext lands (the audit helper's), the same three lines.
-AuditContext contextOf(const ApiRequest &request)
-{
-    return AuditContext{request.principal.actor(), request.principal.roleName(),
-                        request.clientAddress, QString::fromLatin1(request.requestId)};
-}
-
 QJsonValue timeOrNull(const QDateTime &time)
 {
     return time.isValid() ? QJsonValue(Timestamps::toIsoUtc(time)) : QJsonValue(QJsonValue::Null);
@@ -152,7 +145,7 @@ QFuture<ApiResponse> AdminUsersController::create(const ApiRequest &request)
         return ready(command.error());
     return respond(m_executor.run(ticket(request),
                                   [command = *command,
-                                   context = contextOf(request)](DatabaseSession &session) {
+                                   context = auditContext(request)](DatabaseSession &session) {
                                       return UserService(session).create(command, context);
                                   }),
                    [](const StaffUser &user) { return userResponse(201, user); });
@@ -171,7 +164,7 @@ QFuture<ApiResponse> AdminUsersController::update(const ApiRequest &request)
         return ready(command.error());
     return respond(m_executor.run(ticket(request),
                                   [id = *id, command = *command,
-                                   context = contextOf(request)](DatabaseSession &session) {
+                                   context = auditContext(request)](DatabaseSession &session) {
                                       return UserService(session).update(id, command, context);
                                   }),
                    [](const StaffUser &user) { return userResponse(200, user); });
@@ -192,7 +185,7 @@ QFuture<ApiResponse> AdminUsersController::resetPassword(const ApiRequest &reque
         return ready(*error);
     return respond(m_executor.run(ticket(request),
                                   [id = *id, password = *password,
-                                   context = contextOf(request)](DatabaseSession &session) {
+                                   context = auditContext(request)](DatabaseSession &session) {
                                       return UserService(session).resetPassword(id, password,
                                                                                 context);
                                   }),
@@ -206,7 +199,7 @@ QFuture<ApiResponse> AdminUsersController::unlock(const ApiRequest &request)
         return ready(id.error());
     return respond(
         m_executor.run(ticket(request),
-                       [id = *id, context = contextOf(request)](DatabaseSession &session) {
+                       [id = *id, context = auditContext(request)](DatabaseSession &session) {
                            return UserService(session).unlock(id, context);
                        }),
         [](const StaffUser &user) { return userResponse(200, user); });

@@ -10,13 +10,6 @@
 using namespace ControllerSupport;
 
 namespace {
-// Who is asking, for the audit row (ControllerSupport's auditContext, once it is there).
-AuditContext whoIsAsking(const ApiRequest &request)
-{
-    return AuditContext{request.principal.actor(), request.principal.roleName(),
-                        request.clientAddress, QString::fromLatin1(request.requestId)};
-}
-
 QJsonValue orNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
@@ -65,7 +58,7 @@ QFuture<ApiResponse> AuthController::login(const ApiRequest &request)
         m_executor.run(
             ticket(request),
             [verify = m_verify, hours = m_sessionHours, username = *username, password = *password,
-             context = whoIsAsking(request), cache](DatabaseSession &session) {
+             context = auditContext(request), cache](DatabaseSession &session) {
                 const quint64 generation = cache->generation();
                 auto loggedIn =
                     AuthService(session, verify).login(username, password, hours, context);
@@ -96,7 +89,7 @@ QFuture<ApiResponse> AuthController::logout(const ApiRequest &request)
     return respond(
         m_executor.run(ticket(request),
                        [verify = m_verify, principal = request.principal,
-                        context = whoIsAsking(request), cache](DatabaseSession &session) {
+                        context = auditContext(request), cache](DatabaseSession &session) {
                            auto revoked = AuthService(session, verify).logout(principal, context);
                            if (revoked)
                                cache->markRevoked(revoked->id, revoked->revokedAt);
