@@ -9,6 +9,7 @@ packages=(
     postgresql
     nlohmann-json3-dev
     libsodium-dev qtkeychain-qt6-dev openssl
+    prometheus-cpp-dev
     fonts-dejavu-core
 )
 

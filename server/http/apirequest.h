@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/principal.h"
+#include "requesttrace.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -47,4 +48,6 @@ struct ApiRequest
     // Set by the HTTP layer when the client hangs up before its answer is
     // written, so queued work for it is dropped instead of run late.
     std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
+    // Filled in by the Router for the connection's RequestObservers.
+    std::shared_ptr<RequestTrace> trace = std::make_shared<RequestTrace>();
 };

@@ -61,5 +61,5 @@ void BoxOfficeHttpServer::accept(QTcpSocket *socket)
     new HttpConnection(socket, m_router, m_idleTimeoutMs, this, [this] {
         ++m_droppedResponses;
         qCDebug(lcHttp) << "client left before its answer; dropped" << m_droppedResponses;
-    });
+    }, &m_observers);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "requestobserver.h"
 #include "router.h"
 
 #include <QHostAddress>
@@ -35,6 +36,10 @@ public:
 
     quint64 droppedResponses() const { return m_droppedResponses; }
 
+    // Told about every request on every connection (access log, metrics);
+    // not owned, must outlive the server. Add before listening.
+    void addRequestObserver(RequestObserver *observer) { m_observers.append(observer); }
+
     // Open connections allowed before new ones get 503 server_busy; 0 (the
     // default) means HttpListener::defaultMaxConnections(). Set before listening.
     void setMaxConnections(int maxConnections) { m_maxConnections = maxConnections; }
@@ -68,4 +73,5 @@ private:
     int m_maxConnections = 0;
     int m_idleTimeoutMs = 60000;
     quint64 m_droppedResponses = 0;
+    RequestObservers m_observers;
 };

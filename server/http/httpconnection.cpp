@@ -1,13 +1,13 @@
 #include "httpconnection.h"
 
 #include "apilimits.h"
+#include "apirequestbuilder.h"
 #include "httpresponsewriter.h"
 #include "responsestream.h"
 #include "router.h"
 #include "tlssocket.h"
 
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QTcpSocket>
 
@@ -24,27 +24,13 @@ constexpr qint64 kMaxUnsentStreamBytes = 4 * 1024 * 1024;
 // How often a connection whose reading is paused looks whether its client left.
 constexpr int kPeerCheckMs = 100;
 
-QHttpServerRequest::Method methodOf(const QByteArray &token)
-{
-    using Method = QHttpServerRequest::Method;
-    static const QList<QPair<QByteArray, Method>> methods = {
-        {"GET", Method::Get},         {"HEAD", Method::Head},       {"POST", Method::Post},
-        {"PUT", Method::Put},         {"DELETE", Method::Delete},   {"PATCH", Method::Patch},
-        {"OPTIONS", Method::Options}, {"CONNECT", Method::Connect}, {"TRACE", Method::Trace}};
-    for (const auto &[name, method] : methods) {
-        if (name == token)
-            return method;
-    }
-    // A well-formed method the router does not know: it answers 404 or 405.
-    return Method::Unknown;
-}
-
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
-                               QObject *continuationContext, std::function<void()> onDropped)
+                               QObject *continuationContext, std::function<void()> onDropped,
+                               const RequestObservers *observers)
     : QObject(continuationContext), m_socket(socket), m_router(router),
-      m_context(continuationContext), m_onDropped(std::move(onDropped)),
+      m_context(continuationContext), m_onDropped(std::move(onDropped)), m_observers(observers),
       m_parser(Limits::kMaxBodyBytes)
 {
     m_socket->setParent(this);
@@ -111,7 +97,7 @@ void HttpConnection::readIncoming()
         const HttpParsedRequest parsed = m_parser.takeRequest();
         m_continueSent = false;
         Pending pending;
-        pending.request = toApiRequest(parsed);
+        pending.request = ApiRequestBuilder::fromParsed(parsed);
         pending.request.peerAddress = m_socket->peerAddress();
         pending.request.clientAddress = pending.request.peerAddress.toString();
         pending.headOnly = pending.request.method == QHttpServerRequest::Method::Head;
@@ -172,43 +158,80 @@ void HttpConnection::startNext()
     const bool http10 = pending.http10;
     // Every answer names its request, refusals of the HTTP layer too (they
     // have no parsed X-Request-Id, so they get one made up).
-    const QByteArray requestId = pending.request.requestId.isEmpty() ? requestIdFrom(QByteArray())
-                                                                     : pending.request.requestId;
+    const QByteArray requestId = pending.request.requestId.isEmpty()
+                                     ? ApiRequestBuilder::requestIdFrom(QByteArray())
+                                     : pending.request.requestId;
+    Answering answering;
+    answering.record.requestId = requestId;
+    answering.record.method = pending.request.method;
+    answering.record.path = pending.request.path;
+    answering.record.clientAddress = pending.request.clientAddress;
+    answering.trace = pending.request.trace;
+    answering.received = pending.received;
+    const RequestObservers *observers = m_observers;
     if (pending.ready) {
-        finish(withRequestId(*pending.ready, requestId), close, headOnly, http10);
+        const ApiResponse response = ApiRequestBuilder::withRequestId(*pending.ready, requestId);
+        const bool written = finish(response, close, headOnly, http10);
+        report(observers, std::move(answering), response.status,
+               headOnly ? 0 : response.body.size(), !written);
         return;
     }
     m_inFlightAbandoned = pending.request.abandoned;
     QPointer<HttpConnection> guard(this);
     const std::function<void()> dropped = m_onDropped;
     m_router.dispatch(pending.request)
-        .then(m_context.data(),
-              [guard, dropped, close, headOnly, http10, requestId](const ApiResponse &response) {
-                  if (!guard) {
-                      if (dropped)
-                          dropped();
-                      return;
-                  }
-                  guard->finish(withRequestId(response, requestId), close, headOnly, http10);
-              });
+        .then(m_context.data(), [guard, dropped, close, headOnly, http10, requestId, observers,
+                                 answering](const ApiResponse &response) {
+            const qint64 bodyBytes = headOnly ? 0 : response.body.size();
+            if (!guard) {
+                if (dropped)
+                    dropped();
+                report(observers, answering, response.status, bodyBytes, true);
+                return;
+            }
+            const bool written = guard->finish(
+                ApiRequestBuilder::withRequestId(response, requestId), close, headOnly, http10);
+            report(observers, answering, response.status, bodyBytes, !written);
+        });
 }
 
-void HttpConnection::finish(const ApiResponse &response, bool close, bool headOnly, bool http10)
+void HttpConnection::report(const RequestObservers *observers, Answering answering, int status,
+                            qint64 bodyBytes, bool dropped)
+{
+    if (!observers || observers->isEmpty())
+        return;
+    FinishedRequest &record = answering.record;
+    record.status = status;
+    record.bodyBytes = bodyBytes;
+    record.dropped = dropped;
+    record.duration = std::chrono::steady_clock::now() - answering.received;
+    if (answering.trace) {
+        record.route = answering.trace->route;
+        record.actor = answering.trace->actor;
+        if (!answering.trace->clientAddress.isEmpty())
+            record.clientAddress = answering.trace->clientAddress;
+    }
+    for (RequestObserver *observer : *observers)
+        observer->requestFinished(record);
+}
+
+bool HttpConnection::finish(const ApiResponse &response, bool close, bool headOnly, bool http10)
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
         if (m_onDropped)
             m_onDropped();
-        return;
+        return false;
     }
     if (response.isStreaming() && !headOnly) {
         startStream(response, close, http10);
-        return;
+        return true;
     }
     m_socket->write(HttpResponseWriter::serialise(response, close, headOnly,
                                                   response.isStreaming()
                                                       ? HttpResponseWriter::Framing::Chunked
                                                       : HttpResponseWriter::Framing::Length));
     afterAnswer(close);
+    return true;
 }
 
 void HttpConnection::startStream(const ApiResponse &response, bool close, bool http10)
@@ -388,55 +411,4 @@ void HttpConnection::onDisconnected()
     m_idle.stop();
     m_linger.stop();
     deleteLater();
-}
-
-ApiResponse HttpConnection::withRequestId(ApiResponse response, const QByteArray &requestId)
-{
-    // The body is implicitly shared: this copies headers, not the answer.
-    response.headers.append(qMakePair(QByteArray("X-Request-Id"), requestId));
-    return response;
-}
-
-QByteArray HttpConnection::requestIdFrom(const QByteArray &given)
-{
-    // A client's id is kept when it cannot smuggle anything into a log line.
-    const bool sane =
-        !given.isEmpty() && given.size() <= 64 &&
-        std::all_of(given.begin(), given.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-        });
-    if (sane)
-        return given;
-    QByteArray bytes(12, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
-                                          bytes.size() / 4);
-    return bytes.toHex();
-}
-
-ApiRequest HttpConnection::toApiRequest(const HttpParsedRequest &parsed)
-{
-    ApiRequest request;
-    request.method = methodOf(parsed.method);
-    const qsizetype question = parsed.target.indexOf('?');
-    // Still percent-encoded: the router splits on '/' before decoding.
-    request.path = QString::fromLatin1(question < 0 ? parsed.target : parsed.target.left(question));
-    if (question >= 0)
-        request.query = QUrlQuery(QString::fromLatin1(parsed.target.mid(question + 1)));
-    request.body = parsed.body;
-    request.contentType = parsed.value("content-type");
-    request.authorization = parsed.value("authorization");
-    request.idempotencyKey = parsed.value("idempotency-key");
-    request.host = parsed.value("host");
-    // Proxies may each add a header of their own; together they are one list.
-    QList<QByteArray> forwarded;
-    for (const auto &[name, value] : parsed.headers) {
-        if (name == "x-forwarded-for")
-            forwarded << value;
-    }
-    request.forwardedFor = forwarded.join(", ");
-    request.requestId = requestIdFrom(parsed.value("x-request-id"));
-    if (parsed.has("if-match"))
-        request.ifMatch = parsed.value("if-match");
-    request.closeAfterResponse = !parsed.keepAlive;
-    return request;
 }

@@ -3,13 +3,16 @@
 #include "apirequest.h"
 #include "apiresponse.h"
 #include "httprequestparser.h"
+#include "requestobserver.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
 #include <QTimer>
 
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QTcpSocket;
@@ -34,8 +37,10 @@ public:
     // continuationContext outlives connections (the server): answers come back
     // through it, so one whose connection is gone can still be counted by
     // onDropped.
+    // observers (may be null) belong to the server, like continuationContext.
     HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
-                   QObject *continuationContext, std::function<void()> onDropped);
+                   QObject *continuationContext, std::function<void()> onDropped,
+                   const RequestObservers *observers = nullptr);
     ~HttpConnection() override;
 
     // A request beyond this many unanswered ones closes the connection.
@@ -65,6 +70,7 @@ private:
         bool headOnly = false;
         bool close = false;
         bool http10 = false;
+        std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
         std::optional<ApiResponse> ready; // answered by the HTTP layer itself (refusals)
     };
 
@@ -72,7 +78,8 @@ private:
     void queue(Pending pending);
     void refuse(const HttpParseError &error);
     void startNext();
-    void finish(const ApiResponse &response, bool close, bool headOnly, bool http10);
+    // False when the client was gone and the answer was dropped.
+    bool finish(const ApiResponse &response, bool close, bool headOnly, bool http10);
     void startStream(const ApiResponse &response, bool close, bool http10);
     void afterAnswer(bool close);
     void closeGracefully();
@@ -81,15 +88,21 @@ private:
     void setReading(bool enabled);
     void checkPeer();
     void onDisconnected();
-    static ApiRequest toApiRequest(const HttpParsedRequest &parsed);
-    static QByteArray requestIdFrom(const QByteArray &given);
-    // The answer with X-Request-Id: the id the request goes by in logs and the audit log.
-    static ApiResponse withRequestId(ApiResponse response, const QByteArray &requestId);
+    // What observers are told about the request being answered.
+    struct Answering
+    {
+        FinishedRequest record;
+        std::shared_ptr<RequestTrace> trace;
+        std::chrono::steady_clock::time_point received;
+    };
+    static void report(const RequestObservers *observers, Answering answering, int status,
+                       qint64 bodyBytes, bool dropped);
 
     QTcpSocket *m_socket;
     const Router &m_router;
     QPointer<QObject> m_context;
     std::function<void()> m_onDropped;
+    const RequestObservers *m_observers;
     HttpRequestParser m_parser;
     QQueue<Pending> m_waiting;
     bool m_busy = false;    // a request is being worked on, or its answer is draining

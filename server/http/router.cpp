@@ -232,8 +232,12 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
         return ready(ApiResponse::error(
             ErrorCode::BadRequest, QStringLiteral("The path is not valid percent-encoded UTF-8.")));
     if (m_options.admission) {
-        if (auto refused = m_options.admission->beforeRouting(request))
+        const auto refused = m_options.admission->beforeRouting(request);
+        request.trace->clientAddress = request.clientAddress;
+        if (refused)
             return ready(ApiResponse::error(*refused));
+    } else {
+        request.trace->clientAddress = request.clientAddress;
     }
     QList<QString> allowed;
     for (const Route &route : m_routes) {
@@ -248,6 +252,7 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
             continue;
         }
         request.pathArguments = arguments;
+        request.trace->route = route.pattern;
         if (route.access == Access::Public)
             return admitAndRun(route, std::move(request));
 
@@ -261,6 +266,7 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
             }
             request.principal = principal;
             request.actor = principal.actor();
+            request.trace->actor = request.actor;
             return admitAndRun(route, std::move(request));
         };
         QFuture<Result<Principal>> resolving =
@@ -273,7 +279,19 @@ QFuture<ApiResponse> Router::dispatch(ApiRequest request) const
                   [decide, request](const Result<Principal> &resolved) mutable {
                       return decide(std::move(request), resolved);
                   })
-            .unwrap();
+            .unwrap()
+            // Every request gets an answer, even one whose token lookup broke.
+            .onFailed(m_context.get(),
+                      [] {
+                          return ApiResponse::error(
+                              ErrorCode::DatabaseUnavailable,
+                              QStringLiteral("The credential could not be checked; try again."));
+                      })
+            .onCanceled(m_context.get(), [] {
+                return ApiResponse::error(
+                    ErrorCode::DatabaseUnavailable,
+                    QStringLiteral("The credential could not be checked; try again."));
+            });
     }
     if (!allowed.isEmpty()) {
         ApiResponse response =
