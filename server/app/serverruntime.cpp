@@ -2,37 +2,21 @@
 
 #include "auth/cachingauthenticator.h"
 #include "auth/tokencache.h"
-#include "auth/tokencacherefresher.h"
 #include "auth/userservice.h"
 #include "auth/bearertoken.h"
-#include "booking/holdexpiryscheduler.h"
-#include "booking/idempotencykeyjanitor.h"
-#include "clusterwatchdog.h"
+#include "apicontrollers.h"
+#include "backgroundservices.h"
 #include "datadirectory.h"
 #include "db/databasesession.h"
 #include "db/dbexecutor.h"
 #include "db/embeddedcluster.h"
 #include "db/migrator.h"
-#include "db/notificationhub.h"
 #include "db/secretfile.h"
 #include "flags/flagrepository.h"
 #include "flags/flagsnapshot.h"
-#include "flags/flagsnapshotrefresher.h"
-#include "http/adminauditcontroller.h"
-#include "http/adminflagscontroller.h"
-#include "http/adminshowscontroller.h"
-#include "http/admintokenscontroller.h"
-#include "http/adminuserscontroller.h"
-#include "http/authcontroller.h"
-#include "http/bookingscontroller.h"
 #include "http/boxofficehttpserver.h"
-#include "http/configcontroller.h"
-#include "http/flagevaluationcontroller.h"
-#include "http/healthcontroller.h"
 #include "http/router.h"
-#include "http/routescontroller.h"
 #include "http/securityguards.h"
-#include "http/showscontroller.h"
 #include "http/tlscontext.h"
 #include "logredaction.h"
 #include "sampleshows.h"
@@ -102,38 +86,11 @@ bool ServerRuntime::start()
     m_guards = std::make_unique<SecurityGuards>(std::move(*guardSettings));
     m_router = std::make_unique<Router>(
         Router::Options{m_authenticator.get(), m_guards.get(), m_config.security.publicBooking});
-    // The booking rules in force come from the live flags, read once per request.
-    const FlagSnapshot *flags = m_flags.get();
-    const BookingService::SettingsSource bookingSettings = [flags] {
-        return flags->bookingSettings();
-    };
-    m_health = std::make_unique<HealthController>(*m_executor);
-    m_shows = std::make_unique<ShowsController>(*m_executor, bookingSettings,
-                                                m_config.security.publicBooking);
-    m_bookings = std::make_unique<BookingsController>(*m_executor, bookingSettings,
-                                                      m_config.security.publicBooking);
-    m_adminShows = std::make_unique<AdminShowsController>(*m_executor, bookingSettings);
-    m_adminFlags = std::make_unique<AdminFlagsController>(*m_executor, *m_flags);
-    m_flagEvaluation = std::make_unique<FlagEvaluationController>(*m_flags);
-    m_health->registerRoutes(*m_router);
-    m_shows->registerRoutes(*m_router);
-    m_bookings->registerRoutes(*m_router);
-    m_adminShows->registerRoutes(*m_router);
-    m_adminFlags->registerRoutes(*m_router);
-    m_flagEvaluation->registerRoutes(*m_router);
-    m_adminUsers = std::make_unique<AdminUsersController>(*m_executor);
-    m_adminUsers->registerRoutes(*m_router);
-    m_auth = std::make_unique<AuthController>(*m_executor, *m_tokenCache, verifyLogin(),
-                                              m_config.security.sessionHours);
-    m_auth->registerRoutes(*m_router);
-    m_adminTokens = std::make_unique<AdminTokensController>(*m_executor, *m_tokenCache);
-    m_adminTokens->registerRoutes(*m_router);
-    m_configRoutes = std::make_unique<ConfigController>(*m_flags, m_config.security.publicBooking);
-    m_configRoutes->registerRoutes(*m_router);
-    m_routes = std::make_unique<RoutesController>(*m_router);
-    m_routes->registerRoutes(*m_router);
-    m_adminAudit = std::make_unique<AdminAuditController>(*m_executor);
-    m_adminAudit->registerRoutes(*m_router);
+    m_controllers = std::make_unique<ApiControllers>(
+        *m_router,
+        ApiControllers::Dependencies{*m_executor, *m_flags, *m_tokenCache,
+                                     m_config.security.publicBooking,
+                                     m_config.security.sessionHours, verifyLogin()});
     logSecurityPosture();
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
@@ -148,9 +105,8 @@ bool ServerRuntime::start()
     }
     if (!listenForRedirects())
         return false;
-    startHoldExpiry();
-    if (m_cluster)
-        startClusterWatchdog();
+    m_background = std::make_unique<BackgroundServices>();
+    m_background->start(m_config.database, *m_flags, *m_tokenCache, m_cluster.get());
     qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
                      << m_config.workers << "database workers; up to" << m_config.maxQueued
                      << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
@@ -362,51 +318,6 @@ void ServerRuntime::logSecurityPosture() const
     }
 }
 
-void ServerRuntime::startHoldExpiry()
-{
-    // The one LISTEN connection, on a thread of its own; it is stopped after
-    // the expiry thread, whose scheduler subscribes to it.
-    auto *hub = new NotificationHub(m_config.database);
-    hub->moveToThread(&m_notificationThread);
-    connect(&m_notificationThread, &QThread::started, hub, &NotificationHub::start);
-    connect(&m_notificationThread, &QThread::finished, hub, &QObject::deleteLater);
-    m_notificationThread.setObjectName(QStringLiteral("notifications"));
-    m_notificationThread.start();
-
-    // The scheduler and the janitor share the expiry thread and its one connection.
-    auto *scheduler = new HoldExpiryScheduler(*hub);
-    scheduler->moveToThread(&m_expiryThread);
-    connect(&m_expiryThread, &QThread::started, scheduler, &HoldExpiryScheduler::start);
-    connect(&m_expiryThread, &QThread::finished, scheduler, &QObject::deleteLater);
-    auto *janitor = new IdempotencyKeyJanitor();
-    janitor->moveToThread(&m_expiryThread);
-    connect(&m_expiryThread, &QThread::started, janitor, &IdempotencyKeyJanitor::start);
-    connect(&m_expiryThread, &QThread::finished, janitor, &QObject::deleteLater);
-    // The flags' refresher shares that thread and connection too: its reads are
-    // rare and short, and one more connection per server would buy nothing.
-    auto *refresher = new FlagSnapshotRefresher(*hub, *m_flags);
-    refresher->moveToThread(&m_expiryThread);
-    connect(&m_expiryThread, &QThread::started, refresher, &FlagSnapshotRefresher::start);
-    connect(&m_expiryThread, &QThread::finished, refresher, &QObject::deleteLater);
-    // The token cache's refresher too: it reads one row per announcement.
-    auto *tokens = new TokenCacheRefresher(*hub, *m_tokenCache);
-    tokens->moveToThread(&m_expiryThread);
-    connect(&m_expiryThread, &QThread::started, tokens, &TokenCacheRefresher::start);
-    connect(&m_expiryThread, &QThread::finished, tokens, &QObject::deleteLater);
-    m_expiryThread.setObjectName(QStringLiteral("hold-expiry"));
-    m_expiryThread.start();
-}
-
-void ServerRuntime::startClusterWatchdog()
-{
-    auto *watchdog = new ClusterWatchdog(*m_cluster);
-    watchdog->moveToThread(&m_watchdogThread);
-    connect(&m_watchdogThread, &QThread::started, watchdog, &ClusterWatchdog::start);
-    connect(&m_watchdogThread, &QThread::finished, watchdog, &QObject::deleteLater);
-    m_watchdogThread.setObjectName(QStringLiteral("cluster-watchdog"));
-    m_watchdogThread.start();
-}
-
 void ServerRuntime::abandonStart()
 {
     // A failed start leaves the data directory as it found it.
@@ -427,12 +338,8 @@ void ServerRuntime::stop()
         delete m_http; // stop accepting; open connections close with it
         m_http = nullptr;
     }
-    m_expiryThread.quit();
-    m_expiryThread.wait();
-    m_notificationThread.quit();
-    m_notificationThread.wait();
-    m_watchdogThread.quit(); // before the cluster stops, lest it be restarted
-    m_watchdogThread.wait();
+    if (m_background)
+        m_background->stop(); // the watchdog before the cluster stops, lest it restart it
     m_executor.reset(); // waits for running database work
     if (m_cluster && m_cluster->startedByUs()) {
         qCInfo(lcServer) << "stopping the embedded PostgreSQL";

@@ -11,29 +11,18 @@
 #include <memory>
 #include <optional>
 
-class AdminFlagsController;
-class AdminTokensController;
-class AuthController;
+class ApiControllers;
 class Authenticator;
-class RoutesController;
-class AdminAuditController;
-class AdminShowsController;
-class AdminUsersController;
-class ConfigController;
-class BookingsController;
+class BackgroundServices;
 class BoxOfficeHttpServer;
 class DataDirectory;
 class DatabaseSession;
 class DbExecutor;
 class EmbeddedCluster;
-class FlagEvaluationController;
 class FlagSnapshot;
-class HealthController;
-class HoldExpiryScheduler;
 class Router;
 class TokenCache;
 class SecurityGuards;
-class ShowsController;
 
 // Brings the server up in order - database (external or embedded), admin
 // token, migrations, sample data, feature flags, workers, HTTP, hold expiry
@@ -61,11 +50,9 @@ private:
     bool resolveAdminToken();
     bool prepareSchema();
     bool loadFlags(DatabaseSession &session);
-    void startHoldExpiry();
     // How logins are checked: the accounts' rules (UserService::verifyLogin).
     AuthService::VerifyLogin verifyLogin() const;
     void logSecurityPosture() const;
-    void startClusterWatchdog();
     void abandonStart();
 
     ServerConfig m_config;
@@ -86,20 +73,7 @@ private:
     std::unique_ptr<Authenticator> m_authenticator; // outlives the router
     std::unique_ptr<SecurityGuards> m_guards;       // outlives the router
     std::unique_ptr<Router> m_router;
-    std::unique_ptr<RoutesController> m_routes;
-    std::unique_ptr<AdminAuditController> m_adminAudit;
-    std::unique_ptr<HealthController> m_health;
-    std::unique_ptr<ShowsController> m_shows;
-    std::unique_ptr<BookingsController> m_bookings;
-    std::unique_ptr<AdminShowsController> m_adminShows;
-    std::unique_ptr<ConfigController> m_configRoutes;
-    std::unique_ptr<AdminFlagsController> m_adminFlags;
-    std::unique_ptr<FlagEvaluationController> m_flagEvaluation;
-    std::unique_ptr<AdminUsersController> m_adminUsers;
-    std::unique_ptr<AuthController> m_auth;
-    std::unique_ptr<AdminTokensController> m_adminTokens;
+    std::unique_ptr<ApiControllers> m_controllers; // outlives the HTTP server
     BoxOfficeHttpServer *m_http = nullptr;
-    QThread m_expiryThread;
-    QThread m_notificationThread;
-    QThread m_watchdogThread;
+    std::unique_ptr<BackgroundServices> m_background;
 };

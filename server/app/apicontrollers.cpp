@@ -1,0 +1,54 @@
+#include "apicontrollers.h"
+
+#include "flags/flagsnapshot.h"
+#include "http/adminauditcontroller.h"
+#include "http/adminflagscontroller.h"
+#include "http/adminshowscontroller.h"
+#include "http/admintokenscontroller.h"
+#include "http/adminuserscontroller.h"
+#include "http/authcontroller.h"
+#include "http/bookingscontroller.h"
+#include "http/configcontroller.h"
+#include "http/flagevaluationcontroller.h"
+#include "http/healthcontroller.h"
+#include "http/router.h"
+#include "http/routescontroller.h"
+#include "http/showscontroller.h"
+
+ApiControllers::ApiControllers(Router &router, Dependencies d)
+{
+    // The booking rules in force come from the live flags, read once per request.
+    const FlagSnapshot *flags = &d.flags;
+    const BookingService::SettingsSource bookingSettings = [flags] {
+        return flags->bookingSettings();
+    };
+    m_health = std::make_unique<HealthController>(d.executor);
+    m_shows = std::make_unique<ShowsController>(d.executor, bookingSettings, d.publicBooking);
+    m_bookings =
+        std::make_unique<BookingsController>(d.executor, bookingSettings, d.publicBooking);
+    m_adminShows = std::make_unique<AdminShowsController>(d.executor, bookingSettings);
+    m_adminFlags = std::make_unique<AdminFlagsController>(d.executor, d.flags);
+    m_flagEvaluation = std::make_unique<FlagEvaluationController>(d.flags);
+    m_adminUsers = std::make_unique<AdminUsersController>(d.executor);
+    m_auth = std::make_unique<AuthController>(d.executor, d.tokenCache, std::move(d.verifyLogin),
+                                              d.sessionHours);
+    m_adminTokens = std::make_unique<AdminTokensController>(d.executor, d.tokenCache);
+    m_config = std::make_unique<ConfigController>(d.flags, d.publicBooking);
+    m_routes = std::make_unique<RoutesController>(router);
+    m_adminAudit = std::make_unique<AdminAuditController>(d.executor);
+
+    m_health->registerRoutes(router);
+    m_shows->registerRoutes(router);
+    m_bookings->registerRoutes(router);
+    m_adminShows->registerRoutes(router);
+    m_adminFlags->registerRoutes(router);
+    m_flagEvaluation->registerRoutes(router);
+    m_adminUsers->registerRoutes(router);
+    m_auth->registerRoutes(router);
+    m_adminTokens->registerRoutes(router);
+    m_config->registerRoutes(router);
+    m_routes->registerRoutes(router);
+    m_adminAudit->registerRoutes(router);
+}
+
+ApiControllers::~ApiControllers() = default;

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "auth/publicbooking.h"
+
+#include <memory>
+
+class AdminAuditController;
+class AdminFlagsController;
+class AdminShowsController;
+class AdminTokensController;
+class AdminUsersController;
+class AuthController;
+class BookingsController;
+class ConfigController;
+class DbExecutor;
+class FlagEvaluationController;
+class FlagSnapshot;
+class HealthController;
+class RoutesController;
+class Router;
+class ShowsController;
+class TokenCache;
+
+// Every controller of the REST API, made once and registered on the Router:
+// the one list of what the server answers. Must outlive nothing but the
+// Router's handlers (they capture the controllers), and must be destroyed
+// after the HTTP server that dispatches to them.
+class ApiControllers
+{
+public:
+    struct Dependencies
+    {
+        DbExecutor &executor;
+        FlagSnapshot &flags;
+        TokenCache &tokenCache;
+        PublicBooking publicBooking;
+        int sessionHours;
+        AuthService::VerifyLogin verifyLogin;
+    };
+    ApiControllers(Router &router, Dependencies dependencies);
+    ~ApiControllers();
+
+    HealthController &health() { return *m_health; }
+
+private:
+    std::unique_ptr<HealthController> m_health;
+    std::unique_ptr<ShowsController> m_shows;
+    std::unique_ptr<BookingsController> m_bookings;
+    std::unique_ptr<AdminShowsController> m_adminShows;
+    std::unique_ptr<AdminFlagsController> m_adminFlags;
+    std::unique_ptr<FlagEvaluationController> m_flagEvaluation;
+    std::unique_ptr<AdminUsersController> m_adminUsers;
+    std::unique_ptr<AuthController> m_auth;
+    std::unique_ptr<AdminTokensController> m_adminTokens;
+    std::unique_ptr<ConfigController> m_config;
+    std::unique_ptr<RoutesController> m_routes;
+    std::unique_ptr<AdminAuditController> m_adminAudit;
+};
