@@ -8,4 +8,4 @@ for size in 16 32 48 64 128 256; do
     rsvg-convert --width "$size" --height "$size" --output "org.boxoffice.Client-$size.png" \
         org.boxoffice.Client.svg
 done
-echo "render-icons: wrote $(ls org.boxoffice.Client-*.png | tr '\n' ' ')"
+echo "render-icons: wrote org.boxoffice.Client-{16,32,48,64,128,256}.png"

@@ -1,8 +1,9 @@
+# shellcheck shell=bash disable=SC2034 # the variables here are read by test-packages.sh
 # Steps of tests/package/test-packages.sh, sourced by it. Each returns non-zero and says
 # why when its check fails; they run inside `if`, so errexit does not apply: every step
 # that matters is tested explicitly. The caller sets $work (a temporary directory).
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+pg_bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 scratch_dir=
 scratch_url=
 server_pid=
@@ -176,7 +177,7 @@ nothing_left() {
         /usr/share/doc/boxoffice-client; do
         [[ -e $path || -L $path ]] && left+=("$path")
     done
-    left+=($(find /usr/share/icons/hicolor -name 'org.boxoffice.Client.*' 2>/dev/null))
+    mapfile -t -O "${#left[@]}" left < <(find /usr/share/icons/hicolor -name 'org.boxoffice.Client.*' 2>/dev/null)
     ((${#left[@]} == 0)) || { echo "left: ${left[*]}"; return 1; }
 }
 
