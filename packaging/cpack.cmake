@@ -1,6 +1,6 @@
 # CPack: boxoffice-server_<version>_<arch>.deb and boxoffice-client_<version>_<arch>.deb
-# (one Debian package per install component), plus one .tar.gz holding both (CPACK_PACKAGE_FILE_NAME names only the tarball:
-# the .deb names are Debian's own, DEB-DEFAULT).
+# (one Debian package per install component), plus one .tar.gz holding both
+# (CPACK_PACKAGE_FILE_NAME names only the tarball: the .deb names are Debian's own).
 # scripts/package.sh runs it; packaging/README.md describes the packages.
 set(CPACK_PACKAGE_NAME "boxoffice")
 set(CPACK_PACKAGE_VENDOR "Box Office contributors")
