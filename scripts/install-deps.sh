@@ -11,6 +11,9 @@ packages=(
     libsodium-dev qtkeychain-qt6-dev openssl
     prometheus-cpp-dev
     fonts-dejavu-core
+    # Packaging (scripts/package.sh: dpkg-shlibdeps, file) and its install test
+    # (tests/package: systemd-analyze, desktop-file-validate, appstreamcli, curl).
+    dpkg-dev file systemd desktop-file-utils appstream curl
 )
 
 missing=()

@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh boxoffice-server boxoffice
+scripts/build.sh boxoffice-server boxoffice-client
 
 server=build/server/boxoffice-server
-client=build/client/boxoffice
+client=build/client/boxoffice-client
 log=$(mktemp -t boxoffice-server.XXXXXX.log)
 
 # token: anyone may book, and each booking opens only with the access_token
