@@ -60,9 +60,10 @@ private:
         QByteArray extra;
         if (m_action == Action::Book) {
             path = "/shows/" + QByteArray::number(m_showId) + "/book";
-            body = QJsonDocument(QJsonObject{{QStringLiteral("user_name"), QString::fromLatin1(m_key)},
-                                             {QStringLiteral("seats"), m_seats}})
-                       .toJson(QJsonDocument::Compact);
+            body =
+                QJsonDocument(QJsonObject{{QStringLiteral("user_name"), QString::fromLatin1(m_key)},
+                                          {QStringLiteral("seats"), m_seats}})
+                    .toJson(QJsonDocument::Compact);
             extra = "Content-Type: application/json\r\nIdempotency-Key: " + m_key + "\r\n";
         } else {
             path = "/bookings/" + QByteArray::number(m_bookingId) +
@@ -161,8 +162,9 @@ private:
 
     void settle(const Exchange &answer)
     {
-        // None of these ran the request to its end: 502/504 from the proxy,
-        // 503 (server_busy, not_ready) from a server that did no SQL.
+        // No server answered (502/504 come from the proxy; the request may or
+        // may not have run), or one refused before any SQL (503 server_busy,
+        // not_ready): a careful client tries again.
         if (answer.status == 502 || answer.status == 503 || answer.status == 504) {
             retryOrGiveUp();
             return;
@@ -215,7 +217,7 @@ private:
     QTimer m_retryTimer;
     QTcpSocket *m_socket = nullptr;
     QByteArray m_buffer;
-    QByteArray m_pending; // written once the connection is up
+    QByteArray m_pending;      // written once the connection is up
     qsizetype m_inFlight = -1; // index of the waiting exchange
     Exchange m_answered;
     bool m_finished = false;
@@ -250,9 +252,29 @@ void BookingDriver::run()
     for (const auto &client : clients)
         client->begin();
     // A bound even if something hangs: every attempt of the last requests timed out.
-    QTimer::singleShot(m_settings.durationMs +
-                           m_settings.maxAttempts * (m_settings.requestTimeoutMs + 1000),
-                       &loop, &QEventLoop::quit);
+    QTimer bound;
+    bound.setSingleShot(true);
+    QObject::connect(&bound, &QTimer::timeout, &loop, &QEventLoop::quit);
+    bound.start(m_settings.durationMs +
+                m_settings.maxAttempts * (m_settings.requestTimeoutMs + 1000));
     if (running > 0)
         loop.exec();
+}
+
+BookingDriver::Tally BookingDriver::tally() const
+{
+    Tally tally;
+    tally.createdPerPhase = QList<int>(m_phase + 1, 0);
+    for (const Exchange &e : m_exchanges) {
+        if (e.answered)
+            ++tally.statuses[e.status];
+        else
+            ++tally.unanswered;
+        tally.replayed += e.replayed ? 1 : 0;
+        tally.confirmed += e.action == Action::Confirm && e.status == 200 ? 1 : 0;
+        tally.cancelled += e.action == Action::Cancel && e.status == 200 ? 1 : 0;
+        if (e.action == Action::Book && e.status == 201)
+            ++tally.createdPerPhase[e.phase];
+    }
+    return tally;
 }

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
+#include <QMap>
 #include <QUrl>
 
 #include <memory>
@@ -38,7 +39,12 @@ public:
         quint32 seed = 14;
     };
 
-    enum class Action { Book, Confirm, Cancel };
+    enum class Action
+    {
+        Book,
+        Confirm,
+        Cancel
+    };
 
     // One attempt of one request, and what came back.
     struct Exchange
@@ -62,6 +68,17 @@ public:
         bool fromServer() const { return answered && status != 502 && status != 504; }
     };
 
+    // Counts over every exchange, for a test's report.
+    struct Tally
+    {
+        QMap<int, int> statuses; // of the answered attempts
+        int unanswered = 0;
+        int replayed = 0;
+        int confirmed = 0;          // confirms answered 200
+        int cancelled = 0;          // cancels answered 200
+        QList<int> createdPerPhase; // bookings answered 201
+    };
+
     explicit BookingDriver(Settings settings);
     ~BookingDriver();
 
@@ -76,6 +93,7 @@ public:
     // Answers that arrived when their connection had no request waiting: a
     // request answered twice, or an answer meant for someone else.
     int unexpectedAnswers() const { return m_unexpectedAnswers; }
+    Tally tally() const;
 
 private:
     class Client;

@@ -77,6 +77,16 @@ QString NginxProcess::errorLog() const
     return m_directory ? readText(path(QStringLiteral("error.log"))) : QString();
 }
 
+int NginxProcess::passedOnRequests() const
+{
+    // The example's format: "upstream=127.0.0.1:3001, 127.0.0.1:3002 upstream_status=...".
+    static const QRegularExpression passedOn(QStringLiteral(R"( upstream=[^ ]+, )"));
+    int count = 0;
+    for (const QString &line : accessLog().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        count += line.contains(passedOn) ? 1 : 0;
+    return count;
+}
+
 QString NginxProcess::rewrittenSite(QString *error) const
 {
     QString site = m_site;
@@ -120,9 +130,8 @@ QString NginxProcess::rewrittenSite(QString *error) const
     const QString placeholder = QStringLiteral("@@listen@@");
     site.replace(first.capturedStart(), first.capturedLength(), placeholder);
     site.remove(listen);
-    site.replace(placeholder, QStringLiteral("%1listen 127.0.0.1:%2;")
-                                  .arg(first.captured(1))
-                                  .arg(m_port));
+    site.replace(placeholder,
+                 QStringLiteral("%1listen 127.0.0.1:%2;").arg(first.captured(1)).arg(m_port));
 
     const QString logFolder = QStringLiteral("/var/log/nginx/");
     if (!site.contains(logFolder)) {
@@ -205,10 +214,9 @@ bool NginxProcess::startOnce(int timeoutMs, bool *portTaken)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     // -p: relative paths and the prefix; -g: stay in the foreground as our child.
-    m_process->start(binaryPath(),
-                     {QStringLiteral("-p"), m_directory->path() + QLatin1Char('/'),
-                      QStringLiteral("-c"), path(QStringLiteral("nginx.conf")),
-                      QStringLiteral("-g"), QStringLiteral("daemon off;")});
+    m_process->start(binaryPath(), {QStringLiteral("-p"), m_directory->path() + QLatin1Char('/'),
+                                    QStringLiteral("-c"), path(QStringLiteral("nginx.conf")),
+                                    QStringLiteral("-g"), QStringLiteral("daemon off;")});
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("cannot start nginx: %1").arg(m_process->errorString());
         return false;

@@ -41,6 +41,9 @@ public:
     // The site's access log (the example's "boxoffice" format) and nginx's error log.
     QString accessLog() const;
     QString errorLog() const;
+    // Access-log lines whose request nginx passed to more than one instance
+    // (the first refused or failed it).
+    int passedOnRequests() const;
 
 private:
     bool startOnce(int timeoutMs, bool *portTaken);
