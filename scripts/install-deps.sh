@@ -10,6 +10,10 @@ packages=(
     nlohmann-json3-dev
     libsodium-dev qtkeychain-qt6-dev openssl
     prometheus-cpp-dev
+    # For tst_nginxcluster and packaging/nginx. Where services may start, the
+    # package starts its default site on port 80; the test runs its own nginx
+    # on a free loopback port and never touches that one.
+    nginx
     fonts-dejavu-core
     # Packaging (scripts/package.sh: dpkg-shlibdeps, file) and its install test
     # (tests/package: systemd-analyze, desktop-file-validate, appstreamcli, curl).
