@@ -125,6 +125,11 @@ ServerMetrics::ServerMetrics()
                          BookingOutcome::Confirmed, BookingOutcome::Cancelled,
                          BookingOutcome::Expired})
         m_bookingCounters[int(outcome)] = &m_bookings.Add({{"outcome", outcomeName(outcome)}});
+    // The classes an operator alerts on (connection, conflicts, operator
+    // intervention) from the start too; others appear when they first happen.
+    for (const char *sqlClass : {"08", "40", "57"})
+        m_dbErrorCounters.insert(QString::fromLatin1(sqlClass),
+                                 &m_dbErrors.Add({{"sqlstate_class", sqlClass}}));
 }
 
 ServerMetrics::~ServerMetrics() = default;
