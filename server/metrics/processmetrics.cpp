@@ -60,13 +60,18 @@ ProcessMetrics::ProcessMetrics(prometheus::Registry &registry)
                        .Register(registry)
                        .Add({}))
 {
+    const QList<QByteArray> fields = statFields();
+    // starttime, field 22 of proc(5): clock ticks after boot.
+    if (fields.size() > 19)
+        m_startTime.Set(bootTimeSeconds() +
+                        fields.at(19).toDouble() / double(sysconf(_SC_CLK_TCK)));
     refresh();
 }
 
 void ProcessMetrics::refresh()
 {
     const QList<QByteArray> fields = statFields();
-    // Field numbers of proc(5) less 3: utime 14, stime 15, starttime 22, rss 24.
+    // Field numbers of proc(5) less 3: utime 14, stime 15, rss 24.
     if (fields.size() > 21) {
         const double ticks = double(sysconf(_SC_CLK_TCK));
         const double cpu = (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
@@ -74,11 +79,11 @@ void ProcessMetrics::refresh()
             m_cpuSeconds.Increment(cpu - m_cpuSecondsSeen);
             m_cpuSecondsSeen = cpu;
         }
-        m_startTime.Set(bootTimeSeconds() + fields.at(19).toDouble() / ticks);
         m_residentBytes.Set(fields.at(21).toDouble() * double(sysconf(_SC_PAGESIZE)));
     }
     // Less one: the descriptor that reads the directory.
-    const qsizetype fds =
-        QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size();
+    const qsizetype fds = QDir(QStringLiteral("/proc/self/fd"))
+                              .entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
+                              .size();
     m_openFds.Set(double(qMax<qsizetype>(0, fds - 1)));
 }

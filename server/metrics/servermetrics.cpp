@@ -20,9 +20,8 @@ using prometheus::Histogram;
 
 namespace {
 // 1 ms .. 10 s: from a cached GET to a request that waited out a busy queue.
-const Histogram::BucketBoundaries kDurationBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                      0.1,   0.25,   0.5,   1,    2.5,   5,
-                                                      10};
+const Histogram::BucketBoundaries kDurationBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                      0.25,  0.5,    1,     2.5,  5,     10};
 // The promise is "within a second"; the buckets above it show how badly it was broken.
 const Histogram::BucketBoundaries kExpiryLagBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
                                                        0.5,   1,    2.5,   5,    10,  30};
@@ -121,9 +120,9 @@ ServerMetrics::ServerMetrics()
         .Add({{"version", BOXOFFICE_VERSION}, {"qt_version", qVersion()}})
         .Set(1);
     // Every outcome from the start, so a rate over a fresh server is 0, not missing.
-    for (auto outcome : {BookingOutcome::Held, BookingOutcome::RefusedSeats,
-                         BookingOutcome::Confirmed, BookingOutcome::Cancelled,
-                         BookingOutcome::Expired})
+    for (auto outcome :
+         {BookingOutcome::Held, BookingOutcome::RefusedSeats, BookingOutcome::Confirmed,
+          BookingOutcome::Cancelled, BookingOutcome::Expired})
         m_bookingCounters[int(outcome)] = &m_bookings.Add({{"outcome", outcomeName(outcome)}});
     // The classes an operator alerts on (connection, conflicts, operator
     // intervention) from the start too; others appear when they first happen.
@@ -144,15 +143,16 @@ void ServerMetrics::countRequest(const QString &method, const QString &route, in
         const RequestKey key{method, route, status};
         counter = m_requestCounters.value(key);
         if (!counter) {
-            counter = &m_requests.Add(
-                {{"method", text(method)}, {"route", text(route)}, {"status", std::to_string(status)}});
+            counter = &m_requests.Add({{"method", text(method)},
+                                       {"route", text(route)},
+                                       {"status", std::to_string(status)}});
             m_requestCounters.insert(key, counter);
         }
         const QPair<QString, QString> routeKey(method, route);
         histogram = m_durationHistograms.value(routeKey);
         if (!histogram) {
-            histogram =
-                &m_durations.Add({{"method", text(method)}, {"route", text(route)}}, kDurationBuckets);
+            histogram = &m_durations.Add({{"method", text(method)}, {"route", text(route)}},
+                                         kDurationBuckets);
             m_durationHistograms.insert(routeKey, histogram);
         }
     }

@@ -29,11 +29,10 @@ private:
     static double requests(const MetricsText &metrics, const QString &method, const QString &route,
                            int status)
     {
-        return metrics.value(
-            QStringLiteral("boxoffice_http_requests_total"),
-            {{QStringLiteral("method"), method},
-             {QStringLiteral("route"), route},
-             {QStringLiteral("status"), QString::number(status)}});
+        return metrics.value(QStringLiteral("boxoffice_http_requests_total"),
+                             {{QStringLiteral("method"), method},
+                              {QStringLiteral("route"), route},
+                              {QStringLiteral("status"), QString::number(status)}});
     }
 
     static double bookings(const MetricsText &metrics, const char *outcome)
@@ -85,7 +84,8 @@ private Q_SLOTS:
             QVERIFY2(!metrics.type(QString::fromLatin1(family)).isEmpty(), family);
         QCOMPARE(metrics.type(QStringLiteral("boxoffice_http_request_duration_seconds")),
                  QStringLiteral("histogram"));
-        QCOMPARE(metrics.type(QStringLiteral("boxoffice_bookings_total")), QStringLiteral("counter"));
+        QCOMPARE(metrics.type(QStringLiteral("boxoffice_bookings_total")),
+                 QStringLiteral("counter"));
         QVERIFY2(metrics.value(QStringLiteral("boxoffice_db_workers")) >= 1, "workers counted");
         // This scrape's own connection is open while it is answered.
         QVERIFY(metrics.value(QStringLiteral("boxoffice_http_open_connections")) >= 1);
@@ -96,8 +96,10 @@ private Q_SLOTS:
         const MetricsText metrics = scrape();
         const auto series = metrics.series(QStringLiteral("boxoffice_build_info"));
         QCOMPARE(series.size(), 1);
-        QCOMPARE(series.first().value(QStringLiteral("version")), QStringLiteral(BOXOFFICE_VERSION));
-        QCOMPARE(series.first().value(QStringLiteral("qt_version")), QString::fromLatin1(qVersion()));
+        QCOMPARE(series.first().value(QStringLiteral("version")),
+                 QStringLiteral(BOXOFFICE_VERSION));
+        QCOMPARE(series.first().value(QStringLiteral("qt_version")),
+                 QString::fromLatin1(qVersion()));
         QCOMPARE(metrics.value(QStringLiteral("boxoffice_build_info"), series.first()), 1.0);
     }
 

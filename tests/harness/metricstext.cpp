@@ -4,10 +4,10 @@
 #include <QSet>
 
 namespace {
-const QRegularExpression kSample(
-    QStringLiteral(R"(^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? ([^ ]+)$)"));
-const QRegularExpression kLabel(
-    QStringLiteral(R"re(([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(,|$))re"));
+const QRegularExpression
+    kSample(QStringLiteral(R"(^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? ([^ ]+)$)"));
+const QRegularExpression
+    kLabel(QStringLiteral(R"re(([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(,|$))re"));
 
 // The family a sample belongs to: histograms add _bucket, _sum and _count.
 QString familyOf(const QString &sample, const QHash<QString, QString> &types)

@@ -47,15 +47,16 @@ private Q_SLOTS:
         const QString databaseUrl = TestDatabase::instance().createDatabase();
         QVERIFY2(startServer(server, databaseUrl), qPrintable(server.errorString()));
         TestHttpClient http(server.baseUrl(), server.adminToken());
-        TestHttpClient scraper(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.metricsPort())));
+        TestHttpClient scraper(
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.metricsPort())));
         QCOMPARE(http.get(QStringLiteral("/shows")).status, 200);
         const double before = errors(scraper, "57");
 
         QSqlQuery query(TestDatabase::open(databaseUrl));
-        QVERIFY(query.exec(QStringLiteral(
-            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND application_name = 'boxoffice-server'")));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+                           " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                           " AND application_name = 'boxoffice-server'")));
         QVERIFY(query.next());
         QVERIFY2(query.value(0).toInt() >= 1, "no server connection to terminate");
 
@@ -72,7 +73,8 @@ private Q_SLOTS:
         const QString databaseUrl = TestDatabase::instance().createDatabase();
         QVERIFY2(startServer(server, databaseUrl), qPrintable(server.errorString()));
         TestHttpClient http(server.baseUrl(), server.adminToken());
-        TestHttpClient scraper(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.metricsPort())));
+        TestHttpClient scraper(
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.metricsPort())));
         const double before = errors(scraper, "08");
 
         QVERIFY2(TestDatabase::instance().stopServer(),
