@@ -66,6 +66,8 @@ int main(int argc, char *argv[])
     std::printf("boxoffice-server listening on %s://%s:%u\n",
                 config.security.tlsEnabled() ? "https" : "http", qPrintable(host),
                 unsigned(runtime.port()));
+    if (const QString metrics = runtime.metricsUrl(); !metrics.isEmpty())
+        std::printf("boxoffice-server metrics on %s\n", qPrintable(metrics));
     std::fflush(stdout);
     const int code = app.exec();
     runtime.stop();

@@ -29,6 +29,24 @@ QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
     return env.value(variable);
 }
 
+// ADDR:PORT with an IP address, an IPv6 one in brackets ("[::1]:9100").
+bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    else if (host.contains(QLatin1Char(':')))
+        return false;
+    int value = 0;
+    if (!parseBounded(text.mid(colon + 1), 0, 65535, &value) || !address->setAddress(host))
+        return false;
+    *port = quint16(value);
+    return true;
+}
+
 bool fail(const QString &message, int *exitCode)
 {
     std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(LogRedaction::scrub(message)));
@@ -104,11 +122,17 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Open client connections before new ones get 503 (env "
                        "BOXOFFICE_MAX_CONNECTIONS, default min(1000, open-file limit - 96))."),
         QStringLiteral("count"));
+    const QCommandLineOption metricsListen(
+        QStringLiteral("metrics-listen"),
+        QStringLiteral("Also answer GET /metrics without a token on this address, for loopback or "
+                       "a private network (env BOXOFFICE_METRICS_LISTEN, default none)."),
+        QStringLiteral("address:port"));
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
     parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxQueued, queueTimeout,
                        maxSeats, idleTimeout, maxConnections, dataDir, sample});
+    parser.addOption(metricsListen);
     SecurityConfig::addOptions(parser);
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
@@ -165,6 +189,13 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         !readBounded(maxConnections, "BOXOFFICE_MAX_CONNECTIONS", "max connections", 1, 1000000, "",
                      &c.maxConnections))
         return false;
+    if (const QString text =
+            pick(parser, metricsListen, env, QStringLiteral("BOXOFFICE_METRICS_LISTEN"));
+        !text.isEmpty() && !parseListenAddress(text, &c.metricsAddress, &c.metricsPort))
+        return fail(QStringLiteral("--metrics-listen must be ADDRESS:PORT with an IP address and a "
+                                   "port 0..65535 (IPv6 in brackets), not '%1'")
+                        .arg(text),
+                    exitCode);
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())
         c.dataDirectory = defaultDataDirectory();

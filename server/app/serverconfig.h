@@ -29,6 +29,10 @@ struct ServerConfig
     // BOXOFFICE_FLAG_* and AI_MODEL, read once: they win over the flags table.
     EnvironmentFlagOverrides flagOverrides;
     SecurityConfig security; // accounts, tokens, TLS, guards (issue 13)
+    // --metrics-listen ADDR:PORT: a second port answering GET /metrics without
+    // a token (port 0 picks a free one); a null address means none.
+    QHostAddress metricsAddress;
+    quint16 metricsPort = 0;
 
     // Parses QCoreApplication::arguments() and the environment. On a usage error
     // prints it and returns false with *exitCode set (0 for --help).

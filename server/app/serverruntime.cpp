@@ -19,6 +19,7 @@
 #include "http/securityguards.h"
 #include "http/tlscontext.h"
 #include "logredaction.h"
+#include "metricsendpoint.h"
 #include "sampleshows.h"
 #include "unixsignalwatcher.h"
 
@@ -95,6 +96,7 @@ bool ServerRuntime::start()
 
     m_http = new BoxOfficeHttpServer(*m_router, this);
     m_http->setMaxConnections(m_config.maxConnections);
+    m_metrics = std::make_unique<MetricsEndpoint>(*m_router, *m_http, *m_authenticator);
     if (m_tls)
         m_http->setTlsConfiguration(*m_tls);
     m_port = m_http->listenBounded(m_config.listenAddress, m_config.port,
@@ -105,12 +107,20 @@ bool ServerRuntime::start()
     }
     if (!listenForRedirects())
         return false;
+    if (!m_metrics->listen(m_config.metricsAddress, m_config.metricsPort,
+                           m_config.idleTimeoutSeconds * 1000, &m_error))
+        return false;
     m_background = std::make_unique<BackgroundServices>();
     m_background->start(m_config.database, *m_flags, *m_tokenCache, m_cluster.get());
     qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
                      << m_config.workers << "database workers; up to" << m_config.maxQueued
                      << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
     return true;
+}
+
+QString ServerRuntime::metricsUrl() const
+{
+    return m_metrics ? m_metrics->url() : QString();
 }
 
 bool ServerRuntime::loadTls()

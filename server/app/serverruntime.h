@@ -20,6 +20,7 @@ class DatabaseSession;
 class DbExecutor;
 class EmbeddedCluster;
 class FlagSnapshot;
+class MetricsEndpoint;
 class Router;
 class TokenCache;
 class SecurityGuards;
@@ -42,6 +43,7 @@ public:
     // never work (bad TLS files), 1 otherwise.
     int exitCode() const { return m_exitCode; }
     quint16 redirectPort() const { return m_redirectPort; }
+    QString metricsUrl() const; // of the --metrics-listen port; empty without one
 
 private:
     bool loadTls();
@@ -75,5 +77,6 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ApiControllers> m_controllers; // outlives the HTTP server
     BoxOfficeHttpServer *m_http = nullptr;
+    std::unique_ptr<MetricsEndpoint> m_metrics; // outlives m_http, which reports to it
     std::unique_ptr<BackgroundServices> m_background;
 };

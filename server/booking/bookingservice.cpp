@@ -3,6 +3,7 @@
 #include "apilimits.h"
 #include "auth/bearertoken.h"
 #include "bookingrepository.h"
+#include "metrics/servermetrics.h"
 #include "referencegenerator.h"
 
 #include <QCryptographicHash>
@@ -178,13 +179,17 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
     for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
         request.reference = ReferenceGenerator::next();
         const auto result = repository.book(request);
+        if (!result && result.error().code == ErrorCode::NotEnoughSeats)
+            ServerMetrics::instance().countBooking(BookingOutcome::RefusedSeats);
         if (!result)
             return result.error();
         if (!*result) // the reference was taken: draw another
             continue;
         const BookingRepository::BookResult &made = **result;
-        if (!made.replayed)
+        if (!made.replayed) {
+            ServerMetrics::instance().countBooking(BookingOutcome::Held);
             return Booked{made.booking, false, accessToken};
+        }
         // A key is no way into a booking someone else made.
         if (!mayReplay(command.by, made.createdByTokenId, made.hasAccessToken))
             return keyReused();
@@ -209,13 +214,19 @@ Result<Booking> BookingService::getByReference(const QString &reference,
 Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access,
                                         const AuditContext &who)
 {
-    return BookingRepository(m_session).confirm(id, access, who);
+    auto confirmed = BookingRepository(m_session).confirm(id, access, who);
+    if (confirmed)
+        ServerMetrics::instance().countBooking(BookingOutcome::Confirmed);
+    return confirmed;
 }
 
 Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
                                        const AuditContext &who)
 {
-    return BookingRepository(m_session).cancel(id, access, who);
+    auto cancelled = BookingRepository(m_session).cancel(id, access, who);
+    if (cancelled)
+        ServerMetrics::instance().countBooking(BookingOutcome::Cancelled);
+    return cancelled;
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)

@@ -4,6 +4,7 @@
 #include "db/notificationhub.h"
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
+#include "metrics/servermetrics.h"
 
 #include <QLoggingCategory>
 #include <QSqlQuery>
@@ -15,7 +16,9 @@ Q_LOGGING_CATEGORY(lcExpiry, "boxoffice.expiry")
 
 namespace {
 const QString kChannel = QStringLiteral("boxoffice_holds");
-const QString kSweep = QStringLiteral("SELECT expire_due_holds(?::integer)");
+// One row per released hold: its deadline, for the expiry lag metric.
+const QString kSweep =
+    QStringLiteral("SELECT deadline_ms FROM expire_due_holds_returning_deadlines(?::integer)");
 const QString kNextDeadline = QStringLiteral("SELECT %1, %2 FROM bookings WHERE status = 'PENDING'")
                                   .arg(SqlValues::epochMs(QStringLiteral("min(expires_at)")),
                                        SqlValues::epochMs(QStringLiteral("clock_timestamp()")));
@@ -60,12 +63,20 @@ void HoldExpiryScheduler::sweepAndRearm()
     int expired = 0;
     for (;;) {
         QSqlQuery *query = sql.exec(kSweep, {kBatch}, SqlRunner::Kind::Write);
-        if (!query || !query->next()) {
+        if (!query) {
             m_arming.sweepFailed();
             rearm();
             return;
         }
-        const int count = query->value(0).toInt();
+        // The statement has committed: each release is as late as now is past its deadline.
+        const qint64 dbNow = m_arming.now() + m_arming.clockOffsetMs();
+        int count = 0;
+        while (query->next()) {
+            ++count;
+            const qint64 lagMs = qMax<qint64>(0, dbNow - query->value(0).toLongLong());
+            ServerMetrics::instance().observeExpiryLag(double(lagMs) / 1000.0);
+        }
+        ServerMetrics::instance().countBooking(BookingOutcome::Expired, count);
         expired += count;
         if (count < kBatch)
             break;

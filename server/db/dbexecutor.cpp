@@ -1,5 +1,7 @@
 #include "dbexecutor.h"
 
+#include "metrics/servermetrics.h"
+
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcExecutor, "boxoffice.db.executor")
@@ -25,6 +27,7 @@ DbExecutor::DbExecutor(Options options) : m_options(options)
 {
     m_pool.setMaxThreadCount(m_options.threads);
     m_pool.setExpiryTimeout(-1);
+    ServerMetrics::instance().setWorkers(m_options.threads);
     m_sweeper = std::jthread([this](std::stop_token stop) { sweep(stop); });
 }
 
@@ -38,6 +41,7 @@ DbExecutor::~DbExecutor()
         std::lock_guard lock(m_mutex);
         m_stopping = true;
         left.swap(m_queue);
+        ServerMetrics::instance().setQueueDepth(0);
     }
     for (const auto &job : left)
         drop(*job, Rejection::ShuttingDown);
@@ -89,6 +93,7 @@ void DbExecutor::enqueue(std::unique_ptr<Job> job)
             refusal = Rejection::ShuttingDown;
         else if (int(m_queue.size()) < m_options.maxQueued)
             m_queue.push_back(std::move(job));
+        ServerMetrics::instance().setQueueDepth(int(m_queue.size()));
     }
     if (job) {
         drop(*job, refusal);
@@ -109,7 +114,11 @@ void DbExecutor::runNext()
             return;
         job = std::move(m_queue.front());
         m_queue.pop_front();
+        ServerMetrics::instance().setQueueDepth(int(m_queue.size()));
     }
+    const Clock::time_point now = Clock::now();
+    ServerMetrics::instance().observeQueueWait(
+        std::chrono::duration<double>(now - (job->deadline - m_options.queueTimeout)).count());
     if (job->abandoned && job->abandoned->load())
         return drop(*job, Rejection::Abandoned);
     if (Clock::now() >= job->deadline)
@@ -126,6 +135,7 @@ void DbExecutor::sweep(std::stop_token stop)
         while (!m_queue.empty() && Clock::now() >= m_queue.front()->deadline) {
             std::unique_ptr<Job> job = std::move(m_queue.front());
             m_queue.pop_front();
+            ServerMetrics::instance().setQueueDepth(int(m_queue.size()));
             lock.unlock(); // the caller's continuation may run inside reject()
             drop(*job, Rejection::TimedOut);
             lock.lock();

@@ -1,5 +1,7 @@
 #include "sqlrunner.h"
 
+#include "metrics/servermetrics.h"
+
 #include <QLoggingCategory>
 #include <QSqlError>
 
@@ -44,6 +46,9 @@ QSqlQuery *SqlRunner::execOnce(const QString &sql, const QVariantList &binds)
     if (!m_session.ensureOpen()) {
         m_failure = SqlFailure::ConnectionLost;
         m_errorText = m_session.lastError();
+        // libpq names no SQLSTATE for a connection it could not make; it is
+        // class 08 (connection exception) all the same.
+        ServerMetrics::instance().countDatabaseError(QStringLiteral("08"));
         return nullptr;
     }
     QSqlQuery *query = m_session.prepared(sql);
@@ -59,6 +64,7 @@ QSqlQuery *SqlRunner::execOnce(const QString &sql, const QVariantList &binds)
         m_errorText = m_session.lastError();
     }
     m_failure = classify(m_sqlState);
+    ServerMetrics::instance().countDatabaseError(m_sqlState);
     if (m_failure == SqlFailure::ConnectionLost) {
         qCWarning(lcDb) << "database connection lost:" << m_errorText;
         m_session.reset();

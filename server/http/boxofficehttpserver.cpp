@@ -2,6 +2,7 @@
 
 #include "httpconnection.h"
 #include "httplistener.h"
+#include "metrics/servermetrics.h"
 #include "tlsredirectconnection.h"
 
 #include <QLoggingCategory>
@@ -58,8 +59,10 @@ void BoxOfficeHttpServer::accept(QTcpSocket *socket)
 {
     // The connection parents itself to this server and deletes itself (and
     // its socket, freeing the listener's slot) when the client goes.
-    new HttpConnection(socket, m_router, m_idleTimeoutMs, this, [this] {
+    auto *connection = new HttpConnection(socket, m_router, m_idleTimeoutMs, this, [this] {
         ++m_droppedResponses;
         qCDebug(lcHttp) << "client left before its answer; dropped" << m_droppedResponses;
     }, &m_observers);
+    ServerMetrics::instance().connectionOpened();
+    connect(connection, &QObject::destroyed, [] { ServerMetrics::instance().connectionClosed(); });
 }

@@ -64,6 +64,7 @@ bool ServerProcess::launch()
         m_dataDirectory = m_ownDataDirectory->path();
     }
     m_output.clear();
+    m_metricsPort = 0;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -131,6 +132,24 @@ bool ServerProcess::waitUntilListening(int timeoutMs)
               QString::fromLocal8Bit(m_output);
     kill();
     return false;
+}
+
+quint16 ServerProcess::metricsPort(int timeoutMs)
+{
+    static const QRegularExpression line(QStringLiteral(R"(metrics on http://[^\s]+:(\d+))"));
+    const QDeadlineTimer deadline(timeoutMs);
+    while (m_metricsPort == 0 && m_process) {
+        const auto match = line.match(QString::fromLocal8Bit(m_output));
+        if (match.hasMatch()) {
+            m_metricsPort = quint16(match.captured(1).toUInt());
+            break;
+        }
+        if (deadline.hasExpired() || m_process->state() == QProcess::NotRunning)
+            break;
+        m_process->waitForReadyRead(100);
+        m_output += m_process->readAll();
+    }
+    return m_metricsPort;
 }
 
 bool ServerProcess::stop(int timeoutMs)

@@ -45,6 +45,9 @@ public:
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
+    // The --metrics-listen port, from the server's "metrics on" line (waiting
+    // up to timeoutMs for it); 0 when there is none.
+    quint16 metricsPort(int timeoutMs = 5000);
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     // Resident memory of the server process in KiB (from /proc), 0 if unknown.
     qint64 residentKiB() const;
@@ -72,5 +75,6 @@ private:
     QString m_error;
     quint16 m_requestedPort = 0;
     quint16 m_port = 0;
+    quint16 m_metricsPort = 0;
     QString m_scheme = QStringLiteral("http");
 };
