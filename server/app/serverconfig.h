@@ -2,6 +2,7 @@
 
 #include "db/databasesettings.h"
 #include "flags/environmentflagoverrides.h"
+#include "logconfig.h"
 #include "securityconfig.h"
 
 #include <QByteArray>
@@ -29,6 +30,7 @@ struct ServerConfig
     // BOXOFFICE_FLAG_* and AI_MODEL, read once: they win over the flags table.
     EnvironmentFlagOverrides flagOverrides;
     SecurityConfig security; // accounts, tokens, TLS, guards (issue 13)
+    LogConfig logs;          // --log-format, --access-log (issue 14)
 
     // Parses QCoreApplication::arguments() and the environment. On a usage error
     // prints it and returns false with *exitCode set (0 for --help).

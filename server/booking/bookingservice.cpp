@@ -1,6 +1,7 @@
 #include "bookingservice.h"
 
 #include "apilimits.h"
+#include "app/logcategories.h"
 #include "auth/bearertoken.h"
 #include "bookingrepository.h"
 #include "referencegenerator.h"
@@ -173,18 +174,27 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
                 return keyReused();
             return Booked{(*replay)->booking, true, {}};
         }
+        qCDebug(lcBooking) << "refused" << command.seats << "seats for show" << command.showId
+                           << "(sales paused)";
         return *paused;
     }
     for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
         request.reference = ReferenceGenerator::next();
         const auto result = repository.book(request);
-        if (!result)
+        if (!result) {
+            qCDebug(lcBooking).noquote() << "refused" << command.seats << "seats for show"
+                                         << command.showId << "-"
+                                         << errorCodeName(result.error().code);
             return result.error();
+        }
         if (!*result) // the reference was taken: draw another
             continue;
         const BookingRepository::BookResult &made = **result;
-        if (!made.replayed)
+        if (!made.replayed) {
+            qCDebug(lcBooking) << "held" << command.seats << "seats for show" << command.showId
+                               << "as booking" << made.booking.id;
             return Booked{made.booking, false, accessToken};
+        }
         // A key is no way into a booking someone else made.
         if (!mayReplay(command.by, made.createdByTokenId, made.hasAccessToken))
             return keyReused();

@@ -1,8 +1,8 @@
 #include "dbexecutor.h"
 
-#include <QLoggingCategory>
+#include "app/logcategories.h"
 
-Q_LOGGING_CATEGORY(lcExecutor, "boxoffice.db.executor")
+#include <QLoggingCategory>
 
 namespace {
 const char *rejectionName(DbExecutor::Rejection why)
@@ -155,7 +155,7 @@ void DbExecutor::drop(Job &job, Rejection why)
         ++m_abandoned;
         break;
     }
-    qCDebug(lcExecutor).nospace() << "dropped database work (" << rejectionName(why) << "); "
-                                  << counters().dropped() << " dropped so far";
+    qCDebug(lcDb).nospace() << "dropped database work (" << rejectionName(why) << "); "
+                            << counters().dropped() << " dropped so far";
     job.reject(why);
 }

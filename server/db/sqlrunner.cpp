@@ -1,9 +1,9 @@
 #include "sqlrunner.h"
 
+#include "app/logcategories.h"
+
 #include <QLoggingCategory>
 #include <QSqlError>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 namespace {
 SqlFailure classify(const QString &sqlState)

@@ -1,13 +1,12 @@
 #include "boxofficehttpserver.h"
 
+#include "app/logcategories.h"
 #include "httpconnection.h"
 #include "httplistener.h"
 #include "tlsredirectconnection.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
-
-Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
 
 BoxOfficeHttpServer::BoxOfficeHttpServer(const Router &router, QObject *parent)
     : QObject(parent), m_router(router)
