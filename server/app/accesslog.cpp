@@ -44,19 +44,27 @@ void AccessLog::requestFinished(const FinishedRequest &request)
     if (!lcAccess().isInfoEnabled())
         return;
     const QString method = Router::methodName(request.method);
-    const QString text = line(request, method);
-    const LogFormat::AccessFields fields(request, method, text);
+    const QString path = loggedPath(request.path);
+    const QString text = line(request, method, path);
+    const LogFormat::AccessFields fields(request, method, path, text);
     qCInfo(lcAccess).noquote() << text;
 }
 
-QString AccessLog::line(const FinishedRequest &request, const QString &method)
+QString AccessLog::loggedPath(const QString &path)
+{
+    if (path.size() <= kMaxPathLength)
+        return path;
+    return path.left(kMaxPathLength) + QStringLiteral("...(+%1)").arg(path.size() - kMaxPathLength);
+}
+
+QString AccessLog::line(const FinishedRequest &request, const QString &method, const QString &path)
 {
     const double milliseconds = std::chrono::duration<double, std::milli>(request.duration).count();
     QString text;
-    text.reserve(128 + request.path.size());
+    text.reserve(128 + path.size());
     text += method;
     text += QLatin1Char(' ');
-    text += field(request.path);
+    text += field(path);
     text += QLatin1Char(' ');
     text += QString::number(request.status);
     text += QLatin1Char(' ');

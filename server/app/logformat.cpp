@@ -86,7 +86,7 @@ void appendAccessFields(QByteArray &out, const LogFormat::AccessFields &fields, 
     const double milliseconds = std::chrono::duration<double, std::milli>(request.duration).count();
     appendStringField(out, "request_id", QString::fromLatin1(request.requestId), scrub);
     appendStringField(out, "method", fields.method, scrub);
-    appendStringField(out, "path", request.path, scrub);
+    appendStringField(out, "path", fields.path, scrub);
     appendStringField(out, "route", request.route, scrub);
     appendNumberField(out, "status", QByteArray::number(request.status));
     appendNumberField(out, "duration_ms", QByteArray::number(milliseconds, 'f', 3));
@@ -94,25 +94,6 @@ void appendAccessFields(QByteArray &out, const LogFormat::AccessFields &fields, 
     appendStringField(out, "client", request.clientAddress, scrub);
     appendStringField(out, "actor", request.actor, scrub);
     appendNumberField(out, "dropped", request.dropped ? "true" : "false");
-}
-
-QByteArray jsonLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    const char *category = context.category ? context.category : "default";
-    QByteArray out;
-    out.reserve(128 + message.size());
-    out += "{\"ts\":\"";
-    out += QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1();
-    out += "\",\"level\":\"";
-    out += levelName(type);
-    out += "\",\"category\":";
-    appendString(out, QString::fromLatin1(category));
-    out += ",\"msg\":";
-    appendString(out, message);
-    if (t_access && qstrcmp(category, lcAccess().categoryName()) == 0)
-        appendAccessFields(out, *t_access, message != t_access->line);
-    out += "}\n";
-    return out;
 }
 
 void printingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
@@ -123,7 +104,7 @@ void printingHandler(QtMsgType type, const QMessageLogContext &context, const QS
     }
     // One write per line: stderr is unbuffered and stdio locks it, so lines
     // from different threads never interleave.
-    const QByteArray line = jsonLine(type, context, message);
+    const QByteArray line = LogFormat::jsonLine(type, context, message);
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 } // namespace
@@ -155,6 +136,25 @@ LogFormat::Format LogFormat::format()
     return g_format.load(std::memory_order_relaxed);
 }
 
+QByteArray LogFormat::jsonLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const char *category = context.category ? context.category : "default";
+    QByteArray out;
+    out.reserve(128 + message.size());
+    out += "{\"ts\":\"";
+    out += QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1();
+    out += "\",\"level\":\"";
+    out += levelName(type);
+    out += "\",\"category\":";
+    appendString(out, QString::fromLatin1(category));
+    out += ",\"msg\":";
+    appendString(out, message);
+    if (t_access && qstrcmp(category, lcAccess().categoryName()) == 0)
+        appendAccessFields(out, *t_access, message != t_access->line);
+    out += "}\n";
+    return out;
+}
+
 void LogFormat::reportFatal(const QString &message)
 {
     if (format() == Format::Json) {
@@ -165,8 +165,8 @@ void LogFormat::reportFatal(const QString &message)
 }
 
 LogFormat::AccessFields::AccessFields(const FinishedRequest &request, const QString &method,
-                                      const QString &line)
-    : request(request), method(method), line(line)
+                                      const QString &path, const QString &line)
+    : request(request), method(method), path(path), line(line)
 {
     t_access = this;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <optional>
@@ -29,6 +30,10 @@ public:
     static void setFormat(Format format);
     static Format format();
 
+    // One line of the json format, newline included (what the handler prints).
+    static QByteArray jsonLine(QtMsgType type, const QMessageLogContext &context,
+                               const QString &message);
+
     // A start that failed, as the last line before exiting: in text mode the
     // "boxoffice-server: <reason>" line scripts know, in json mode an error object.
     static void reportFatal(const QString &message);
@@ -39,13 +44,15 @@ public:
     class AccessFields
     {
     public:
-        AccessFields(const FinishedRequest &request, const QString &method, const QString &line);
+        AccessFields(const FinishedRequest &request, const QString &method, const QString &path,
+                     const QString &line);
         ~AccessFields();
         AccessFields(const AccessFields &) = delete;
         AccessFields &operator=(const AccessFields &) = delete;
 
         const FinishedRequest &request;
         const QString &method; // upper case, as in the line
+        const QString &path;   // as in the line (a long one shortened)
         const QString &line;   // the text as logged, before redaction
     };
 };

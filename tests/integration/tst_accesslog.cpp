@@ -145,6 +145,20 @@ private Q_SLOTS:
         QVERIFY2(!output.contains(QStringLiteral("limit=5")), "the query string is never logged");
     }
 
+    void longPathIsCutShort()
+    {
+        const QString id = uniqueId(QStringLiteral("long"));
+        const auto reply =
+            send("GET", QStringLiteral("/nothing/") + QString(5000, QLatin1Char('a')), id);
+        QCOMPARE(reply.status, 404);
+        QTRY_COMPARE_WITH_TIMEOUT(linesWithId(m_server->output(), id).size(), 1, 10000);
+        const AccessLine line = linesWithId(m_server->output(), id).first();
+        QVERIFY2(line.path.size() < 1100, qPrintable(line.path.left(100)));
+        QVERIFY2(line.path.startsWith(QStringLiteral("/nothing/aaaa")) &&
+                     line.path.endsWith(QStringLiteral("...(+3985)")),
+                 qPrintable(line.path.right(100)));
+    }
+
     void requestIdIsTheOneSentBack_data()
     {
         QTest::addColumn<QString>("given");
