@@ -26,8 +26,7 @@ public:
     // The path as logged: a client may send 100 KiB of it, a log line should not.
     static QString loggedPath(const QString &path);
     // The text of a request's line.
-    static QString line(const FinishedRequest &request, const QString &method,
-                        const QString &path);
+    static QString line(const FinishedRequest &request, const QString &method, const QString &path);
 
     static constexpr int kMaxPathLength = 1024;
 };

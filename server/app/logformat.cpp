@@ -136,7 +136,8 @@ LogFormat::Format LogFormat::format()
     return g_format.load(std::memory_order_relaxed);
 }
 
-QByteArray LogFormat::jsonLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
+QByteArray LogFormat::jsonLine(QtMsgType type, const QMessageLogContext &context,
+                               const QString &message)
 {
     const char *category = context.category ? context.category : "default";
     QByteArray out;

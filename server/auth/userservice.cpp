@@ -353,8 +353,8 @@ Result<StaffUser> UserService::refuseLogin(const QString &key, const std::option
         return notDurable();
     // A name is logged only when it is an account's: an unknown one may be a
     // password typed into the wrong field. Never the password.
-    const QString who = user ? QStringLiteral("user '%1'").arg(user->username)
-                             : QStringLiteral("an unknown name");
+    const QString who =
+        user ? QStringLiteral("user '%1'").arg(user->username) : QStringLiteral("an unknown name");
     qCInfo(lcAuth).noquote() << "failed login for" << who << "from" << context.clientAddress
                              << "request" << context.requestId << "-" << failure->failures
                              << "failures";

@@ -182,9 +182,9 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         request.reference = ReferenceGenerator::next();
         const auto result = repository.book(request);
         if (!result) {
-            qCDebug(lcBooking).noquote() << "refused" << command.seats << "seats for show"
-                                         << command.showId << "-"
-                                         << errorCodeName(result.error().code);
+            qCDebug(lcBooking).noquote()
+                << "refused" << command.seats << "seats for show" << command.showId << "-"
+                << errorCodeName(result.error().code);
             return result.error();
         }
         if (!*result) // the reference was taken: draw another

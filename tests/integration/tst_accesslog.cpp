@@ -49,8 +49,7 @@ QList<AccessLine> linesWithId(const QString &output, const QString &id)
 
 QString uniqueId(const QString &stem)
 {
-    return stem + QLatin1Char('-') +
-           QString::number(QRandomGenerator::global()->generate64(), 36);
+    return stem + QLatin1Char('-') + QString::number(QRandomGenerator::global()->generate64(), 36);
 }
 } // namespace
 
@@ -195,13 +194,13 @@ private Q_SLOTS:
     {
         // The show's row is locked, so the booking waits in the database
         // while its client resets the connection; then the lock goes.
-        QSqlDatabase locker =
-            QSqlDatabase::cloneDatabase(TestDatabase::open(m_databaseUrl), QStringLiteral("locker"));
+        QSqlDatabase locker = QSqlDatabase::cloneDatabase(TestDatabase::open(m_databaseUrl),
+                                                          QStringLiteral("locker"));
         QVERIFY2(locker.open(), qPrintable(locker.lastError().text()));
         QSqlQuery lock(locker);
         QVERIFY(lock.exec(QStringLiteral("BEGIN")));
-        QVERIFY(lock.exec(QStringLiteral("SELECT 1 FROM shows WHERE id = %1 FOR UPDATE")
-                              .arg(m_showId)));
+        QVERIFY(lock.exec(
+            QStringLiteral("SELECT 1 FROM shows WHERE id = %1 FOR UPDATE").arg(m_showId)));
 
         const QString id = uniqueId(QStringLiteral("dropped"));
         const QByteArray body = R"({"user_name":"gone","seats":1})";
@@ -223,8 +222,8 @@ private Q_SLOTS:
         QVERIFY(::setsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_LINGER, &abortive,
                              sizeof abortive) == 0);
         socket.abort();
-        QTRY_VERIFY_WITH_TIMEOUT(m_server->output().contains(QStringLiteral("client reset its connection")),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_server->output().contains(QStringLiteral("client reset its connection")), 10000);
         QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
 
         QTRY_COMPARE_WITH_TIMEOUT(linesWithId(m_server->output(), id).size(), 1, 10000);
@@ -266,8 +265,8 @@ private Q_SLOTS:
     void badAccessLogValueExitsWith2()
     {
         QProcess process;
-        process.start(ServerProcess::binaryPath(), {QStringLiteral("--access-log"),
-                                                    QStringLiteral("maybe")});
+        process.start(ServerProcess::binaryPath(),
+                      {QStringLiteral("--access-log"), QStringLiteral("maybe")});
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 2);
         QVERIFY(process.readAllStandardError().contains("--access-log"));

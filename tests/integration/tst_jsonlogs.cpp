@@ -71,18 +71,19 @@ private:
         QVERIFY2(!objects->isEmpty(), qPrintable(output));
         for (const QJsonObject &object : std::as_const(*objects)) {
             const QString problem = stableFieldsProblem(object);
-            QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("bad or missing \"%1\" in %2")
-                                                       .arg(problem,
-                                                            QString::fromUtf8(QJsonDocument(object).toJson(
-                                                                QJsonDocument::Compact)))));
+            QVERIFY2(problem.isEmpty(),
+                     qPrintable(QStringLiteral("bad or missing \"%1\" in %2")
+                                    .arg(problem, QString::fromUtf8(QJsonDocument(object).toJson(
+                                                      QJsonDocument::Compact)))));
         }
     }
 
     void expectAbsent(const QString &output, const QString &secret)
     {
         const qsizetype at = output.indexOf(secret);
-        QVERIFY2(at < 0, qPrintable(QStringLiteral("'%1' appears in the log at: %2")
-                                        .arg(secret, output.mid(qMax<qsizetype>(0, at - 200), 300))));
+        QVERIFY2(at < 0,
+                 qPrintable(QStringLiteral("'%1' appears in the log at: %2")
+                                .arg(secret, output.mid(qMax<qsizetype>(0, at - 200), 300))));
     }
 
 private Q_SLOTS:
@@ -161,14 +162,21 @@ private Q_SLOTS:
         QCOMPARE(line.value(QStringLiteral("client")).toString(), QStringLiteral("127.0.0.1"));
         QVERIFY(line.value(QStringLiteral("actor")).isString());
         QCOMPARE(line.value(QStringLiteral("dropped")), QJsonValue(false));
-        QVERIFY(line.value(QStringLiteral("msg")).toString().startsWith(QStringLiteral("GET /shows 200 ")));
+        QVERIFY(line.value(QStringLiteral("msg"))
+                    .toString()
+                    .startsWith(QStringLiteral("GET /shows 200 ")));
         // The scrubbed path, in the text and in the field.
         const QJsonObject masked = access.value(QStringLiteral("json-token-path"));
         QCOMPARE(masked.value(QStringLiteral("path")).toString(), QStringLiteral("/shows/***"));
-        QVERIFY(masked.value(QStringLiteral("msg")).toString().contains(QStringLiteral("/shows/*** ")));
-        QCOMPARE(access.value(QStringLiteral("json-password-path")).value(QStringLiteral("path")).toString(),
+        QVERIFY(
+            masked.value(QStringLiteral("msg")).toString().contains(QStringLiteral("/shows/*** ")));
+        QCOMPARE(access.value(QStringLiteral("json-password-path"))
+                     .value(QStringLiteral("path"))
+                     .toString(),
                  QStringLiteral("/x/***"));
-        QCOMPARE(access.value(QStringLiteral("json-password-path")).value(QStringLiteral("route")).toString(),
+        QCOMPARE(access.value(QStringLiteral("json-password-path"))
+                     .value(QStringLiteral("route"))
+                     .toString(),
                  QString());
     }
 
@@ -192,8 +200,9 @@ private Q_SLOTS:
             return;
         const QJsonObject last = objects.last();
         QCOMPARE(last.value(QStringLiteral("level")).toString(), QStringLiteral("error"));
-        QVERIFY2(last.value(QStringLiteral("msg")).toString().contains(QStringLiteral("cannot listen")),
-                 qPrintable(output));
+        QVERIFY2(
+            last.value(QStringLiteral("msg")).toString().contains(QStringLiteral("cannot listen")),
+            qPrintable(output));
         expectAbsent(output, QString::fromLatin1(second.adminToken()));
         expectAbsent(output, QUrl(m_databaseUrl).password());
     }
