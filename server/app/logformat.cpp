@@ -158,8 +158,12 @@ QByteArray LogFormat::jsonLine(QtMsgType type, const QMessageLogContext &context
 
 void LogFormat::reportFatal(const QString &message)
 {
+    // Printed directly, not through qCCritical: no logging rule may hide why
+    // the server did not start.
     if (format() == Format::Json) {
-        qCCritical(lcServer).noquote() << message;
+        const QMessageLogContext context(nullptr, 0, nullptr, lcServer().categoryName());
+        const QByteArray line = jsonLine(QtCriticalMsg, context, LogRedaction::scrub(message));
+        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
         return;
     }
     std::fprintf(stderr, "boxoffice-server: %s\n", qPrintable(LogRedaction::scrub(message)));
