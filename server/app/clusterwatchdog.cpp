@@ -1,10 +1,9 @@
 #include "clusterwatchdog.h"
 
 #include "db/embeddedcluster.h"
+#include "logcategories.h"
 
 #include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 ClusterWatchdog::ClusterWatchdog(EmbeddedCluster &cluster, QObject *parent)
     : QObject(parent), m_cluster(cluster), m_timer(this)

@@ -9,6 +9,8 @@
 // Bearer tokens, Authorization header values) with ***. It is the backstop
 // behind the places that format settings for logs themselves
 // (DatabaseSettings::redacted()), and it also covers what Qt and libpq print.
+// It hands each scrubbed message to the handler installed before it: in the
+// server that is LogFormat's, so text and JSON lines alike are scrubbed.
 // Thread-safe: messages arrive from every thread.
 class LogRedaction
 {

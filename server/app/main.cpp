@@ -1,4 +1,5 @@
 #include "auth/passwordhasher.h"
+#include "logformat.h"
 #include "logredaction.h"
 #include "serverconfig.h"
 #include "serverruntime.h"
@@ -13,7 +14,9 @@
 int main(int argc, char *argv[])
 {
     // Before anything can log: every line passes the redaction, and the secrets the
-    // environment holds are known to it before any code has read them.
+    // environment holds are known to it before any code has read them. The
+    // redaction sits in front of the format, so JSON lines are scrubbed too.
+    LogFormat::install();
     LogRedaction::install();
     LogRedaction::addSecretsFromEnvironment();
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
@@ -37,6 +40,9 @@ int main(int argc, char *argv[])
     LogRedaction::addSecret(config.adminToken);
     for (const QString &secret : config.database.secrets())
         LogRedaction::addSecret(secret);
+    // Nothing has logged yet (a bad option was printed as text): from here on
+    // every line is in the chosen format.
+    LogFormat::setFormat(config.logs.format);
 
     // Once, before any worker may hash a password.
     if (!PasswordHasher::initialise()) {
@@ -48,8 +54,7 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
                      [](int) { QCoreApplication::quit(); });
     if (!runtime.start()) {
-        std::fprintf(stderr, "boxoffice-server: %s\n",
-                     qPrintable(LogRedaction::scrub(runtime.errorString())));
+        LogFormat::reportFatal(runtime.errorString());
         return runtime.exitCode();
     }
     // Tests and scripts read this line to learn the port (also with --port 0).

@@ -134,6 +134,7 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
                        maxSeats, idleTimeout, maxConnections, dataDir, sample});
     parser.addOption(metricsListen);
     SecurityConfig::addOptions(parser);
+    LogConfig::addOptions(parser);
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
     // Information-only options answer and exit before anything is started or created.
@@ -208,6 +209,8 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         return fail(overrides.error().message, exitCode);
     c.flagOverrides = *overrides;
     if (QString error; !SecurityConfig::read(parser, env, &c.security, &error))
+        return fail(error, exitCode);
+    if (QString error; !LogConfig::read(parser, env, &c.logs, &error))
         return fail(error, exitCode);
 
     const QString url = pick(parser, databaseUrl, env, QStringLiteral("DATABASE_URL"));

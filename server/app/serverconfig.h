@@ -2,6 +2,7 @@
 
 #include "db/databasesettings.h"
 #include "flags/environmentflagoverrides.h"
+#include "logconfig.h"
 #include "securityconfig.h"
 
 #include <QByteArray>
@@ -33,6 +34,7 @@ struct ServerConfig
     // a token (port 0 picks a free one); a null address means none.
     QHostAddress metricsAddress;
     quint16 metricsPort = 0;
+    LogConfig logs;          // --log-format, --access-log (issue 14)
 
     // Parses QCoreApplication::arguments() and the environment. On a usage error
     // prints it and returns false with *exitCode set (0 for --help).

@@ -4,6 +4,7 @@
 #include "auth/tokencache.h"
 #include "auth/userservice.h"
 #include "auth/bearertoken.h"
+#include "accesslog.h"
 #include "apicontrollers.h"
 #include "backgroundservices.h"
 #include "datadirectory.h"
@@ -18,6 +19,7 @@
 #include "http/router.h"
 #include "http/securityguards.h"
 #include "http/tlscontext.h"
+#include "logcategories.h"
 #include "logredaction.h"
 #include "metricsendpoint.h"
 #include "sampleshows.h"
@@ -32,8 +34,6 @@
 #include <QThread>
 
 #include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcServer, "boxoffice.server")
 
 namespace {
 // An external database may still be starting (containers, boot order).
@@ -97,6 +97,8 @@ bool ServerRuntime::start()
     m_http = new BoxOfficeHttpServer(*m_router, this);
     m_http->setMaxConnections(m_config.maxConnections);
     m_metrics = std::make_unique<MetricsEndpoint>(*m_router, *m_http, *m_authenticator);
+    if (m_config.logs.accessLog)
+        AccessLog::attachTo(*m_http);
     if (m_tls)
         m_http->setTlsConfiguration(*m_tls);
     m_port = m_http->listenBounded(m_config.listenAddress, m_config.port,

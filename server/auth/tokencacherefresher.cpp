@@ -1,5 +1,6 @@
 #include "tokencacherefresher.h"
 
+#include "app/logcategories.h"
 #include "db/databasesession.h"
 #include "db/notificationhub.h"
 #include "tokencache.h"
@@ -8,8 +9,6 @@
 #include <QLoggingCategory>
 #include <QSet>
 #include <QTimer>
-
-Q_LOGGING_CATEGORY(lcTokens, "boxoffice.tokens")
 
 namespace {
 const QString kChannel = QStringLiteral("boxoffice_auth");
@@ -41,7 +40,7 @@ void TokenCacheRefresher::start()
         [this] {
             const QList<qint64> ids = m_cache.announceAll();
             if (!ids.isEmpty())
-                qCInfo(lcTokens) << "re-checking" << ids.size() << "cached tokens";
+                qCInfo(lcAuth) << "re-checking" << ids.size() << "cached tokens";
             reread(ids);
         });
 }
@@ -55,7 +54,7 @@ void TokenCacheRefresher::reread(const QList<qint64> &ids)
     const auto rows = TokenRepository(DatabaseSession::forCurrentThread()).findByIds(ids);
     if (!rows) {
         // A copy that may be stale is worse than a lookup: forget them.
-        qCWarning(lcTokens).noquote()
+        qCWarning(lcAuth).noquote()
             << "cannot re-read" << ids.size()
             << "tokens; dropping them from the cache:" << rows.error().message;
         for (qint64 id : ids)
@@ -83,5 +82,5 @@ void TokenCacheRefresher::flushUses()
     const auto touched = TokenRepository(DatabaseSession::forCurrentThread()).touch(used);
     // Only a hint for admins: a lost batch is not worth a retry.
     if (!touched)
-        qCInfo(lcTokens).noquote() << "cannot record token use:" << touched.error().message;
+        qCInfo(lcAuth).noquote() << "cannot record token use:" << touched.error().message;
 }

@@ -1,5 +1,6 @@
 #include "userservice.h"
 
+#include "app/logcategories.h"
 #include "audit/auditrepository.h"
 #include "db/transaction.h"
 #include "passwordhasher.h"
@@ -288,6 +289,9 @@ Result<StaffUser> UserService::verifyLogin(const QString &username, const QStrin
         return locked.error();
     if (*locked > 0) {
         PasswordHasher::verifyDummy(password);
+        // Never the name: it may be a password typed into the wrong field.
+        qCInfo(lcAuth).noquote() << "refused a login for a locked name from"
+                                 << context.clientAddress << "request" << context.requestId;
         return DomainError{ErrorCode::AccountLocked,
                            QStringLiteral("Too many failed logins for this name; try again later."),
                            {{QStringLiteral("retry_after"), *locked}}};
@@ -347,5 +351,15 @@ Result<StaffUser> UserService::refuseLogin(const QString &key, const std::option
     }
     if (!transaction.commit())
         return notDurable();
+    // A name is logged only when it is an account's: an unknown one may be a
+    // password typed into the wrong field. Never the password.
+    const QString who =
+        user ? QStringLiteral("user '%1'").arg(user->username) : QStringLiteral("an unknown name");
+    qCInfo(lcAuth).noquote() << "failed login for" << who << "from" << context.clientAddress
+                             << "request" << context.requestId << "-" << failure->failures
+                             << "failures";
+    if (failure->lockedNow)
+        qCInfo(lcAuth).noquote() << "locked logins for" << who << "until"
+                                 << Timestamps::toIsoUtc(failure->lockedUntil);
     return invalidCredentials();
 }

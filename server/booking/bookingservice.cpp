@@ -1,6 +1,7 @@
 #include "bookingservice.h"
 
 #include "apilimits.h"
+#include "app/logcategories.h"
 #include "auth/bearertoken.h"
 #include "bookingrepository.h"
 #include "metrics/servermetrics.h"
@@ -174,20 +175,28 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
                 return keyReused();
             return Booked{(*replay)->booking, true, {}};
         }
+        qCDebug(lcBooking) << "refused" << command.seats << "seats for show" << command.showId
+                           << "(sales paused)";
         return *paused;
     }
     for (int attempt = 0; attempt < kReferenceAttempts; ++attempt) {
         request.reference = ReferenceGenerator::next();
         const auto result = repository.book(request);
-        if (!result && result.error().code == ErrorCode::NotEnoughSeats)
-            ServerMetrics::instance().countBooking(BookingOutcome::RefusedSeats);
-        if (!result)
+        if (!result) {
+            if (result.error().code == ErrorCode::NotEnoughSeats)
+                ServerMetrics::instance().countBooking(BookingOutcome::RefusedSeats);
+            qCDebug(lcBooking).noquote()
+                << "refused" << command.seats << "seats for show" << command.showId << "-"
+                << errorCodeName(result.error().code);
             return result.error();
+        }
         if (!*result) // the reference was taken: draw another
             continue;
         const BookingRepository::BookResult &made = **result;
         if (!made.replayed) {
             ServerMetrics::instance().countBooking(BookingOutcome::Held);
+            qCDebug(lcBooking) << "held" << command.seats << "seats for show" << command.showId
+                               << "as booking" << made.booking.id;
             return Booked{made.booking, false, accessToken};
         }
         // A key is no way into a booking someone else made.

@@ -1,5 +1,6 @@
 #include "holdexpiryscheduler.h"
 
+#include "app/logcategories.h"
 #include "db/databasesession.h"
 #include "db/notificationhub.h"
 #include "db/sqlrunner.h"
@@ -11,8 +12,6 @@
 #include <QTimer>
 
 #include <limits>
-
-Q_LOGGING_CATEGORY(lcExpiry, "boxoffice.expiry")
 
 namespace {
 const QString kChannel = QStringLiteral("boxoffice_holds");

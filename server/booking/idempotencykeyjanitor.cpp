@@ -1,13 +1,12 @@
 #include "idempotencykeyjanitor.h"
 
+#include "app/logcategories.h"
 #include "db/databasesession.h"
 #include "db/sqlrunner.h"
 
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTimer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcExpiry)
 
 namespace {
 const QString kPurge =

@@ -1,5 +1,7 @@
 #include "databasesession.h"
 
+#include "app/logcategories.h"
+
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QSqlError>
@@ -7,8 +9,6 @@
 #include <QThreadStorage>
 
 #include <memory>
-
-Q_LOGGING_CATEGORY(lcDb, "boxoffice.db")
 
 namespace {
 QMutex g_defaultsMutex;

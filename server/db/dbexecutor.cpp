@@ -1,10 +1,9 @@
 #include "dbexecutor.h"
 
+#include "app/logcategories.h"
 #include "metrics/servermetrics.h"
 
 #include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcExecutor, "boxoffice.db.executor")
 
 namespace {
 const char *rejectionName(DbExecutor::Rejection why)
@@ -165,7 +164,7 @@ void DbExecutor::drop(Job &job, Rejection why)
         ++m_abandoned;
         break;
     }
-    qCDebug(lcExecutor).nospace() << "dropped database work (" << rejectionName(why) << "); "
-                                  << counters().dropped() << " dropped so far";
+    qCDebug(lcDb).nospace() << "dropped database work (" << rejectionName(why) << "); "
+                            << counters().dropped() << " dropped so far";
     job.reject(why);
 }

@@ -1,5 +1,6 @@
 #include "embeddedcluster.h"
 
+#include "app/logcategories.h"
 #include "secretfile.h"
 
 #include <QDir>
@@ -24,8 +25,6 @@
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 namespace {
 constexpr auto kSuperuser = "boxoffice";

@@ -1,5 +1,6 @@
 #include "migrator.h"
 
+#include "app/logcategories.h"
 #include "transaction.h"
 
 #include <QCryptographicHash>
@@ -10,8 +11,6 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 namespace {
 // Any fixed number works; it only has to be the same in every server.

@@ -1,12 +1,11 @@
 #include "notificationhub.h"
 
+#include "app/logcategories.h"
 #include "databasesession.h"
 #include "sqlrunner.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 namespace {
 const QString kPing = QStringLiteral("SELECT 1");

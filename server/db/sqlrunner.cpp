@@ -1,11 +1,10 @@
 #include "sqlrunner.h"
 
 #include "metrics/servermetrics.h"
+#include "app/logcategories.h"
 
 #include <QLoggingCategory>
 #include <QSqlError>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 namespace {
 SqlFailure classify(const QString &sqlState)

@@ -1,11 +1,10 @@
 #include "transaction.h"
 
+#include "app/logcategories.h"
 #include "databasesession.h"
 
 #include <QLoggingCategory>
 #include <QSqlError>
-
-Q_DECLARE_LOGGING_CATEGORY(lcDb)
 
 Transaction::Transaction(DatabaseSession &session) : m_session(&session)
 {

@@ -1,13 +1,12 @@
 #include "flagsnapshotrefresher.h"
 
+#include "app/logcategories.h"
 #include "db/databasesession.h"
 #include "db/notificationhub.h"
 #include "flagsnapshot.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
-
-Q_LOGGING_CATEGORY(lcFlags, "boxoffice.flags")
 
 namespace {
 const QString kChannel = QStringLiteral("boxoffice_flags");

@@ -1,5 +1,6 @@
 #include "boxofficehttpserver.h"
 
+#include "app/logcategories.h"
 #include "httpconnection.h"
 #include "httplistener.h"
 #include "metrics/servermetrics.h"
@@ -7,8 +8,6 @@
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
-
-Q_LOGGING_CATEGORY(lcHttp, "boxoffice.http")
 
 BoxOfficeHttpServer::BoxOfficeHttpServer(const Router &router, QObject *parent)
     : QObject(parent), m_router(router)

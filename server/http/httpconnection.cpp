@@ -2,6 +2,7 @@
 
 #include "apilimits.h"
 #include "apirequestbuilder.h"
+#include "app/logcategories.h"
 #include "httpresponsewriter.h"
 #include "responsestream.h"
 #include "router.h"
@@ -15,8 +16,6 @@
 #include <cctype>
 #include <cerrno>
 #include <sys/socket.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 // A stream whose client stops reading is cut off past this much unsent data.

@@ -1,6 +1,7 @@
 #include "httplistener.h"
 
 #include "apiresponse.h"
+#include "app/logcategories.h"
 #include "httpconnection.h"
 #include "httpresponsewriter.h"
 #include "tlscontext.h"
@@ -18,8 +19,6 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 HttpListener::HttpListener(int maxConnections, QObject *parent)
     : QObject(parent), m_max(qMax(1, maxConnections))

@@ -1,5 +1,7 @@
 #include "tlscontext.h"
 
+#include "app/logcategories.h"
+
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
@@ -9,8 +11,6 @@
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTimer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 bool readFile(const QString &path, const char *what, QByteArray *bytes, QString *error)

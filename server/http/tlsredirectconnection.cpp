@@ -2,6 +2,7 @@
 
 #include "apilimits.h"
 #include "apiresponse.h"
+#include "app/logcategories.h"
 #include "httpconnection.h"
 #include "httpresponsewriter.h"
 
@@ -10,8 +11,6 @@
 
 #include <algorithm>
 #include <sys/socket.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 bool isHostNameChar(char c)
