@@ -178,6 +178,39 @@ private Q_SLOTS:
                                   1000);
     }
 
+    void aRevocationMadeWhileDeafIsRefusedOnceListeningAgain()
+    {
+        const QByteArray session = sessionFor(QStringLiteral("deaf.clerk"));
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(me(*m_httpA, session).status, 200);
+        QCOMPARE(me(*m_httpB, session).status, 200);
+        // Both hubs' LISTEN connections die (those that last ran LISTEN or the
+        // hub's argument-less ping, as in tst_flagpropagation); the
+        // announcement of the revocation below goes to nobody.
+        QSqlQuery query(TestDatabase::open(m_databaseUrl));
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND application_name = 'boxoffice-server'"
+            " AND (query LIKE 'LISTEN%' OR query ~ '^EXECUTE qpsqlpstmt_[0-9a-f]+$')")));
+        QVERIFY(query.next());
+        QVERIFY2(query.value(0).toInt() >= 2,
+                 qPrintable(QStringLiteral("expected to kill both LISTEN connections, killed %1")
+                                .arg(query.value(0).toInt())));
+        QVERIFY(sql(QStringLiteral("UPDATE auth_tokens SET revoked_at = now() WHERE user_id = "
+                                   "(SELECT id FROM staff_users WHERE username = 'deaf.clerk')")));
+        QElapsedTimer clock;
+        clock.start();
+        // The hubs notice within their 2 s check and listen again at once;
+        // the token must be refused within about a second of that.
+        QTRY_VERIFY2_WITH_TIMEOUT(reason(me(*m_httpA, session)) == QLatin1String("revoked") &&
+                                      reason(me(*m_httpB, session)) == QLatin1String("revoked"),
+                                  qPrintable("A: " + me(*m_httpA, session).describe() +
+                                             "; B: " + me(*m_httpB, session).describe()),
+                                  5000);
+        qInfo("both refused the token revoked while deaf after %lld ms", clock.elapsed());
+    }
+
     void aSessionSurvivesARestartAndARevokedOneDoesNot()
     {
         const QByteArray kept = sessionFor(QStringLiteral("kept.clerk"));
