@@ -64,9 +64,17 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
         fields.integer(QStringLiteral("seats"), 1, settings.maxSeatsPerBooking, true);
     if (!fields.ok())
         return ready(fields.error());
-    const BookingService::BookCommand command{
+    BookingService::BookCommand command{
         *showId, *userName, *seats, request.idempotencyKey,
         BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking)};
+    // Taken as sent, never trimmed: it is a secret, compared by its digest.
+    const QJsonValue chosenToken = body->value(QStringLiteral("access_token"));
+    if (chosenToken.isString())
+        command.accessToken = chosenToken.toString().toUtf8();
+    else if (!chosenToken.isUndefined() && !chosenToken.isNull())
+        return ready(DomainError{ErrorCode::InvalidField,
+                                 QStringLiteral("access_token must be a string."),
+                                 {{QStringLiteral("field"), QStringLiteral("access_token")}}});
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
     if (const auto error = BookingService::check(command, settings))
         return ready(*error);

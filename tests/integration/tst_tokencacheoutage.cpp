@@ -167,8 +167,7 @@ private Q_SLOTS:
         // Back: announcements reach the server again, and the cache serves.
         QVERIFY(allowConnections(true));
         QTRY_VERIFY2_WITH_TIMEOUT(m_server.output().contains("trusting cached tokens"),
-                                  "expected the server to listen again and trust its cache",
-                                  10000);
+                                  "expected the server to listen again and trust its cache", 10000);
         QCOMPARE(verdict(kept), QStringLiteral("status 200"));
         QVERIFY(revoke(QStringLiteral("deaf.kept")));
         QTRY_VERIFY2_WITH_TIMEOUT(verdict(kept) == QLatin1String("revoked"),
