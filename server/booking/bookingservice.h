@@ -117,7 +117,8 @@ public:
                                const QByteArray &chosenTokenDigest = {});
     // Whether a caller may be shown the booking an Idempotency-Key replay found:
     // staff any, a shop its own, an anonymous caller (token mode) an anonymous
-    // booking (the key is its proof). Others hear IdempotencyKeyReused.
+    // booking, without its access token (see replayedAccessToken). Others hear
+    // IdempotencyKeyReused.
     static bool mayReplay(const BookingAccess &by, qint64 createdByTokenId, bool hasAccessToken);
     // The access token a replay may show: the caller's own chosen token when
     // it is the booking's; never a new one (that would hand the booking to

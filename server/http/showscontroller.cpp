@@ -68,13 +68,16 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
         *showId, *userName, *seats, request.idempotencyKey,
         BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking)};
     // Taken as sent, never trimmed: it is a secret, compared by its digest.
+    // Only callers that are given access tokens choose one; others' is ignored.
     const QJsonValue chosenToken = body->value(QStringLiteral("access_token"));
-    if (chosenToken.isString())
-        command.accessToken = chosenToken.toString().toUtf8();
-    else if (!chosenToken.isUndefined() && !chosenToken.isNull())
+    const bool chooses =
+        command.by.issuesAccessToken && !chosenToken.isUndefined() && !chosenToken.isNull();
+    if (chooses && !chosenToken.isString())
         return ready(DomainError{ErrorCode::InvalidField,
                                  QStringLiteral("access_token must be a string."),
                                  {{QStringLiteral("field"), QStringLiteral("access_token")}}});
+    if (chooses)
+        command.accessToken = chosenToken.toString().toUtf8();
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
     if (const auto error = BookingService::check(command, settings))
         return ready(*error);

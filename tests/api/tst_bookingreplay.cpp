@@ -158,6 +158,20 @@ private Q_SLOTS:
         QCOMPARE(openWith(id, ownerToken), 200);
     }
 
+    void aStaffCallersChosenTokenIsIgnored()
+    {
+        for (const QJsonValue &token :
+             {QJsonValue(QString::fromLatin1(randomText("bka_"))), QJsonValue(42)}) {
+            const auto staff = book(QStringLiteral("Counter"), token, {}, true);
+            QVERIFY2(staff.status == 201, qPrintable(staff.describe()));
+            QVERIFY2(!staff.object().contains("access_token"), qPrintable(staff.describe()));
+            QCOMPARE(m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE id = %1 "
+                                                     "AND access_token_hash IS NULL")
+                                          .arg(staff.object().value("id").toInteger())),
+                     qint64(1));
+        }
+    }
+
     void aChosenTokenOfAnotherShapeIsRefused_data()
     {
         QTest::addColumn<QJsonValue>("token");
