@@ -3,6 +3,8 @@
 std::optional<TokenCache::Entry> TokenCache::find(const QByteArray &digest) const
 {
     QReadLocker locker(&m_lock);
+    if (m_suspended)
+        return std::nullopt;
     const auto it = m_byDigest.constFind(digest);
     if (it == m_byDigest.constEnd())
         return std::nullopt;
@@ -18,7 +20,7 @@ quint64 TokenCache::generation() const
 bool TokenCache::insert(const QByteArray &digest, const AuthToken &token, quint64 seenGeneration)
 {
     QWriteLocker locker(&m_lock);
-    if (m_generation != seenGeneration)
+    if (m_suspended || m_generation != seenGeneration)
         return false;
     Entry entry;
     entry.token = token;
@@ -68,6 +70,26 @@ void TokenCache::markRevoked(qint64 id, const QDateTime &revokedAt)
     AuthToken &token = m_byDigest[*digest].token;
     if (!token.revokedAt.isValid())
         token.revokedAt = revokedAt;
+}
+
+void TokenCache::suspend()
+{
+    QWriteLocker locker(&m_lock);
+    ++m_generation;
+    m_suspended = true;
+}
+
+void TokenCache::resume()
+{
+    QWriteLocker locker(&m_lock);
+    ++m_generation;
+    m_suspended = false;
+}
+
+bool TokenCache::isSuspended() const
+{
+    QReadLocker locker(&m_lock);
+    return m_suspended;
 }
 
 QList<qint64> TokenCache::takeUsed()

@@ -54,6 +54,15 @@ public:
     // This server just revoked the token: answer "revoked" at once, without
     // waiting for the announcement to come back.
     void markRevoked(qint64 id, const QDateTime &revokedAt);
+    // Announcements may be lost from now on (the LISTEN connection is gone):
+    // until resume(), find() answers nothing, so every request is checked
+    // against the database, and nothing is cached. Bumps the generation.
+    void suspend();
+    // Announcements arrive again and the cached copies were re-read: trust
+    // them again. Bumps the generation, so a lookup that read its row while
+    // announcements were lost does not cache it.
+    void resume();
+    bool isSuspended() const;
     // The ids used since the last call, flags cleared.
     QList<qint64> takeUsed();
     qsizetype size() const;
@@ -63,4 +72,5 @@ private:
     QHash<QByteArray, Entry> m_byDigest;
     QHash<qint64, QByteArray> m_digestById;
     quint64 m_generation = 0; // under m_lock
+    bool m_suspended = false; // under m_lock
 };

@@ -42,7 +42,22 @@ void TokenCacheRefresher::start()
             if (!ids.isEmpty())
                 qCInfo(lcAuth) << "re-checking" << ids.size() << "cached tokens";
             reread(ids);
+            // Only now: the copies kept through the gap are fresh again, and
+            // LISTEN is in place for whatever changes next.
+            if (m_cache.isSuspended())
+                qCInfo(lcTokens) << "announcements arrive again; trusting cached tokens";
+            m_cache.resume();
         });
+    // A revocation announced while the hub reconnects (which may take long: the
+    // database may refuse new connections) would be lost; until it listens
+    // again, every request is checked against the database. Queued to this
+    // thread like the resynchronise above, so the two are handled in the
+    // order the hub saw them.
+    connect(&m_hub, &NotificationHub::connectionLost, this, [this] {
+        qCWarning(lcTokens) << "revocations may be missed while the LISTEN connection is down;"
+                               " checking every token against the database until it is back";
+        m_cache.suspend();
+    });
 }
 
 void TokenCacheRefresher::reread(const QList<qint64> &ids)

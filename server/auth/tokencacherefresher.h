@@ -10,7 +10,10 @@ class TokenCache;
 // revocation, expiry or role change is announced on channel boxoffice_auth
 // with the token's id (migration 007's trigger); for a cached id it re-reads
 // that row and replaces the cached copy. After the hub (re)connects it
-// re-reads every cached token, as announcements may have been lost. A token
+// re-reads every cached token, as announcements may have been lost; from the
+// moment the hub finds its connection lost until then, the cache is suspended
+// (every request is looked up in the database), so a revocation made in the
+// gap is refused at once rather than after the reconnect. A token
 // that cannot be re-read is evicted, so the next request looks it up again
 // rather than trusting a copy that may be revoked. Once a minute it writes
 // the tokens used since the last time to last_used_at, in one statement.

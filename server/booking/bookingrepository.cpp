@@ -5,7 +5,7 @@
 
 namespace {
 const QString kBook =
-    QStringLiteral("SELECT outcome, booking_id, available, %1, %2, access_rotated FROM book_seats("
+    QStringLiteral("SELECT outcome, booking_id, available, %1, %2 FROM book_seats("
                    "?::bigint, ?::text, ?::integer, ?::integer, ?::text, ?::text, ?::text,"
                    " ?::bigint, ?::bytea)")
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
@@ -28,7 +28,7 @@ QVariantList auditArguments(const AuditContext &who)
 
 const QString kBookingColumns =
     QStringLiteral("id, reference, show_id, user_name, seats, status, %1, %2, %3, %4,"
-                   " created_by_token_id, access_token_hash IS NOT NULL")
+                   " created_by_token_id, access_token_hash")
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")),
              SqlValues::epochMs(QStringLiteral("confirmed_at")),
@@ -155,10 +155,9 @@ BookingRepository::book(const BookRequest &request)
         booking.createdAt = SqlValues::toUtc(query->value(3));
         booking.expiresAt = SqlValues::toUtc(query->value(4));
         return Outcome(BookResult{booking, false, request.createdByTokenId,
-                                  !request.accessTokenHash.isEmpty(), false});
+                                  !request.accessTokenHash.isEmpty(), request.accessTokenHash});
     }
     if (outcome == QLatin1String("replayed")) {
-        const bool rotated = query->value(5).toBool();
         // Unscoped: the service judges whether this caller may see the replay.
         const Result<BookResult> existing =
             findOne(kFindById, query->value(1).toLongLong(), BookingAccess::any());
@@ -166,7 +165,6 @@ BookingRepository::book(const BookRequest &request)
             return existing.error();
         BookResult replay = *existing;
         replay.replayed = true;
-        replay.accessRotated = rotated;
         return Outcome(replay);
     }
     if (outcome == QLatin1String("not_enough_seats")) {
@@ -253,8 +251,9 @@ Result<BookingRepository::BookResult> BookingRepository::findOne(const QString &
         return Result<BookResult>::failure(
             ErrorCode::BookingNotFound,
             QStringLiteral("Booking %1 does not exist.").arg(key.toString()));
+    const QVariant accessTokenHash = query->value(11);
     return BookResult{bookingFromRow(*query), false, query->value(10).toLongLong(),
-                      query->value(11).toBool(), false};
+                      !accessTokenHash.isNull(), accessTokenHash.toByteArray()};
 }
 
 Result<Booking> BookingRepository::find(qint64 id, const BookingAccess &access)

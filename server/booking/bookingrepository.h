@@ -35,11 +35,11 @@ public:
         Booking booking;
         bool replayed = false; // an earlier request with the same Idempotency-Key made it
         // Who made the booking (for judging a replay): its created_by_token_id
-        // (0 = none) and whether it has an access token (an anonymous booking).
+        // (0 = none) and whether it has an access token (an anonymous booking),
+        // with that token's digest, which a replay never changes (migration 010).
         qint64 createdByTokenId = 0;
         bool hasAccessToken = false;
-        // A replay that gave the booking request.accessTokenHash (migration 008).
-        bool accessRotated = false;
+        QByteArray accessTokenHash;
     };
     struct Page
     {

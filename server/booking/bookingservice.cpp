@@ -52,6 +52,9 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
         return error;
     if (auto error = checkIdempotencyKey(command.idempotencyKey))
         return error;
+    if (command.by.issuesAccessToken && command.accessToken)
+        if (auto error = checkAccessToken(*command.accessToken))
+            return error;
     if (command.idempotencyKey.isEmpty())
         return checkSalesOpen(command.showId, settings);
     return std::nullopt;
@@ -94,6 +97,18 @@ std::optional<DomainError> BookingService::checkIdempotencyKey(const QByteArray 
     return std::nullopt;
 }
 
+std::optional<DomainError> BookingService::checkAccessToken(const QByteArray &token)
+{
+    // The server's own shape (BearerToken::generate): a weaker chosen token
+    // would only endanger the chooser's booking, but a fixed shape keeps
+    // "bka_" tokens one kind of thing in logs and docs.
+    static const QRegularExpression shape(QStringLiteral("^bka_[A-Za-z0-9_-]{43}$"));
+    if (shape.match(QString::fromLatin1(token)).hasMatch())
+        return std::nullopt;
+    return fieldError(ErrorCode::InvalidField, QStringLiteral("access_token"),
+                      QStringLiteral("access_token must be bka_ and 43 base64url characters."));
+}
+
 std::optional<DomainError> BookingService::checkReference(const QString &reference)
 {
     // Looser than ReferenceGenerator::looksValid on purpose: lookups of
@@ -127,6 +142,19 @@ bool BookingService::mayReplay(const BookingAccess &by, qint64 createdByTokenId,
     return by.issuesAccessToken && hasAccessToken;
 }
 
+QByteArray BookingService::replayedAccessToken(const BookCommand &command,
+                                               const QByteArray &bookingTokenHash)
+{
+    // Only what the caller already holds: the key and the body alone prove
+    // nothing, as whoever learnt the key can send them too.
+    if (!command.by.issuesAccessToken || !command.accessToken || bookingTokenHash.isEmpty())
+        return {};
+    if (!BearerToken::equalConstantTime(BearerToken::digest(*command.accessToken),
+                                        bookingTokenHash))
+        return {};
+    return *command.accessToken;
+}
+
 namespace {
 DomainError keyReused()
 {
@@ -136,10 +164,14 @@ DomainError keyReused()
 }
 } // namespace
 
-QString BookingService::fingerprint(qint64 showId, const QString &userName, int seats)
+QString BookingService::fingerprint(qint64 showId, const QString &userName, int seats,
+                                    const QByteArray &chosenTokenDigest)
 {
-    const QByteArray canonical =
+    QByteArray canonical =
         QByteArray::number(showId) + '\n' + userName.toUtf8() + '\n' + QByteArray::number(seats);
+    // Appended only when there is one, so the keys stored before stay valid.
+    if (!chosenTokenDigest.isEmpty())
+        canonical += '\n' + chosenTokenDigest.toHex();
     return QString::fromLatin1(
         QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
 }
@@ -153,15 +185,21 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
     request.userName = command.userName;
     request.seats = command.seats;
     request.holdSeconds = m_settings.holdSeconds;
-    if (!command.idempotencyKey.isEmpty()) {
-        request.idempotencyKey = QString::fromLatin1(command.idempotencyKey);
-        request.requestHash = fingerprint(command.showId, command.userName, command.seats);
-    }
     request.createdByTokenId = command.by.tokenId;
     QByteArray accessToken;
+    QByteArray chosenTokenDigest;
     if (command.by.issuesAccessToken) {
-        accessToken = BearerToken::generate(BearerToken::kBookingAccessPrefix);
+        accessToken = command.accessToken
+                          ? *command.accessToken
+                          : BearerToken::generate(BearerToken::kBookingAccessPrefix);
         request.accessTokenHash = BearerToken::digest(accessToken);
+        if (command.accessToken)
+            chosenTokenDigest = request.accessTokenHash;
+    }
+    if (!command.idempotencyKey.isEmpty()) {
+        request.idempotencyKey = QString::fromLatin1(command.idempotencyKey);
+        request.requestHash =
+            fingerprint(command.showId, command.userName, command.seats, chosenTokenDigest);
     }
     BookingRepository repository(m_session);
     if (const auto paused = checkSalesOpen(command.showId, m_settings)) {
@@ -173,7 +211,8 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         if (*replay) {
             if (!mayReplay(command.by, (*replay)->createdByTokenId, (*replay)->hasAccessToken))
                 return keyReused();
-            return Booked{(*replay)->booking, true, {}};
+            return Booked{(*replay)->booking, true,
+                          replayedAccessToken(command, (*replay)->accessTokenHash)};
         }
         qCDebug(lcBooking) << "refused" << command.seats << "seats for show" << command.showId
                            << "(sales paused)";
@@ -202,7 +241,7 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         // A key is no way into a booking someone else made.
         if (!mayReplay(command.by, made.createdByTokenId, made.hasAccessToken))
             return keyReused();
-        return Booked{made.booking, true, made.accessRotated ? accessToken : QByteArray()};
+        return Booked{made.booking, true, replayedAccessToken(command, made.accessTokenHash)};
     }
     return Result<Booked>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
 }

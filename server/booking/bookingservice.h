@@ -54,13 +54,19 @@ public:
         // Who books: recorded as the booking's owner, and what a replay may
         // show them. In-process callers (tests, tools) book as staff.
         BookingAccess by = BookingAccess::any();
+        // The access token the caller chose for its booking ("bka_" + 43
+        // base64url characters), so that the retry of a lost answer can prove
+        // it is the booking's holder; none: the server draws one. Only for
+        // callers that are issued access tokens; ignored for the others.
+        std::optional<QByteArray> accessToken;
     };
     struct Booked
     {
         Booking booking;
         bool replayed = false; // an earlier request with the same Idempotency-Key made it
         // The booking's access token ("bka_..."), in clear, only in the answer
-        // that made it (or a replay that gave it a new one); else empty.
+        // that made it, or in a replay to a caller that sent that same token
+        // (it chose it); else empty. A replay never changes the token.
         QByteArray accessToken;
     };
     struct ListQuery
@@ -100,14 +106,25 @@ public:
     // SalesPaused when an operator paused all sales or this show's, else nothing.
     static std::optional<DomainError> checkSalesOpen(qint64 showId, const Settings &settings);
     static std::optional<DomainError> checkIdempotencyKey(const QByteArray &key);
+    // A chosen access token must have the shape of the ones the server draws.
+    static std::optional<DomainError> checkAccessToken(const QByteArray &token);
     static std::optional<DomainError> checkReference(const QString &reference);
     static std::optional<DomainError> check(const ListQuery &query);
-    // What an Idempotency-Key stands for: the same key with another fingerprint is refused.
-    static QString fingerprint(qint64 showId, const QString &userName, int seats);
+    // What an Idempotency-Key stands for: the same key with another fingerprint
+    // is refused. A chosen access token is part of the request (its digest), so
+    // a replay without it is a different request.
+    static QString fingerprint(qint64 showId, const QString &userName, int seats,
+                               const QByteArray &chosenTokenDigest = {});
     // Whether a caller may be shown the booking an Idempotency-Key replay found:
     // staff any, a shop its own, an anonymous caller (token mode) an anonymous
-    // booking (the key is its proof). Others hear IdempotencyKeyReused.
+    // booking, without its access token (see replayedAccessToken). Others hear
+    // IdempotencyKeyReused.
     static bool mayReplay(const BookingAccess &by, qint64 createdByTokenId, bool hasAccessToken);
+    // The access token a replay may show: the caller's own chosen token when
+    // it is the booking's; never a new one (that would hand the booking to
+    // whoever knows its key).
+    static QByteArray replayedAccessToken(const BookCommand &command,
+                                          const QByteArray &bookingTokenHash);
 
 private:
     DatabaseSession &m_session;

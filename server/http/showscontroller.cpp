@@ -64,9 +64,20 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
         fields.integer(QStringLiteral("seats"), 1, settings.maxSeatsPerBooking, true);
     if (!fields.ok())
         return ready(fields.error());
-    const BookingService::BookCommand command{
+    BookingService::BookCommand command{
         *showId, *userName, *seats, request.idempotencyKey,
         BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking)};
+    // Taken as sent, never trimmed: it is a secret, compared by its digest.
+    // Only callers that are given access tokens choose one; others' is ignored.
+    const QJsonValue chosenToken = body->value(QStringLiteral("access_token"));
+    const bool chooses =
+        command.by.issuesAccessToken && !chosenToken.isUndefined() && !chosenToken.isNull();
+    if (chooses && !chosenToken.isString())
+        return ready(DomainError{ErrorCode::InvalidField,
+                                 QStringLiteral("access_token must be a string."),
+                                 {{QStringLiteral("field"), QStringLiteral("access_token")}}});
+    if (chooses)
+        command.accessToken = chosenToken.toString().toUtf8();
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
     if (const auto error = BookingService::check(command, settings))
         return ready(*error);

@@ -1,8 +1,9 @@
 // Who may touch which booking, over HTTP, in the three public-booking modes:
 // off, token and open × {anonymous, holder of this booking, holder of another
 // booking, bootstrap admin} on book, get, by-reference, confirm and cancel.
-// Also: access_token only in token mode and only for anonymous bookings, the
-// Idempotency-Key replay of an anonymous booking, and /config's public_booking.
+// Also: access_token only in token mode and only for anonymous bookings, a
+// staff booking's key is no way in for anonymous callers, and /config's
+// public_booking. Replays of anonymous bookings: tst_bookingreplay.
 #include "apitestbench.h"
 
 #include <QRandomGenerator>
@@ -298,43 +299,6 @@ private Q_SLOTS:
         const auto reply = b.http().send("GET", QStringLiteral("/bookings/%1").arg(id), {},
                                          bearer(madeUpAccessToken()));
         QVERIFY2(reply.status == 404, qPrintable("expected 404, seen " + reply.describe()));
-    }
-
-    void replayOfAnAnonymousBookingGivesANewTokenThatReplacesTheFirst()
-    {
-        ApiTestBench &b = bench(Mode::Token);
-        const qint64 show = m_shows[1];
-        const Headers key = {{"Idempotency-Key", "access-replay-1"}};
-        const auto first = b.book(show, QStringLiteral("Retry"), 2, key);
-        QVERIFY2(first.status == 201, qPrintable(first.describe()));
-        const auto second = b.book(show, QStringLiteral("Retry"), 2, key);
-        QVERIFY2(second.status == 201, qPrintable(second.describe()));
-        QCOMPARE(second.header("Idempotent-Replayed"), QByteArray("true"));
-        const qint64 id = first.object().value("id").toInteger();
-        QCOMPARE(second.object().value("id").toInteger(), id);
-        const QByteArray oldToken = first.object().value("access_token").toString().toLatin1();
-        const QByteArray newToken = second.object().value("access_token").toString().toLatin1();
-        QVERIFY2(newToken.startsWith("bka_") && newToken != oldToken,
-                 qPrintable("expected a new access token, seen " + second.describe()));
-
-        const QString path = QStringLiteral("/bookings/%1").arg(id);
-        const auto withOld = b.http().send("GET", path, {}, bearer(oldToken));
-        QVERIFY2(withOld.status == 404, qPrintable("old token: " + withOld.describe()));
-        const auto withNew = b.http().send("GET", path, {}, bearer(newToken));
-        QVERIFY2(withNew.status == 200, qPrintable("new token: " + withNew.describe()));
-        QVERIFY2(!withNew.object().contains("access_token"),
-                 "a read never shows the access token again");
-
-        // Once settled, a replay shows the booking but no token: nobody takes over a sale.
-        const auto confirmed =
-            b.http().send("POST", path + "/confirm", {},
-                          bearer(newToken) + Headers{{"Content-Type", "application/json"}});
-        QVERIFY2(confirmed.status == 200, qPrintable(confirmed.describe()));
-        const auto late = b.book(show, QStringLiteral("Retry"), 2, key);
-        QVERIFY2(late.status == 201, qPrintable(late.describe()));
-        QVERIFY2(!late.object().contains("access_token"),
-                 qPrintable("expected no access_token, seen " + late.describe()));
-        QCOMPARE(b.http().send("GET", path, {}, bearer(newToken)).status, 200);
     }
 
     void aKeyOfAStaffBookingIsNoWayInForAnonymousCallers()

@@ -83,6 +83,21 @@ private:
         return made ? token : QByteArray();
     }
 
+    // The hubs' connections: they last ran LISTEN or the hub's argument-less
+    // ping (a prepared statement), as in tst_flagpropagation. How many died.
+    int killListenConnections()
+    {
+        QSqlQuery query(TestDatabase::open(m_databaseUrl));
+        if (!query.exec(QStringLiteral(
+                "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND application_name = 'boxoffice-server'"
+                " AND (query LIKE 'LISTEN%' OR query ~ '^EXECUTE qpsqlpstmt_[0-9a-f]+$')")) ||
+            !query.next())
+            return 0;
+        return query.value(0).toInt();
+    }
+
     bool restartA()
     {
         if (!m_serverA.stop()) {
@@ -176,6 +191,36 @@ private Q_SLOTS:
                                   qPrintable("A: " + me(*m_httpA, session).describe() +
                                              "; B: " + me(*m_httpB, session).describe()),
                                   1000);
+    }
+
+    void aRevocationMadeWhileDeafIsRefusedOnceListeningAgain()
+    {
+        const QByteArray session = sessionFor(QStringLiteral("deaf.clerk"));
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(me(*m_httpA, session).status, 200);
+        QCOMPARE(me(*m_httpB, session).status, 200);
+        // Both hubs' LISTEN connections die, so the announcement of the
+        // revocation below goes to nobody. Asked again until both are found (a
+        // connection may be between two statements); QTRY evaluates its
+        // condition once more at the end, so never kill again once both are gone.
+        int killed = 0;
+        QTRY_VERIFY2_WITH_TIMEOUT(killed >= 2 || (killed += killListenConnections()) >= 2,
+                                  qPrintable(QStringLiteral("expected to kill both LISTEN "
+                                                            "connections, killed %1")
+                                                 .arg(killed)),
+                                  5000);
+        QVERIFY(sql(QStringLiteral("UPDATE auth_tokens SET revoked_at = now() WHERE user_id = "
+                                   "(SELECT id FROM staff_users WHERE username = 'deaf.clerk')")));
+        QElapsedTimer clock;
+        clock.start();
+        // The hubs notice within their 2 s check and listen again at once;
+        // the token must be refused within about a second of that.
+        QTRY_VERIFY2_WITH_TIMEOUT(reason(me(*m_httpA, session)) == QLatin1String("revoked") &&
+                                      reason(me(*m_httpB, session)) == QLatin1String("revoked"),
+                                  qPrintable("A: " + me(*m_httpA, session).describe() +
+                                             "; B: " + me(*m_httpB, session).describe()),
+                                  5000);
+        qInfo("both refused the token revoked while deaf after %lld ms", clock.elapsed());
     }
 
     void aSessionSurvivesARestartAndARevokedOneDoesNot()

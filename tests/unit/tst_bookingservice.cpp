@@ -2,6 +2,7 @@
 // Idempotency-Key as it arrives (visible ASCII only, nothing trimmed), the
 // request fingerprint, the seat and name limits, page limits.
 #include "apilimits.h"
+#include "auth/bearertoken.h"
 #include "booking/bookingservice.h"
 #include "booking/showservice.h"
 
@@ -83,6 +84,57 @@ private Q_SLOTS:
         // Names are hashed as UTF-8, so non-Latin names are told apart.
         QVERIFY(BookingService::fingerprint(7, QStringLiteral("Zoë"), 2) !=
                 BookingService::fingerprint(7, QStringLiteral("Zoe"), 2));
+    }
+
+    void aChosenAccessTokenIsPartOfTheRequest()
+    {
+        const QString plain = BookingService::fingerprint(7, QStringLiteral("Ann"), 2);
+        const QByteArray chosen = "bka_" + QByteArray(43, 'A');
+        const QByteArray digest = BearerToken::digest(chosen);
+        QVERIFY2(BookingService::fingerprint(7, QStringLiteral("Ann"), 2, digest) != plain,
+                 "a replay without the chosen token must be another request");
+        QVERIFY(BookingService::fingerprint(7, QStringLiteral("Ann"), 2, digest) !=
+                BookingService::fingerprint(7, QStringLiteral("Ann"), 2,
+                                            BearerToken::digest("bka_" + QByteArray(43, 'B'))));
+    }
+
+    void aReplayShowsOnlyTheCallersOwnToken()
+    {
+        BookingService::BookCommand command{7, QStringLiteral("Ann"), 2, "key"};
+        command.by = BookingAccess::none();
+        command.by.issuesAccessToken = true;
+        const QByteArray chosen = "bka_" + QByteArray(43, 'A');
+        const QByteArray bookingHash = BearerToken::digest(chosen);
+        QVERIFY2(BookingService::replayedAccessToken(command, bookingHash).isEmpty(),
+                 "the key and body alone must reveal no token");
+        command.accessToken = "bka_" + QByteArray(43, 'B');
+        QVERIFY(BookingService::replayedAccessToken(command, bookingHash).isEmpty());
+        command.accessToken = chosen;
+        QCOMPARE(BookingService::replayedAccessToken(command, bookingHash), chosen);
+        command.by = BookingAccess::any();
+        QVERIFY2(BookingService::replayedAccessToken(command, bookingHash).isEmpty(),
+                 "staff are never shown a booking's access token");
+    }
+
+    void chosenAccessTokenShape_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("server shape") << QByteArray("bka_" + QByteArray(43, 'x')) << true;
+        QTest::newRow("base64url symbols")
+            << QByteArray("bka_" + QByteArray(42, '-') + "_") << true;
+        QTest::newRow("one short") << QByteArray("bka_" + QByteArray(42, 'x')) << false;
+        QTest::newRow("one long") << QByteArray("bka_" + QByteArray(44, 'x')) << false;
+        QTest::newRow("session prefix") << QByteArray("bos_" + QByteArray(43, 'x')) << false;
+        QTest::newRow("padding") << QByteArray("bka_" + QByteArray(42, 'x') + "=") << false;
+        QTest::newRow("empty") << QByteArray() << false;
+    }
+
+    void chosenAccessTokenShape()
+    {
+        QFETCH(QByteArray, token);
+        QFETCH(bool, accepted);
+        QCOMPARE(!BookingService::checkAccessToken(token).has_value(), accepted);
     }
 
     void seatLimitFollowsTheSettings_data()

@@ -50,6 +50,24 @@ private Q_SLOTS:
         QCOMPARE(cache.size(), qsizetype(0));
     }
 
+    void aSuspendedCacheAnswersNothingUntilResumed()
+    {
+        TokenCache cache;
+        QVERIFY(cache.insert("digest-1", apiToken(1), cache.generation()));
+        cache.suspend();
+        QVERIFY2(!cache.find("digest-1").has_value(),
+                 "while announcements may be lost, a cached copy must not be trusted");
+        QVERIFY2(!cache.insert("digest-2", apiToken(2), cache.generation()),
+                 "while announcements may be lost, nothing is cached");
+        // A lookup that read its row during the gap finishes after the resume.
+        const quint64 readDuringTheGap = cache.generation();
+        cache.resume();
+        QVERIFY(cache.find("digest-1").has_value());
+        QVERIFY2(!cache.insert("digest-3", apiToken(3), readDuringTheGap),
+                 "a row read while announcements were lost must not be cached");
+        QVERIFY(cache.insert("digest-3", apiToken(3), cache.generation()));
+    }
+
     void anAnnouncedTokenIsUpdatedInPlace()
     {
         TokenCache cache;
