@@ -45,7 +45,7 @@ void TokenCacheRefresher::start()
             // Only now: the copies kept through the gap are fresh again, and
             // LISTEN is in place for whatever changes next.
             if (m_cache.isSuspended())
-                qCInfo(lcTokens) << "announcements arrive again; trusting cached tokens";
+                qCInfo(lcAuth) << "announcements arrive again; trusting cached tokens";
             m_cache.resume();
         });
     // A revocation announced while the hub reconnects (which may take long: the
@@ -54,7 +54,7 @@ void TokenCacheRefresher::start()
     // thread like the resynchronise above, so the two are handled in the
     // order the hub saw them.
     connect(&m_hub, &NotificationHub::connectionLost, this, [this] {
-        qCWarning(lcTokens) << "revocations may be missed while the LISTEN connection is down;"
+        qCWarning(lcAuth) << "revocations may be missed while the LISTEN connection is down;"
                                " checking every token against the database until it is back";
         m_cache.suspend();
     });
