@@ -2,6 +2,7 @@
 #include "logredaction.h"
 #include "serverconfig.h"
 #include "serverruntime.h"
+#include "systemdnotifier.h"
 #include "unixsignalwatcher.h"
 #include "usercommand.h"
 
@@ -45,8 +46,9 @@ int main(int argc, char *argv[])
     }
     UnixSignalWatcher signalWatcher;
     ServerRuntime runtime(config);
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
-                     [](int) { QCoreApplication::quit(); });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &runtime,
+                     &ServerRuntime::requestStop);
+    QObject::connect(&runtime, &ServerRuntime::drained, &app, &QCoreApplication::quit);
     if (!runtime.start()) {
         std::fprintf(stderr, "boxoffice-server: %s\n",
                      qPrintable(LogRedaction::scrub(runtime.errorString())));
@@ -67,6 +69,7 @@ int main(int argc, char *argv[])
                 config.security.tlsEnabled() ? "https" : "http", qPrintable(host),
                 unsigned(runtime.port()));
     std::fflush(stdout);
+    SystemdNotifier::notify("READY=1");
     const int code = app.exec();
     runtime.stop();
     return code;

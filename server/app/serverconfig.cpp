@@ -104,11 +104,17 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Open client connections before new ones get 503 (env "
                        "BOXOFFICE_MAX_CONNECTIONS, default min(1000, open-file limit - 96))."),
         QStringLiteral("count"));
+    const QCommandLineOption drainTimeout(
+        QStringLiteral("drain-timeout"),
+        QStringLiteral("On SIGTERM/SIGINT, wait this long for requests in flight before "
+                       "stopping; 0 stops at once (env BOXOFFICE_DRAIN_TIMEOUT, default 10)."),
+        QStringLiteral("seconds"));
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
     parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxQueued, queueTimeout,
                        maxSeats, idleTimeout, maxConnections, dataDir, sample});
+    parser.addOption(drainTimeout);
     SecurityConfig::addOptions(parser);
     if (!parser.parse(arguments))
         return fail(parser.errorText(), exitCode);
@@ -164,6 +170,9 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
                      " seconds", &c.idleTimeoutSeconds) ||
         !readBounded(maxConnections, "BOXOFFICE_MAX_CONNECTIONS", "max connections", 1, 1000000, "",
                      &c.maxConnections))
+        return false;
+    if (!readBounded(drainTimeout, "BOXOFFICE_DRAIN_TIMEOUT", "--drain-timeout", 0, 3600,
+                     " seconds", &c.drainTimeoutSeconds))
         return false;
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())

@@ -18,6 +18,7 @@ class BoxOfficeHttpServer;
 class DataDirectory;
 class DatabaseSession;
 class DbExecutor;
+class Drainer;
 class EmbeddedCluster;
 class FlagSnapshot;
 class Router;
@@ -35,6 +36,10 @@ public:
     ~ServerRuntime() override;
 
     bool start();
+    // SIGTERM/SIGINT: the first starts the drain (readiness 503, no new
+    // connections, requests in flight answered; STOPPING=1 to systemd), a
+    // second ends it at once. drained() follows either way; then stop().
+    void requestStop();
     void stop();
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
@@ -42,6 +47,10 @@ public:
     // never work (bad TLS files), 1 otherwise.
     int exitCode() const { return m_exitCode; }
     quint16 redirectPort() const { return m_redirectPort; }
+
+Q_SIGNALS:
+    // The drain is over: the event loop may end, and stop() do the rest.
+    void drained();
 
 private:
     bool loadTls();
@@ -75,5 +84,6 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ApiControllers> m_controllers; // outlives the HTTP server
     BoxOfficeHttpServer *m_http = nullptr;
+    Drainer *m_drainer = nullptr; // a child of this, drains m_http
     std::unique_ptr<BackgroundServices> m_background;
 };
