@@ -116,6 +116,8 @@ private Q_SLOTS:
             {"POST", "/bookings/:id/confirm", "booking_record", "settle"},
             {"POST", "/bookings/:id/cancel", "booking_record", "settle"},
             {"GET", "/health", "public", {}},
+            {"GET", "/health/live", "public", {}},
+            {"GET", "/health/ready", "public", {}},
             {"GET", "/config", "public", {}},
             {"GET", "/shows", "public", {}},
             {"GET", "/shows/:id", "public", {}},
@@ -139,7 +141,8 @@ private Q_SLOTS:
         // The issue names the only public endpoints; everything under /admin is admin.
         const QStringList publicOnes = {"GET /health",         "GET /config",
                                         "GET /shows",          "GET /shows/:id",
-                                        "GET /flags/evaluate", "POST /auth/login"};
+                                        "GET /flags/evaluate", "POST /auth/login",
+                                        "GET /health/live",    "GET /health/ready"};
         for (const RouteRow &route : routes) {
             const QString name = route.method + QLatin1Char(' ') + route.path;
             if (route.access == QLatin1String("public") && !publicOnes.contains(name))
