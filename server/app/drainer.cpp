@@ -52,12 +52,12 @@ void Drainer::finish(const char *why)
     m_deadline.stop();
     const int open = m_http.openRequests();
     if (open > 0)
-        qCWarning(lcServer).nospace() << "drain over (" << why << ") with " << open
-                                      << " requests still open on " << m_http.openConnections()
-                                      << " connections; they are cut off";
+        qCWarning(lcServer).nospace()
+            << "drain over (" << why << ") with " << open << " requests still open on "
+            << m_http.openConnections() << " connections; they are cut off";
     else
-        qCInfo(lcServer).nospace() << "drain over (" << why << "): "
-                                   << m_http.openConnections() << " connections left, no "
+        qCInfo(lcServer).nospace() << "drain over (" << why << "): " << m_http.openConnections()
+                                   << " connections left, no "
                                    << "requests open";
     emit finished();
 }

@@ -34,8 +34,8 @@ bool SystemdNotifier::notify(const QByteArray &state)
     const int error = errno;
     ::close(fd);
     if (sent != ssize_t(state.size())) {
-        qCWarning(lcServer) << "cannot tell systemd" << state << "through $NOTIFY_SOCKET:"
-                            << std::strerror(error);
+        qCWarning(lcServer) << "cannot tell systemd" << state
+                            << "through $NOTIFY_SOCKET:" << std::strerror(error);
         return false;
     }
     return true;

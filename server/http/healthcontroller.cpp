@@ -54,7 +54,12 @@ QFuture<ApiResponse> HealthController::ready(const ApiRequest &request)
     // means a request would find a worker and a database now. Work refused by
     // a full queue, or dropped after waiting in it, is not ready either; the
     // queue timeout bounds how long a probe can wait.
-    enum class Probe { Answered, Unreachable, NotRun };
+    enum class Probe
+    {
+        Answered,
+        Unreachable,
+        NotRun
+    };
     return m_executor
         .run(
             ticket(request),

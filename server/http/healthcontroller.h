@@ -23,7 +23,10 @@ public:
     void registerRoutes(Router &router);
 
     // Tells readiness whether the server drains; unset, it never does.
-    void setDrainingCheck(std::function<bool()> isDraining) { m_isDraining = std::move(isDraining); }
+    void setDrainingCheck(std::function<bool()> isDraining)
+    {
+        m_isDraining = std::move(isDraining);
+    }
 
     QFuture<ApiResponse> check(const ApiRequest &request);
     QFuture<ApiResponse> live(const ApiRequest &request);

@@ -46,8 +46,9 @@ public:
     int waiting()
     {
         QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
-                                       "wait_event_type = 'Lock' AND datname = current_database()")) ||
+        if (!query.exec(
+                QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                               "wait_event_type = 'Lock' AND datname = current_database()")) ||
             !query.next())
             return -1;
         return query.value(0).toInt();
@@ -168,8 +169,9 @@ private Q_SLOTS:
         QVERIFY2(server.waitForExit(30000), "the server should exit once drained");
         QCOMPARE(server.exitCode(), 0);
         const QString log = server.output();
-        QVERIFY2(log.contains(QStringLiteral("draining: no new connections; 1 requests still open")),
-                 qPrintable(log));
+        QVERIFY2(
+            log.contains(QStringLiteral("draining: no new connections; 1 requests still open")),
+            qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("stopped")), qPrintable(log));
         // The booking was carried out, not only answered.
         QCOMPARE(TestDatabase::integer(setup.databaseUrl,
@@ -204,9 +206,9 @@ private Q_SLOTS:
     {
         ServerProcess server;
         Setup setup;
-        QVERIFY2(startWithShow(server, &setup, {QStringLiteral("--drain-timeout"),
-                                                QStringLiteral("1")}),
-                 qPrintable(server.errorString()));
+        QVERIFY2(
+            startWithShow(server, &setup, {QStringLiteral("--drain-timeout"), QStringLiteral("1")}),
+            qPrintable(server.errorString()));
         ShowLock lock(setup.databaseUrl, setup.showId);
         QVERIFY2(lock.isLocked(), qPrintable(lock.errorString()));
         RawHttpConnection booking(server.baseUrl());
@@ -218,14 +220,16 @@ private Q_SLOTS:
         QVERIFY(server.sendSignal(SIGTERM));
         // The lock is never released: the drain gives up after 1 s, and the SQL
         // already running ends at the latest with the 10 s statement timeout.
-        QVERIFY2(server.waitForExit(20000),
-                 qPrintable(QStringLiteral("still running %1 ms after SIGTERM")
-                                .arg(sinceSignal.elapsed())));
+        QVERIFY2(
+            server.waitForExit(20000),
+            qPrintable(
+                QStringLiteral("still running %1 ms after SIGTERM").arg(sinceSignal.elapsed())));
         QCOMPARE(server.exitCode(), 0);
         const QString log = server.output();
-        QVERIFY2(log.contains(QStringLiteral("drain over (the drain timeout passed) with 1 requests "
-                                             "still open")),
-                 qPrintable(log));
+        QVERIFY2(
+            log.contains(QStringLiteral("drain over (the drain timeout passed) with 1 requests "
+                                        "still open")),
+            qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("stopped")), qPrintable(log));
         QVERIFY2(booking.waitForClose(5000), "the stuck booking's connection should be closed");
         QVERIFY(booking.responses().isEmpty());
@@ -235,8 +239,8 @@ private Q_SLOTS:
     {
         ServerProcess server;
         Setup setup;
-        QVERIFY2(startWithShow(server, &setup, {QStringLiteral("--drain-timeout"),
-                                                QStringLiteral("3600")}),
+        QVERIFY2(startWithShow(server, &setup,
+                               {QStringLiteral("--drain-timeout"), QStringLiteral("3600")}),
                  qPrintable(server.errorString()));
         ShowLock lock(setup.databaseUrl, setup.showId);
         QVERIFY2(lock.isLocked(), qPrintable(lock.errorString()));

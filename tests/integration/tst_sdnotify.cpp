@@ -78,8 +78,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("socketName");
         QTest::newRow("path") << m_dir.filePath(QStringLiteral("notify")).toLocal8Bit();
-        QTest::newRow("abstract")
-            << "@boxoffice-test-notify-" + QByteArray::number(QRandomGenerator::global()->generate());
+        QTest::newRow("abstract") << "@boxoffice-test-notify-" +
+                                         QByteArray::number(QRandomGenerator::global()->generate());
     }
 
     void serverSaysReadyThenStopping()
