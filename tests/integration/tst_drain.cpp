@@ -24,16 +24,28 @@ namespace {
 class ShowLock
 {
 public:
-    ShowLock(const QString &databaseUrl, qint64 showId) : m_db(TestDatabase::open(databaseUrl))
+    ShowLock(const QString &databaseUrl, qint64 showId) : m_url(databaseUrl)
     {
-        m_db.transaction();
+        // A connection of its own: TestDatabase::open() shares one per database.
+        m_db = QSqlDatabase::cloneDatabase(TestDatabase::open(databaseUrl),
+                                           QStringLiteral("show-lock-%1").arg(showId));
+        if (!m_db.open() || !m_db.transaction()) {
+            m_error = m_db.lastError().text();
+            return;
+        }
         QSqlQuery query(m_db);
         m_locked =
             query.exec(QStringLiteral("SELECT id FROM shows WHERE id = %1 FOR UPDATE").arg(showId));
         if (!m_locked)
             m_error = query.lastError().text();
     }
-    ~ShowLock() { release(); }
+    ~ShowLock()
+    {
+        release();
+        const QString name = m_db.connectionName();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
     bool isLocked() const { return m_locked; }
     QString errorString() const { return m_error; }
     void release()
@@ -42,19 +54,19 @@ public:
             m_db.rollback();
         m_db.close();
     }
-    // Backends waiting for a lock: the booking has reached the database and waits.
-    int waiting()
+    // Backends waiting for a lock: the bookings have reached the database and
+    // wait. Asked on a connection of its own: inside the lock's transaction the
+    // statistics views would show one snapshot for ever.
+    qint64 waiting() const
     {
-        QSqlQuery query(m_db);
-        if (!query.exec(
-                QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
-                               "wait_event_type = 'Lock' AND datname = current_database()")) ||
-            !query.next())
-            return -1;
-        return query.value(0).toInt();
+        return TestDatabase::integer(m_url,
+                                     QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                                    "wait_event_type = 'Lock' AND datname = "
+                                                    "current_database()"));
     }
 
 private:
+    QString m_url;
     QSqlDatabase m_db;
     bool m_locked = false;
     QString m_error;
@@ -140,7 +152,11 @@ private Q_SLOTS:
         QVERIFY2(lock.isLocked(), qPrintable(lock.errorString()));
         RawHttpConnection booking(base);
         booking.write(bookingRequest(setup.showId, server.adminToken()));
-        QTRY_COMPARE_WITH_TIMEOUT(lock.waiting(), 1, 10000);
+        // Another booking with a request pipelined behind it: both are owed.
+        RawHttpConnection pipelined(base);
+        pipelined.write(bookingRequest(setup.showId, server.adminToken()) +
+                        "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(lock.waiting(), 2, 10000);
 
         QVERIFY(server.sendSignal(SIGTERM));
         QTRY_VERIFY2_WITH_TIMEOUT(refusesConnections(server), "the port should refuse", 10000);
@@ -165,18 +181,26 @@ private Q_SLOTS:
         QVERIFY2(booked[0].status == 201, qPrintable(booked[0].describe()));
         QCOMPARE(booked[0].header("Connection").toLower(), QByteArray("close"));
         QVERIFY(booking.waitForClose(5000));
+        // Only the last answer owed on a connection says it closes.
+        const auto both = pipelined.read(2);
+        QCOMPARE(both.size(), 2);
+        QVERIFY2(both[0].status == 201, qPrintable(both[0].describe()));
+        QVERIFY(both[0].header("Connection").toLower() != "close");
+        QVERIFY2(both[1].status == 200, qPrintable(both[1].describe()));
+        QCOMPARE(both[1].header("Connection").toLower(), QByteArray("close"));
+        QVERIFY(pipelined.waitForClose(5000));
 
         QVERIFY2(server.waitForExit(30000), "the server should exit once drained");
         QCOMPARE(server.exitCode(), 0);
         const QString log = server.output();
         QVERIFY2(
-            log.contains(QStringLiteral("draining: no new connections; 1 requests still open")),
+            log.contains(QStringLiteral("draining: no new connections; 3 requests still open")),
             qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("stopped")), qPrintable(log));
         // The booking was carried out, not only answered.
         QCOMPARE(TestDatabase::integer(setup.databaseUrl,
                                        QStringLiteral("SELECT count(*) FROM bookings")),
-                 qint64(1));
+                 qint64(2));
     }
 
     void embeddedClusterStopsWithTheServer()
