@@ -16,11 +16,6 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
-namespace {
-// How often a connection whose reading is paused looks whether its client left.
-constexpr int kPeerCheckMs = 100;
-} // namespace
-
 HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
                                QObject *continuationContext, std::function<void()> onDropped,
                                const RequestObservers *observers)
@@ -136,8 +131,7 @@ void HttpConnection::startNext()
     if (m_busy || !m_socket)
         return;
     if (m_waiting.isEmpty()) {
-        // Everything the client sent before its FIN (or before the server
-        // began to drain) is answered.
+        // All the client sent before its FIN, or before the drain, is answered.
         if (m_peerFinished || (m_draining && !requestArriving())) {
             closeGracefully();
             return;
@@ -265,14 +259,17 @@ void HttpConnection::closeAfterAnswers()
     m_draining = true;
     if (m_stream)
         m_stream->end(); // its end goes on through afterAnswer(), which closes
-    else if (m_socket && !m_busy && !m_closing)
-        startNext(); // idle: closes now, unless a request is on its way in
+    else if (!m_socket || m_busy || m_closing)
+        return; // closes after its answer
+    else if (TlsSocket::unsentBytes(m_socket) == 0 && !requestArriving())
+        m_socket->abort(); // idle, all read and all sent: nothing can be lost, no linger
+    else
+        startNext(); // closes once what is on its way is answered
 }
 
 bool HttpConnection::requestArriving() const
 {
-    // Bytes the kernel holds while reading is paused count too (see setReading).
-    char byte = 0;
+    char byte = 0; // the kernel's bytes count too, while reading is paused (setReading)
     return m_parser.midRequest() || m_socket->bytesAvailable() > 0 ||
            ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }

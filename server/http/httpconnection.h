@@ -71,6 +71,9 @@ public:
     int openRequests() const { return int(m_waiting.size()) + (m_busy && !m_closing ? 1 : 0); }
 
 private:
+    // How often a connection whose reading is paused looks whether its client left.
+    static constexpr int kPeerCheckMs = 100;
+
     struct Pending
     {
         ApiRequest request;
