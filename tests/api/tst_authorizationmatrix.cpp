@@ -116,8 +116,6 @@ private Q_SLOTS:
             {"POST", "/bookings/:id/confirm", "booking_record", "settle"},
             {"POST", "/bookings/:id/cancel", "booking_record", "settle"},
             {"GET", "/health", "public", {}},
-            {"GET", "/health/live", "public", {}},
-            {"GET", "/health/ready", "public", {}},
             {"GET", "/config", "public", {}},
             {"GET", "/shows", "public", {}},
             {"GET", "/shows/:id", "public", {}},
