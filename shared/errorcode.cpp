@@ -43,6 +43,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::TokenNotFound, "token_not_found"},
     std::pair{ErrorCode::UsernameTaken, "username_taken"},
     std::pair{ErrorCode::LastAdmin, "last_admin"},
+    std::pair{ErrorCode::NotReady, "not_ready"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

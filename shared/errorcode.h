@@ -50,6 +50,7 @@ enum class ErrorCode
     TokenNotFound,
     UsernameTaken,
     LastAdmin, // the change would leave no enabled admin account
+    NotReady,  // GET /health/ready: draining, or no database (details.reason says which)
     Internal,
 };
 

@@ -3,6 +3,7 @@
 #include "logredaction.h"
 #include "serverconfig.h"
 #include "serverruntime.h"
+#include "systemdnotifier.h"
 #include "unixsignalwatcher.h"
 #include "usercommand.h"
 
@@ -51,8 +52,9 @@ int main(int argc, char *argv[])
     }
     UnixSignalWatcher signalWatcher;
     ServerRuntime runtime(config);
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
-                     [](int) { QCoreApplication::quit(); });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &runtime,
+                     &ServerRuntime::requestStop);
+    QObject::connect(&runtime, &ServerRuntime::drained, &app, &QCoreApplication::quit);
     if (!runtime.start()) {
         LogFormat::reportFatal(runtime.errorString());
         return runtime.exitCode();
@@ -74,6 +76,7 @@ int main(int argc, char *argv[])
     if (const QString metrics = runtime.metricsUrl(); !metrics.isEmpty())
         std::printf("boxoffice-server metrics on %s\n", qPrintable(metrics));
     std::fflush(stdout);
+    SystemdNotifier::notify("READY=1");
     const int code = app.exec();
     runtime.stop();
     return code;

@@ -127,12 +127,18 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("Also answer GET /metrics without a token on this address, for loopback or "
                        "a private network (env BOXOFFICE_METRICS_LISTEN, default none)."),
         QStringLiteral("address:port"));
+    const QCommandLineOption drainTimeout(
+        QStringLiteral("drain-timeout"),
+        QStringLiteral("On SIGTERM/SIGINT, wait this long for requests in flight before "
+                       "stopping; 0 stops at once (env BOXOFFICE_DRAIN_TIMEOUT, default 10)."),
+        QStringLiteral("seconds"));
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
     parser.addOptions({port, listen, databaseUrl, holdSeconds, workers, maxQueued, queueTimeout,
                        maxSeats, idleTimeout, maxConnections, dataDir, sample});
     parser.addOption(metricsListen);
+    parser.addOption(drainTimeout);
     SecurityConfig::addOptions(parser);
     LogConfig::addOptions(parser);
     if (!parser.parse(arguments))
@@ -197,6 +203,9 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
                                    "port 0..65535 (IPv6 in brackets), not '%1'")
                         .arg(text),
                     exitCode);
+    if (!readBounded(drainTimeout, "BOXOFFICE_DRAIN_TIMEOUT", "--drain-timeout", 0, 3600,
+                     " seconds", &c.drainTimeoutSeconds))
+        return false;
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())
         c.dataDirectory = defaultDataDirectory();

@@ -8,6 +8,7 @@
 #include "apicontrollers.h"
 #include "backgroundservices.h"
 #include "datadirectory.h"
+#include "drainer.h"
 #include "db/databasesession.h"
 #include "db/dbexecutor.h"
 #include "db/embeddedcluster.h"
@@ -16,6 +17,7 @@
 #include "flags/flagrepository.h"
 #include "flags/flagsnapshot.h"
 #include "http/boxofficehttpserver.h"
+#include "http/healthcontroller.h"
 #include "http/router.h"
 #include "http/securityguards.h"
 #include "http/tlscontext.h"
@@ -23,6 +25,7 @@
 #include "logredaction.h"
 #include "metricsendpoint.h"
 #include "sampleshows.h"
+#include "systemdnotifier.h"
 #include "unixsignalwatcher.h"
 
 #include <QCoreApplication>
@@ -112,6 +115,10 @@ bool ServerRuntime::start()
     if (!m_metrics->listen(m_config.metricsAddress, m_config.metricsPort,
                            m_config.idleTimeoutSeconds * 1000, &m_error))
         return false;
+    m_drainer = new Drainer(*m_http, m_config.drainTimeoutSeconds, this);
+    connect(m_drainer, &Drainer::finished, this, &ServerRuntime::drained);
+    m_controllers->health().setDrainingCheck(
+        [drainer = m_drainer] { return drainer->isDraining(); });
     m_background = std::make_unique<BackgroundServices>();
     m_background->start(m_config.database, *m_flags, *m_tokenCache, m_cluster.get());
     qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
@@ -340,6 +347,20 @@ void ServerRuntime::abandonStart()
     m_dataDir->discardIfNew();
 }
 
+void ServerRuntime::requestStop()
+{
+    if (!m_drainer) {
+        emit drained(); // nothing is served yet
+        return;
+    }
+    if (m_drainer->isDraining()) {
+        m_drainer->end();
+        return;
+    }
+    SystemdNotifier::notify("STOPPING=1");
+    m_drainer->begin();
+}
+
 void ServerRuntime::stop()
 {
     // Logged in both database modes, once, and only for a server that came up.
@@ -347,7 +368,9 @@ void ServerRuntime::stop()
     if (wasServing)
         qCInfo(lcServer) << "shutting down: no new requests; finishing the database work under way";
     if (m_http) {
-        delete m_http; // stop accepting; open connections close with it
+        delete m_drainer; // before the server it watches
+        m_drainer = nullptr;
+        delete m_http; // what the drain left open closes with it
         m_http = nullptr;
     }
     if (m_background)

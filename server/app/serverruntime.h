@@ -18,6 +18,7 @@ class BoxOfficeHttpServer;
 class DataDirectory;
 class DatabaseSession;
 class DbExecutor;
+class Drainer;
 class EmbeddedCluster;
 class FlagSnapshot;
 class MetricsEndpoint;
@@ -36,6 +37,10 @@ public:
     ~ServerRuntime() override;
 
     bool start();
+    // SIGTERM/SIGINT: the first starts the drain (readiness 503, no new
+    // connections, requests in flight answered; STOPPING=1 to systemd), a
+    // second ends it at once. drained() follows either way; then stop().
+    void requestStop();
     void stop();
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
@@ -44,6 +49,10 @@ public:
     int exitCode() const { return m_exitCode; }
     quint16 redirectPort() const { return m_redirectPort; }
     QString metricsUrl() const; // of the --metrics-listen port; empty without one
+
+Q_SIGNALS:
+    // The drain is over: the event loop may end, and stop() do the rest.
+    void drained();
 
 private:
     bool loadTls();
@@ -78,5 +87,6 @@ private:
     std::unique_ptr<ApiControllers> m_controllers; // outlives the HTTP server
     BoxOfficeHttpServer *m_http = nullptr;
     std::unique_ptr<MetricsEndpoint> m_metrics; // outlives m_http, which reports to it
+    Drainer *m_drainer = nullptr; // a child of this, drains m_http
     std::unique_ptr<BackgroundServices> m_background;
 };

@@ -108,6 +108,7 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::DatabaseUnavailable:
     case ErrorCode::ServerBusy:
     case ErrorCode::SalesPaused:
+    case ErrorCode::NotReady:
         return 503;
     case ErrorCode::Internal:
         break;

@@ -14,6 +14,14 @@ BoxOfficeHttpServer::BoxOfficeHttpServer(const Router &router, QObject *parent)
 {
 }
 
+BoxOfficeHttpServer::~BoxOfficeHttpServer()
+{
+    // The connections die with this object, after its members: they must not
+    // report their end to a set that is gone.
+    for (HttpConnection *connection : std::as_const(m_connections))
+        disconnect(connection, nullptr, this, nullptr);
+}
+
 int BoxOfficeHttpServer::maxConnections() const
 {
     return m_maxConnections > 0 ? m_maxConnections
@@ -64,4 +72,36 @@ void BoxOfficeHttpServer::accept(QTcpSocket *socket)
     }, &m_observers);
     ServerMetrics::instance().connectionOpened();
     connect(connection, &QObject::destroyed, [] { ServerMetrics::instance().connectionClosed(); });
+    m_connections.insert(connection);
+    connect(connection, &QObject::destroyed, this, [this, connection] {
+        m_connections.remove(connection);
+        if (m_connections.isEmpty())
+            emit lastConnectionClosed();
+    });
+}
+
+void BoxOfficeHttpServer::stopAccepting()
+{
+    if (m_listener)
+        m_listener->stopAccepting();
+    if (m_redirectListener)
+        m_redirectListener->stopAccepting();
+}
+
+void BoxOfficeHttpServer::closeConnectionsAfterAnswers()
+{
+    // A copy: a connection may close, and leave the set, at once.
+    const QSet<HttpConnection *> connections = m_connections;
+    for (HttpConnection *connection : connections) {
+        if (m_connections.contains(connection))
+            connection->closeAfterAnswers();
+    }
+}
+
+int BoxOfficeHttpServer::openRequests() const
+{
+    int open = 0;
+    for (const HttpConnection *connection : m_connections)
+        open += connection->openRequests();
+    return open;
 }

@@ -6,10 +6,12 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QSslConfiguration>
 
 #include <optional>
 
+class HttpConnection;
 class HttpListener;
 class QTcpSocket;
 
@@ -33,6 +35,7 @@ class BoxOfficeHttpServer : public QObject
     Q_OBJECT
 public:
     explicit BoxOfficeHttpServer(const Router &router, QObject *parent = nullptr);
+    ~BoxOfficeHttpServer() override;
 
     quint64 droppedResponses() const { return m_droppedResponses; }
 
@@ -58,10 +61,24 @@ public:
     // the connection cap's size.
     quint16 listenRedirect(const QHostAddress &address, quint16 port, quint16 httpsPort);
 
+    // Draining (see Drainer): closes every listening socket, so the ports
+    // refuse new connections; the open ones go on.
+    void stopAccepting();
+    // Every open connection answers what it has received, then closes; idle
+    // ones close now. lastConnectionClosed() follows when none is left.
+    void closeConnectionsAfterAnswers();
+    int openConnections() const { return int(m_connections.size()); }
+    // Requests received on open connections and not yet answered.
+    int openRequests() const;
+
     // Descriptors kept free for everything but client connections (database
     // connections, files, the embedded cluster's pipes) when the cap is derived
     // from RLIMIT_NOFILE.
     static constexpr int kReservedDescriptors = 96;
+
+Q_SIGNALS:
+    // The last open HTTP connection (not counting redirects) has gone.
+    void lastConnectionClosed();
 
 private:
     void accept(QTcpSocket *socket);
@@ -74,4 +91,5 @@ private:
     int m_idleTimeoutMs = 60000;
     quint64 m_droppedResponses = 0;
     RequestObservers m_observers;
+    QSet<HttpConnection *> m_connections;
 };

@@ -4,25 +4,20 @@
 #include "apirequestbuilder.h"
 #include "app/logcategories.h"
 #include "httpresponsewriter.h"
-#include "responsestream.h"
 #include "router.h"
+#include "streamedanswer.h"
 #include "tlssocket.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTcpSocket>
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <sys/socket.h>
 
 namespace {
-// A stream whose client stops reading is cut off past this much unsent data.
-constexpr qint64 kMaxUnsentStreamBytes = 4 * 1024 * 1024;
 // How often a connection whose reading is paused looks whether its client left.
 constexpr int kPeerCheckMs = 100;
-
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
@@ -140,8 +135,8 @@ void HttpConnection::startNext()
     if (m_busy || !m_socket)
         return;
     if (m_waiting.isEmpty()) {
-        if (m_peerFinished) {
-            // Everything the client sent before its FIN is answered.
+        // All the client sent before its FIN, or before the drain, is answered.
+        if (m_peerFinished || (m_draining && !requestArriving())) {
             closeGracefully();
             return;
         }
@@ -221,8 +216,14 @@ bool HttpConnection::finish(const ApiResponse &response, bool close, bool headOn
             m_onDropped();
         return false;
     }
+    // Draining, the last answer owed says so; one that more requests follow cannot.
+    close = close || (m_draining && m_waiting.isEmpty() && !requestArriving());
     if (response.isStreaming() && !headOnly) {
-        startStream(response, close, http10);
+        m_stream = new StreamedAnswer(m_socket, response, close, http10, this);
+        connect(m_stream, &StreamedAnswer::finished, this, [this](bool closeAfter) {
+            m_stream = nullptr; // it deletes itself; this connection is no longer streaming
+            afterAnswer(closeAfter);
+        });
         return true;
     }
     m_socket->write(HttpResponseWriter::serialise(response, close, headOnly,
@@ -231,40 +232,6 @@ bool HttpConnection::finish(const ApiResponse &response, bool close, bool headOn
                                                       : HttpResponseWriter::Framing::Length));
     afterAnswer(close);
     return true;
-}
-
-void HttpConnection::startStream(const ApiResponse &response, bool close, bool http10)
-{
-    // HTTP/1.0 has no chunked coding: the body ends when the connection does.
-    const bool chunked = !http10;
-    close = close || !chunked;
-    m_socket->write(HttpResponseWriter::serialise(
-        response, close, false,
-        chunked ? HttpResponseWriter::Framing::Chunked : HttpResponseWriter::Framing::UntilClose));
-    m_streamChunked = chunked;
-    m_stream = new ResponseStream(this);
-    connect(m_stream, &ResponseStream::chunkReady, this, [this](const QByteArray &bytes) {
-        if (!m_socket)
-            return;
-        if (TlsSocket::unsentBytes(m_socket) > kMaxUnsentStreamBytes) {
-            qCWarning(lcHttp) << "closing a stream whose client does not read it";
-            m_socket->abort();
-            return;
-        }
-        m_socket->write(m_streamChunked ? HttpResponseWriter::chunk(bytes) : bytes);
-    });
-    connect(m_stream, &ResponseStream::finished, this, [this, close] {
-        m_stream->deleteLater();
-        m_stream = nullptr;
-        if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
-            return;
-        if (m_streamChunked)
-            m_socket->write("0\r\n\r\n");
-        afterAnswer(close);
-    });
-    if (!response.body.isEmpty())
-        m_stream->write(response.body);
-    response.openStream(m_stream);
 }
 
 void HttpConnection::afterAnswer(bool close)
@@ -289,6 +256,26 @@ void HttpConnection::afterAnswer(bool close)
     }
     m_busy = false;
     startNext();
+}
+
+void HttpConnection::closeAfterAnswers()
+{
+    m_draining = true;
+    if (m_stream)
+        m_stream->end(); // its end goes on through afterAnswer(), which closes
+    else if (!m_socket || m_busy || m_closing)
+        return; // closes after its answer
+    else if (TlsSocket::unsentBytes(m_socket) == 0 && !requestArriving())
+        m_socket->abort(); // idle, all read and all sent: nothing can be lost, no linger
+    else
+        startNext(); // closes once what is on its way is answered
+}
+
+bool HttpConnection::requestArriving() const
+{
+    char byte = 0; // the kernel's bytes count too, while reading is paused (setReading)
+    return m_parser.midRequest() || m_socket->bytesAvailable() > 0 ||
+           ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
 void HttpConnection::closeGracefully()

@@ -16,8 +16,8 @@
 #include <optional>
 
 class QTcpSocket;
-class ResponseStream;
 class Router;
+class StreamedAnswer;
 
 // One client connection: parses its bytes (HttpRequestParser), runs its
 // requests one after another through the Router and writes the answers in
@@ -63,7 +63,17 @@ public:
     // an "Upgrade: websocket" request before calling this.
     QTcpSocket *releaseSocket();
 
+    // The server drains: every request already received (or on its way in)
+    // is answered, the last of them with Connection: close, and the connection
+    // then closes; an idle one closes now, a stream ends.
+    void closeAfterAnswers();
+    // Requests received and not yet answered (in progress or queued).
+    int openRequests() const { return int(m_waiting.size()) + (m_busy && !m_closing ? 1 : 0); }
+
 private:
+    // How often a connection whose reading is paused looks whether its client left.
+    static constexpr int kPeerCheckMs = 100;
+
     struct Pending
     {
         ApiRequest request;
@@ -80,9 +90,10 @@ private:
     void startNext();
     // False when the client was gone and the answer was dropped.
     bool finish(const ApiResponse &response, bool close, bool headOnly, bool http10);
-    void startStream(const ApiResponse &response, bool close, bool http10);
     void afterAnswer(bool close);
     void closeGracefully();
+    // Part of a request is buffered or unread: the connection is not idle.
+    bool requestArriving() const;
     void maybeSendContinue();
     void onIdleTimeout();
     void setReading(bool enabled);
@@ -110,9 +121,9 @@ private:
     bool m_closing = false; // the last answer is written; we only wait for the peer to go
     bool m_continueSent = false;
     bool m_peerFinished = false; // the client half-closed: answer what it sent, then close
+    bool m_draining = false;     // the server stops: close once nothing more is owed
     std::shared_ptr<std::atomic<bool>> m_inFlightAbandoned;
-    QPointer<ResponseStream> m_stream;
-    bool m_streamChunked = false;
+    QPointer<StreamedAnswer> m_stream;
     QMetaObject::Connection m_drain;
     QTimer m_idle;
     QTimer m_linger;

@@ -90,6 +90,16 @@ bool HttpListener::listen(const QHostAddress &address, quint16 port)
     return true;
 }
 
+void HttpListener::stopAccepting()
+{
+    m_retry.stop();
+    delete m_notifier; // before its descriptor is closed
+    m_notifier = nullptr;
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
 void HttpListener::acceptPending()
 {
     // A bounded batch, so a burst of clients cannot starve everything else.

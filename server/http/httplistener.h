@@ -39,6 +39,9 @@ public:
     bool isEncrypted() const { return m_tls.has_value(); }
 
     bool listen(const QHostAddress &address, quint16 port);
+    // Closes the listening socket, so the port refuses (and is free for
+    // another process); connections already accepted are not touched.
+    void stopAccepting();
     quint16 serverPort() const { return m_port; }
     QString errorString() const { return m_error; }
     int openConnections() const { return m_open; }

@@ -137,9 +137,9 @@ private Q_SLOTS:
                                      found->access, found->rateLimit);
         }
         // The issue names the only public endpoints; everything under /admin is admin.
-        const QStringList publicOnes = {"GET /health",         "GET /config",
-                                        "GET /shows",          "GET /shows/:id",
-                                        "GET /flags/evaluate", "POST /auth/login"};
+        const QStringList publicOnes = {
+            "GET /health",         "GET /config",      "GET /shows",       "GET /shows/:id",
+            "GET /flags/evaluate", "POST /auth/login", "GET /health/live", "GET /health/ready"};
         for (const RouteRow &route : routes) {
             const QString name = route.method + QLatin1Char(' ') + route.path;
             if (route.access == QLatin1String("public") && !publicOnes.contains(name))

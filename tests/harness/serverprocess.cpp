@@ -28,6 +28,27 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() != QProcess::NotRunning;
 }
 
+bool ServerProcess::sendSignal(int signal)
+{
+    return isRunning() && ::kill(pid_t(pid()), signal) == 0;
+}
+
+bool ServerProcess::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return false;
+    const bool exited = !isRunning() || m_process->waitForFinished(timeoutMs);
+    m_output += m_process->readAll();
+    return exited;
+}
+
+int ServerProcess::exitCode() const
+{
+    if (!m_process || isRunning() || m_process->exitStatus() != QProcess::NormalExit)
+        return -1;
+    return m_process->exitCode();
+}
+
 qint64 ServerProcess::residentKiB() const
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid()));

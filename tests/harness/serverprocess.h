@@ -43,6 +43,11 @@ public:
     // SIGKILL: no cleanup at all.
     void kill();
     bool isRunning() const;
+    // For shutdown tests: a signal to the server (SIGTERM, SIGINT...), then
+    // waiting for it to exit, and how it exited: its code, -1 if it crashed or runs.
+    bool sendSignal(int signal);
+    bool waitForExit(int timeoutMs);
+    int exitCode() const;
 
     quint16 port() const { return m_port; }
     // The --metrics-listen port, from the server's "metrics on" line (waiting

@@ -55,6 +55,7 @@ private Q_SLOTS:
             {ErrorCode::TokenNotFound, "token_not_found"},
             {ErrorCode::UsernameTaken, "username_taken"},
             {ErrorCode::LastAdmin, "last_admin"},
+            {ErrorCode::NotReady, "not_ready"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator
