@@ -13,13 +13,13 @@ const QString kBook =
 
 // The scope arguments of migration 008 (scope name, token id, access token
 // hash), then who is asking: the audited variants (sql/009) write the audit
-// row in the same call.
+// row in the same call, and say what status they gave the booking (sql/012).
 const QString kConfirm = QStringLiteral(
-    "SELECT outcome FROM confirm_booking_audited(?::bigint, ?::text, ?::bigint, ?::bytea,"
-    " ?::text, ?::text, ?::text, ?::text)");
+    "SELECT outcome, changed_to FROM confirm_booking_audited(?::bigint, ?::text, ?::bigint,"
+    " ?::bytea, ?::text, ?::text, ?::text, ?::text)");
 const QString kCancel = QStringLiteral(
-    "SELECT outcome FROM cancel_booking_audited(?::bigint, ?::text, ?::bigint, ?::bytea,"
-    " ?::text, ?::text, ?::text, ?::text)");
+    "SELECT outcome, changed_to FROM cancel_booking_audited(?::bigint, ?::text, ?::bigint,"
+    " ?::bytea, ?::text, ?::text, ?::text, ?::text)");
 
 QVariantList auditArguments(const AuditContext &who)
 {
@@ -211,31 +211,37 @@ BookingRepository::findReplay(const QString &idempotencyKey, const QString &requ
     return Outcome(replay);
 }
 
-Result<Booking> BookingRepository::confirm(qint64 id, const BookingAccess &access,
-                                           const AuditContext &who)
+BookingRepository::Settlement BookingRepository::confirm(qint64 id, const BookingAccess &access,
+                                                         const AuditContext &who)
 {
     return settle(kConfirm, QStringLiteral("confirmed"), id, access, who);
 }
 
-Result<Booking> BookingRepository::cancel(qint64 id, const BookingAccess &access,
-                                          const AuditContext &who)
+BookingRepository::Settlement BookingRepository::cancel(qint64 id, const BookingAccess &access,
+                                                        const AuditContext &who)
 {
     return settle(kCancel, QStringLiteral("cancelled"), id, access, who);
 }
 
-Result<Booking> BookingRepository::settle(const QString &statement, const QString &done, qint64 id,
-                                          const BookingAccess &access, const AuditContext &who)
+BookingRepository::Settlement BookingRepository::settle(const QString &statement,
+                                                        const QString &done, qint64 id,
+                                                        const BookingAccess &access,
+                                                        const AuditContext &who)
 {
     SqlRunner sql(m_session);
     QSqlQuery *query =
         sql.exec(statement, QVariantList{id} + scopeArguments(access) + auditArguments(who),
                  SqlRunner::Kind::Write);
     if (!query || !query->next())
-        return sql.toDomainError();
+        return {sql.toDomainError(), std::nullopt};
     const QString outcome = query->value(0).toString();
+    // The call has committed (autocommit): its change stands whatever follows.
+    const std::optional<Booking::Status> changedTo =
+        query->value(1).isNull() ? std::nullopt
+                                 : Booking::statusFromName(query->value(1).toString());
     if (outcome != done)
-        return outcomeError<Booking>(outcome, id);
-    return find(id, access);
+        return {outcomeError<Booking>(outcome, id), changedTo};
+    return {find(id, access), changedTo};
 }
 
 Result<BookingRepository::BookResult> BookingRepository::findOne(const QString &statement,

@@ -57,10 +57,19 @@ public:
     // IdempotencyKeyReused when the key stood for another request.
     Result<std::optional<BookResult>> findReplay(const QString &idempotencyKey,
                                                  const QString &requestHash);
+    // What a confirm or cancel did: its answer, and the status it gave the
+    // booking when it changed it. A retry of a done confirm or cancel changed
+    // nothing; a refusal may have (a hold found past its deadline is expired).
+    struct Settlement
+    {
+        Result<Booking> booking;
+        std::optional<Booking::Status> changedTo;
+    };
+
     // Bookings outside the caller's scope are BookingNotFound, like missing ones.
     // A change is recorded in the audit log as who (in the same call); a refusal is not.
-    Result<Booking> confirm(qint64 id, const BookingAccess &access, const AuditContext &who);
-    Result<Booking> cancel(qint64 id, const BookingAccess &access, const AuditContext &who);
+    Settlement confirm(qint64 id, const BookingAccess &access, const AuditContext &who);
+    Settlement cancel(qint64 id, const BookingAccess &access, const AuditContext &who);
     Result<Booking> find(qint64 id, const BookingAccess &access);
     Result<Booking> findByReference(const QString &reference, const BookingAccess &access);
     Result<Page> listForShow(qint64 showId, const QStringList &statuses, int limit, int offset);
@@ -68,8 +77,8 @@ public:
 private:
     Result<BookResult> findOne(const QString &sql, const QVariant &key,
                                const BookingAccess &access);
-    Result<Booking> settle(const QString &sql, const QString &done, qint64 id,
-                           const BookingAccess &access, const AuditContext &who);
+    Settlement settle(const QString &sql, const QString &done, qint64 id,
+                      const BookingAccess &access, const AuditContext &who);
 
     DatabaseSession &m_session;
 };

@@ -259,22 +259,46 @@ Result<Booking> BookingService::getByReference(const QString &reference,
     return BookingRepository(m_session).findByReference(reference, access);
 }
 
+namespace {
+// Counts what the call changed, not what it answered: a retried confirm or
+// cancel answers as the first one did but changes nothing, and a hold found
+// past its deadline is refused but expired. So held = confirmed + cancelled +
+// expired + still pending, except that a confirmed booking cancelled later
+// counts in both confirmed and cancelled.
+void countChange(std::optional<Booking::Status> changedTo)
+{
+    if (!changedTo)
+        return;
+    switch (*changedTo) {
+    case Booking::Status::Confirmed:
+        ServerMetrics::instance().countBooking(BookingOutcome::Confirmed);
+        break;
+    case Booking::Status::Cancelled:
+        ServerMetrics::instance().countBooking(BookingOutcome::Cancelled);
+        break;
+    case Booking::Status::Expired:
+        ServerMetrics::instance().countBooking(BookingOutcome::Expired);
+        break;
+    case Booking::Status::Pending:
+        break;
+    }
+}
+} // namespace
+
 Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access,
                                         const AuditContext &who)
 {
-    auto confirmed = BookingRepository(m_session).confirm(id, access, who);
-    if (confirmed)
-        ServerMetrics::instance().countBooking(BookingOutcome::Confirmed);
-    return confirmed;
+    BookingRepository::Settlement confirmed = BookingRepository(m_session).confirm(id, access, who);
+    countChange(confirmed.changedTo);
+    return std::move(confirmed.booking);
 }
 
 Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
                                        const AuditContext &who)
 {
-    auto cancelled = BookingRepository(m_session).cancel(id, access, who);
-    if (cancelled)
-        ServerMetrics::instance().countBooking(BookingOutcome::Cancelled);
-    return cancelled;
+    BookingRepository::Settlement cancelled = BookingRepository(m_session).cancel(id, access, who);
+    countChange(cancelled.changedTo);
+    return std::move(cancelled.booking);
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)

@@ -15,9 +15,15 @@
 
 namespace {
 const QString kChannel = QStringLiteral("boxoffice_holds");
-// One row per released hold: its deadline, for the expiry lag metric.
+// One row per released hold: its deadline and the database's clock just after
+// the release, for the expiry lag metric. Both come from the database's own
+// clock, so no offset to ours is needed (the first sweep runs before any is
+// measured). The function is PL/pgSQL and returns its rows all at once, so it
+// has run to completion before the select list reads clock_timestamp().
 const QString kSweep =
-    QStringLiteral("SELECT deadline_ms FROM expire_due_holds_returning_deadlines(?::integer)");
+    QStringLiteral(
+        "SELECT d.deadline_ms, %1 FROM expire_due_holds_returning_deadlines(?::integer) d")
+        .arg(SqlValues::epochMs(QStringLiteral("clock_timestamp()")));
 const QString kNextDeadline = QStringLiteral("SELECT %1, %2 FROM bookings WHERE status = 'PENDING'")
                                   .arg(SqlValues::epochMs(QStringLiteral("min(expires_at)")),
                                        SqlValues::epochMs(QStringLiteral("clock_timestamp()")));
@@ -67,12 +73,11 @@ void HoldExpiryScheduler::sweepAndRearm()
             rearm();
             return;
         }
-        // The statement has committed: each release is as late as now is past its deadline.
-        const qint64 dbNow = m_arming.now() + m_arming.clockOffsetMs();
         int count = 0;
         while (query->next()) {
             ++count;
-            const qint64 lagMs = qMax<qint64>(0, dbNow - query->value(0).toLongLong());
+            const qint64 lagMs =
+                qMax<qint64>(0, query->value(1).toLongLong() - query->value(0).toLongLong());
             ServerMetrics::instance().observeExpiryLag(double(lagMs) / 1000.0);
         }
         ServerMetrics::instance().countBooking(BookingOutcome::Expired, count);

@@ -3,6 +3,7 @@
 #include "apilimits.h"
 #include "audit/auditrepository.h"
 #include "db/transaction.h"
+#include "metrics/servermetrics.h"
 #include "showrepository.h"
 
 namespace {
@@ -178,5 +179,8 @@ Result<ShowService::Cancelled> ShowService::cancel(qint64 id, const AuditContext
     }
     if (!transaction.commit())
         return unavailable();
+    // Only the bookings this call ended (PENDING or CONFIRMED ones): none when
+    // the show was already cancelled.
+    ServerMetrics::instance().countBooking(BookingOutcome::Cancelled, cancelled->cancelledBookings);
     return cancelled;
 }

@@ -20,6 +20,15 @@ const char *rejectionName(DbExecutor::Rejection why)
     }
     return "unknown";
 }
+
+// Every job that leaves the queue, run or dropped, is one queue-wait sample:
+// leaving out the dropped ones would hide exactly the waits that were too long.
+void observeWait(std::chrono::steady_clock::time_point queuedAt,
+                 std::chrono::steady_clock::time_point leftAt)
+{
+    ServerMetrics::instance().observeQueueWait(
+        std::chrono::duration<double>(leftAt - queuedAt).count());
+}
 } // namespace
 
 DbExecutor::DbExecutor(Options options) : m_options(options)
@@ -42,8 +51,11 @@ DbExecutor::~DbExecutor()
         left.swap(m_queue);
         ServerMetrics::instance().setQueueDepth(0);
     }
-    for (const auto &job : left)
+    const Clock::time_point stoppedAt = Clock::now();
+    for (const auto &job : left) {
+        observeWait(job->deadline - m_options.queueTimeout, stoppedAt);
         drop(*job, Rejection::ShuttingDown);
+    }
     m_pool.waitForDone(); // work already running finishes; its callers get their answers
 }
 
@@ -116,8 +128,7 @@ void DbExecutor::runNext()
         ServerMetrics::instance().setQueueDepth(int(m_queue.size()));
     }
     const Clock::time_point now = Clock::now();
-    ServerMetrics::instance().observeQueueWait(
-        std::chrono::duration<double>(now - (job->deadline - m_options.queueTimeout)).count());
+    observeWait(job->deadline - m_options.queueTimeout, now);
     if (job->abandoned && job->abandoned->load())
         return drop(*job, Rejection::Abandoned);
     if (Clock::now() >= job->deadline)
@@ -136,6 +147,8 @@ void DbExecutor::sweep(std::stop_token stop)
             m_queue.pop_front();
             ServerMetrics::instance().setQueueDepth(int(m_queue.size()));
             lock.unlock(); // the caller's continuation may run inside reject()
+            // Before the answer, so whoever hears "busy" finds the wait counted.
+            observeWait(job->deadline - m_options.queueTimeout, Clock::now());
             drop(*job, Rejection::TimedOut);
             lock.lock();
         }

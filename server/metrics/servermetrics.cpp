@@ -93,7 +93,7 @@ ServerMetrics::ServerMetrics()
                              .Add({})),
       m_expiryLag(prometheus::BuildHistogram()
                       .Name("boxoffice_hold_expiry_lag_seconds")
-                      .Help("From a hold's deadline to the commit that released its seats.")
+                      .Help("From a hold's deadline to its release, on the database clock.")
                       .Register(*m_registry)
                       .Add({}, kExpiryLagBuckets)),
       m_queueDepth(prometheus::BuildGauge()

@@ -1,12 +1,14 @@
 // GET /metrics: admin-only on the API port, the Prometheus text format, and
-// counters that move by exactly what was done (bookings by outcome, requests
-// by route pattern, hold expiry and its lag); --metrics-listen serves the same
+// counters that move by exactly what was done (bookings by the changes made,
+// so a retried confirm or cancel counts once; requests by route pattern, hold
+// expiry and its lag); --metrics-listen serves the same
 // text without a token on a port of its own and nothing else there.
 #include "apitestbench.h"
 #include "metricstext.h"
 
 #include <QProcess>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -141,6 +143,86 @@ private Q_SLOTS:
                  3.0);
     }
 
+    void retriedConfirmAndCancelCountOnce()
+    {
+        const qint64 showId = m_bench.createShow(QStringLiteral("Retried"), 10);
+        QVERIFY(showId > 0);
+        const qint64 toConfirm = m_bench.bookOk(showId, QStringLiteral("Twice sure"), 1);
+        const qint64 toCancel = m_bench.bookOk(showId, QStringLiteral("Twice gone"), 1);
+        QVERIFY(toConfirm > 0 && toCancel > 0);
+        const MetricsText before = scrape();
+        // A client that lost the first answer sends the same call again and
+        // hears 200 again; the booking changed once.
+        for (int i = 0; i < 2; ++i) {
+            const auto confirmed =
+                m_bench.http().post(QStringLiteral("/bookings/%1/confirm").arg(toConfirm), {});
+            QVERIFY2(confirmed.status == 200, qPrintable(confirmed.describe()));
+            const auto cancelled =
+                m_bench.http().post(QStringLiteral("/bookings/%1/cancel").arg(toCancel), {});
+            QVERIFY2(cancelled.status == 200, qPrintable(cancelled.describe()));
+        }
+        const MetricsText after = scrape();
+        QCOMPARE(bookings(after, "confirmed") - bookings(before, "confirmed"), 1.0);
+        QCOMPARE(bookings(after, "cancelled") - bookings(before, "cancelled"), 1.0);
+    }
+
+    void overdueHoldFoundBySettleCountsAsExpired_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::newRow("confirm") << QStringLiteral("confirm");
+        QTest::newRow("cancel") << QStringLiteral("cancel");
+    }
+
+    void overdueHoldFoundBySettleCountsAsExpired()
+    {
+        QFETCH(QString, action);
+        const qint64 showId = m_bench.createShow(QStringLiteral("Overdue ") + action, 5);
+        QVERIFY(showId > 0);
+        const qint64 id = m_bench.bookOk(showId, QStringLiteral("Too late"), 2);
+        QVERIFY(id > 0);
+        // The deadline moved into the past behind the server's back: its sweep
+        // stays armed for the hold's real deadline minutes away, so the call
+        // below is what finds the hold overdue (if a backstop sweep got there
+        // first, it counts the expiry, and the totals are the same).
+        QCOMPARE(
+            m_bench.sqlValue(
+                QStringLiteral("WITH moved AS (UPDATE bookings SET expires_at = clock_timestamp()"
+                               " - interval '1 second' WHERE id = %1 RETURNING 1)"
+                               " SELECT count(*) FROM moved")
+                    .arg(id)),
+            1);
+        const MetricsText before = scrape();
+        const auto refused =
+            m_bench.http().post(QStringLiteral("/bookings/%1/%2").arg(id).arg(action), {});
+        QVERIFY2(refused.status == 409, qPrintable(refused.describe()));
+        QCOMPARE(refused.object().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("booking_expired"));
+        const MetricsText after = scrape();
+        QCOMPARE(bookings(after, "expired") - bookings(before, "expired"), 1.0);
+        QCOMPARE(bookings(after, "confirmed") - bookings(before, "confirmed"), 0.0);
+        QCOMPARE(bookings(after, "cancelled") - bookings(before, "cancelled"), 0.0);
+        QCOMPARE(m_bench.show(showId).value(QStringLiteral("available_seats")).toInt(), 5);
+    }
+
+    void cancellingAShowCountsItsBookingsCancelled()
+    {
+        const qint64 showId = m_bench.createShow(QStringLiteral("Called off"), 10);
+        QVERIFY(showId > 0);
+        QVERIFY(m_bench.bookOk(showId, QStringLiteral("First"), 2) > 0);
+        QVERIFY(m_bench.bookOk(showId, QStringLiteral("Second"), 3) > 0);
+        const MetricsText before = scrape();
+        const QString path = QStringLiteral("/admin/shows/%1").arg(showId);
+        const auto cancelled = m_bench.http().remove(path);
+        QVERIFY2(cancelled.status == 200, qPrintable(cancelled.describe()));
+        QCOMPARE(cancelled.object().value(QStringLiteral("cancelled_bookings")).toInt(), 2);
+        // Cancelling it again ends no booking.
+        const auto again = m_bench.http().remove(path);
+        QVERIFY2(again.status == 200, qPrintable(again.describe()));
+        QCOMPARE(again.object().value(QStringLiteral("cancelled_bookings")).toInt(), 0);
+        const MetricsText after = scrape();
+        QCOMPARE(bookings(after, "cancelled") - bookings(before, "cancelled"), 2.0);
+    }
+
     void unknownPathCountsAsUnmatched()
     {
         const MetricsText before = scrape();
@@ -234,9 +316,14 @@ private Q_SLOTS:
     {
         QFETCH(QString, value);
         QFETCH(bool, fromEnvironment);
+        // Should the value ever be taken, the server starts its embedded
+        // cluster here, never in the default data directory.
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
         QProcess server;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        QStringList arguments{QStringLiteral("--port"), QStringLiteral("0")};
+        QStringList arguments{QStringLiteral("--port"), QStringLiteral("0"),
+                              QStringLiteral("--data-dir"), data.path()};
         if (fromEnvironment)
             env.insert(QStringLiteral("BOXOFFICE_METRICS_LISTEN"), value);
         else

@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <sys/socket.h>
@@ -268,9 +269,14 @@ private Q_SLOTS:
 
     void badAccessLogValueExitsWith2()
     {
+        // Should the value ever be taken, the server starts its embedded
+        // cluster here, never in the default data directory.
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
         QProcess process;
         process.start(ServerProcess::binaryPath(),
-                      {QStringLiteral("--access-log"), QStringLiteral("maybe")});
+                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                       data.path(), QStringLiteral("--access-log"), QStringLiteral("maybe")});
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 2);
         QVERIFY(process.readAllStandardError().contains("--access-log"));

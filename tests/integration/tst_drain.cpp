@@ -304,6 +304,12 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, environment);
+        // Should the value ever be taken, the server starts its embedded
+        // cluster here, never in the default data directory.
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        arguments << QStringLiteral("--port") << QStringLiteral("0") << QStringLiteral("--data-dir")
+                  << data.path();
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (!environment.isEmpty())

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
@@ -221,14 +222,20 @@ private Q_SLOTS:
     void badLogFormatExitsWith2()
     {
         QFETCH(bool, byOption);
+        // Should the value ever be taken, the server starts its embedded
+        // cluster here, never in the default data directory.
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        QStringList arguments{QStringLiteral("--port"), QStringLiteral("0"),
+                              QStringLiteral("--data-dir"), data.path()};
+        if (byOption)
+            arguments << QStringLiteral("--log-format") << QStringLiteral("yaml");
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (!byOption)
             env.insert(QStringLiteral("BOXOFFICE_LOG_FORMAT"), QStringLiteral("yaml"));
         process.setProcessEnvironment(env);
-        process.start(ServerProcess::binaryPath(),
-                      byOption ? QStringList{QStringLiteral("--log-format"), QStringLiteral("yaml")}
-                               : QStringList{});
+        process.start(ServerProcess::binaryPath(), arguments);
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 2);
         const QByteArray error = process.readAllStandardError();

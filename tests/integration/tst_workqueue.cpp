@@ -1,6 +1,7 @@
 // The database work queue (DbExecutor): normal work runs; over --max-queued
 // work is refused at once; work that waited past --queue-timeout, or whose
-// caller has gone, is dropped without running any SQL; and a real server with
+// caller has gone, is dropped without running any SQL (its wait still counted
+// in boxoffice_db_queue_wait_seconds); and a real server with
 // one busy worker answers a burst with 503 server_busy and Retry-After instead
 // of running requests late.
 #include "db/databasesession.h"
@@ -8,6 +9,8 @@
 #include "db/dbexecutor.h"
 #include "db/sqlrunner.h"
 #include "loadgenerator.h"
+#include "metrics/servermetrics.h"
+#include "metricstext.h"
 #include "rawhttpresponse.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
@@ -187,6 +190,34 @@ private Q_SLOTS:
         QVERIFY2(after.result() == Outcome(true), qPrintable(describe(after.result())));
         QCOMPARE(showsNamed(QStringLiteral("late")), 0);
         QCOMPARE(executor.counters().timedOut, 1u);
+    }
+
+    void workDroppedAtTheQueueTimeoutCountsItsWait()
+    {
+        // The executor reports to the process's metrics, so this test reads
+        // them in-process; nothing else in it uses an executor meanwhile.
+        const QString count = QStringLiteral("boxoffice_db_queue_wait_seconds_count");
+        const QString sum = QStringLiteral("boxoffice_db_queue_wait_seconds_sum");
+        const auto metrics = [] {
+            return MetricsText::parse(ServerMetrics::instance().exposition());
+        };
+        DbExecutor executor(DbExecutor::Options{1, 10, 300ms});
+        Blocker blocker;
+        auto busy = block(executor, blocker);
+        QVERIFY2(blocker.started.tryAcquire(1, 10000), "the blocking job never started");
+        const MetricsText before = metrics(); // the blocking job's wait is in already
+        auto late = executor.run({}, insertShow(QStringLiteral("late-wait")), rejected());
+        QTRY_VERIFY_WITH_TIMEOUT(late.isFinished(), 10000);
+        QVERIFY2(late.result() == Outcome(Rejection::TimedOut),
+                 qPrintable(describe(late.result())));
+        // Read while the worker is still busy: the drop at the deadline counted it.
+        const MetricsText after = metrics();
+        blocker.release.release();
+        QTRY_VERIFY_WITH_TIMEOUT(busy.isFinished(), 10000);
+        QCOMPARE(after.value(count) - before.value(count), 1.0);
+        // It waited its whole queue timeout (less the rounding of the sums).
+        const double waited = after.value(sum) - before.value(sum);
+        QVERIFY2(waited >= 0.299, qPrintable(QStringLiteral("waited %1 s").arg(waited)));
     }
 
     void workWhoseCallerHasGoneIsDropped()
