@@ -4,6 +4,9 @@
 #include "metrics/servermetrics.h"
 
 #include <QLoggingCategory>
+#include <QThread>
+
+#include <utility>
 
 namespace {
 const char *rejectionName(DbExecutor::Rejection why)
@@ -57,6 +60,7 @@ DbExecutor::~DbExecutor()
         drop(*job, Rejection::ShuttingDown);
     }
     m_pool.waitForDone(); // work already running finishes; its callers get their answers
+    runHandedOverFinishes(); // ...here, since the event loop will not deliver them any more
 }
 
 DomainError DbExecutor::busyError(Rejection why)
@@ -180,4 +184,36 @@ void DbExecutor::drop(Job &job, Rejection why)
     qCDebug(lcDb).nospace() << "dropped database work (" << rejectionName(why) << "); "
                             << counters().dropped() << " dropped so far";
     job.reject(why);
+}
+
+void DbExecutor::finishAtHome(std::function<void()> finish)
+{
+    // On the home thread (a refusal inside run(), the destructor's drops) the
+    // caller has not attached anything yet, or attaches on this very thread.
+    if (QThread::currentThread() == m_home.thread()) {
+        finish();
+        return;
+    }
+    bool post = false;
+    {
+        std::lock_guard lock(m_finishMutex);
+        m_handedOver.push_back(std::move(finish));
+        post = !std::exchange(m_handOverPosted, true);
+    }
+    // One event carries every finish handed over until it runs.
+    if (post)
+        QMetaObject::invokeMethod(
+            &m_home, [this] { runHandedOverFinishes(); }, Qt::QueuedConnection);
+}
+
+void DbExecutor::runHandedOverFinishes()
+{
+    std::vector<std::function<void()>> finishes;
+    {
+        std::lock_guard lock(m_finishMutex);
+        finishes.swap(m_handedOver);
+        m_handOverPosted = false;
+    }
+    for (const auto &finish : finishes)
+        finish(); // continuations attached on this thread run here, exactly once
 }

@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QFuture>
+#include <QObject>
 #include <QPromise>
 #include <QThreadPool>
 
@@ -17,6 +18,7 @@
 #include <mutex>
 #include <thread>
 #include <type_traits>
+#include <vector>
 
 // The worker pool that runs all database work, so no event-loop thread ever
 // waits on PostgreSQL. Each pool thread owns its own connection
@@ -33,6 +35,20 @@
 // Thread-safe: run() may be called from any thread. The sweeper thread only
 // rejects jobs whose deadline passed while every worker was busy, so a client
 // hears "busy" at its deadline rather than whenever a worker frees up.
+//
+// Every future run() returns is finished on the executor's home thread (the
+// one that created it, the HTTP thread in the server), through its event loop:
+// a worker or the sweeper stores the result and hands the finish over. Qt
+// 6.4.2's QFuture::then() is unsafe on a future another thread is finishing at
+// that moment: setContinuation() sees it finished, runs the continuation
+// inline and then stores it anyway, and the finishing thread's
+// runContinuation() can pick up that stored copy and run it a second time,
+// with its QPromise already moved out (a SIGSEGV in reportStarted(); Qt fixed
+// it later with a continuationExecuted flag). Finishing on the one thread that
+// attaches continuations makes that interleaving impossible, for every .then()
+// in the chain (see docs/design.md, "Qt 6.4 futures"). So: attach
+// continuations on the home thread, keep its event loop running while work is
+// in flight, and destroy the executor on that thread.
 class DbExecutor
 {
 public:
@@ -89,13 +105,13 @@ public:
         promise->start();
         auto job = std::make_unique<Job>();
         job->abandoned = std::move(ticket.abandoned);
-        job->run = [promise, work = std::move(work)](DatabaseSession &session) mutable {
+        job->run = [this, promise, work = std::move(work)](DatabaseSession &session) mutable {
             promise->addResult(work(session));
-            promise->finish();
+            finishAtHome([promise] { promise->finish(); });
         };
-        job->reject = [promise, onRejected = std::move(onRejected)](Rejection why) mutable {
+        job->reject = [this, promise, onRejected = std::move(onRejected)](Rejection why) mutable {
             promise->addResult(onRejected(why));
-            promise->finish();
+            finishAtHome([promise] { promise->finish(); });
         };
         enqueue(std::move(job));
         return future;
@@ -135,6 +151,9 @@ private:
     void runNext();
     void sweep(std::stop_token stop);
     void drop(Job &job, Rejection why);
+    // Runs finish now on the home thread, else hands it to the home thread.
+    void finishAtHome(std::function<void()> finish);
+    void runHandedOverFinishes();
 
     const Options m_options;
     mutable std::mutex m_mutex;
@@ -145,6 +164,10 @@ private:
     std::atomic<quint64> m_refused{0};
     std::atomic<quint64> m_timedOut{0};
     std::atomic<quint64> m_abandoned{0};
+    std::mutex m_finishMutex;
+    std::vector<std::function<void()>> m_handedOver; // finishes waiting for the home thread
+    bool m_handOverPosted = false;
+    QObject m_home; // lives on the home thread; destroyed after the pool, with its posted event
     QThreadPool m_pool;
     std::jthread m_sweeper; // last: it starts after, and stops before, everything above
 };

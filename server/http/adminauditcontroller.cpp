@@ -114,10 +114,8 @@ QFuture<ApiResponse> AdminAuditController::list(const ApiRequest &request)
     if (!query)
         return ready(query.error());
     return respond(
-        m_executor.run(ticket(request),
-                       [query = *query](DatabaseSession &session) {
-                           return AuditService(session).list(query);
-                       }),
+        m_executor, request,
+        [query = *query](DatabaseSession &session) { return AuditService(session).list(query); },
         [](const AuditPage &page) {
             QJsonArray entries;
             for (const AuditRecord &record : page.entries)

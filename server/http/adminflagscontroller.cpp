@@ -83,16 +83,15 @@ void AdminFlagsController::registerRoutes(Router &router)
 QFuture<ApiResponse> AdminFlagsController::list(const ApiRequest &request)
 {
     const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
-    return respond(m_executor.run(ticket(request),
-                                  [overrides](DatabaseSession &session) {
-                                      return FlagService(session, *overrides).list();
-                                  }),
-                   [](const QList<EffectiveFlag> &flags) {
-                       QJsonArray array;
-                       for (const EffectiveFlag &flag : flags)
-                           array.append(FlagJson::flag(flag));
-                       return ApiResponse::json(200, array);
-                   });
+    return respond(
+        m_executor, request,
+        [overrides](DatabaseSession &session) { return FlagService(session, *overrides).list(); },
+        [](const QList<EffectiveFlag> &flags) {
+            QJsonArray array;
+            for (const EffectiveFlag &flag : flags)
+                array.append(FlagJson::flag(flag));
+            return ApiResponse::json(200, array);
+        });
 }
 
 QFuture<ApiResponse> AdminFlagsController::get(const ApiRequest &request)
@@ -101,11 +100,12 @@ QFuture<ApiResponse> AdminFlagsController::get(const ApiRequest &request)
     if (const auto error = FlagService::checkKey(key))
         return ready(*error);
     const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
-    return respond(m_executor.run(ticket(request),
-                                  [key, overrides](DatabaseSession &session) {
-                                      return FlagService(session, *overrides).get(key);
-                                  }),
-                   [](const EffectiveFlag &flag) { return flagResponse(200, flag); });
+    return respond(
+        m_executor, request,
+        [key, overrides](DatabaseSession &session) {
+            return FlagService(session, *overrides).get(key);
+        },
+        [](const EffectiveFlag &flag) { return flagResponse(200, flag); });
 }
 
 QFuture<ApiResponse> AdminFlagsController::put(const ApiRequest &request)
@@ -123,16 +123,15 @@ QFuture<ApiResponse> AdminFlagsController::put(const ApiRequest &request)
         return ready(*error);
     FlagSnapshot *snapshot = &m_snapshot;
     return respond(
-        m_executor.run(
-            ticket(request),
-            [key, value = *value, who = auditContext(request), condition = *condition,
-             snapshot](DatabaseSession &session) {
-                auto saved =
-                    FlagService(session, snapshot->overrides()).put(key, value, who, condition);
-                if (saved)
-                    snapshot->reload(session); // read your own write on this server
-                return saved;
-            }),
+        m_executor, request,
+        [key, value = *value, who = auditContext(request), condition = *condition,
+         snapshot](DatabaseSession &session) {
+            auto saved =
+                FlagService(session, snapshot->overrides()).put(key, value, who, condition);
+            if (saved)
+                snapshot->reload(session); // read your own write on this server
+            return saved;
+        },
         [](const FlagService::Saved &saved) {
             return flagResponse(saved.created ? 201 : 200, saved.flag);
         });
@@ -148,16 +147,14 @@ QFuture<ApiResponse> AdminFlagsController::remove(const ApiRequest &request)
         return ready(condition.error());
     FlagSnapshot *snapshot = &m_snapshot;
     return respond(
-        m_executor.run(
-            ticket(request),
-            [key, who = auditContext(request), condition = *condition,
-             snapshot](DatabaseSession &session) {
-                auto removed =
-                    FlagService(session, snapshot->overrides()).remove(key, who, condition);
-                if (removed)
-                    snapshot->reload(session); // read your own write on this server
-                return removed;
-            }),
+        m_executor, request,
+        [key, who = auditContext(request), condition = *condition,
+         snapshot](DatabaseSession &session) {
+            auto removed = FlagService(session, snapshot->overrides()).remove(key, who, condition);
+            if (removed)
+                snapshot->reload(session); // read your own write on this server
+            return removed;
+        },
         [](const EffectiveFlag &flag) { return ApiResponse::json(200, FlagJson::flag(flag)); });
 }
 
@@ -179,19 +176,20 @@ QFuture<ApiResponse> AdminFlagsController::history(const ApiRequest &request)
     if (const auto error = FlagService::check(query))
         return ready(*error);
     const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
-    return respond(m_executor.run(ticket(request),
-                                  [query, overrides](DatabaseSession &session) {
-                                      return FlagService(session, *overrides).history(query);
-                                  }),
-                   [](const FlagService::HistoryPage &page) {
-                       QJsonArray array;
-                       for (const FlagChange &change : page.changes)
-                           array.append(FlagJson::change(change));
-                       ApiResponse response = ApiResponse::json(200, array);
-                       response.headers.append(
-                           qMakePair(QByteArray("X-Total-Count"), QByteArray::number(page.total)));
-                       return response;
-                   });
+    return respond(
+        m_executor, request,
+        [query, overrides](DatabaseSession &session) {
+            return FlagService(session, *overrides).history(query);
+        },
+        [](const FlagService::HistoryPage &page) {
+            QJsonArray array;
+            for (const FlagChange &change : page.changes)
+                array.append(FlagJson::change(change));
+            ApiResponse response = ApiResponse::json(200, array);
+            response.headers.append(
+                qMakePair(QByteArray("X-Total-Count"), QByteArray::number(page.total)));
+            return response;
+        });
 }
 
 QFuture<ApiResponse> AdminFlagsController::preview(const ApiRequest &request)
@@ -212,11 +210,12 @@ QFuture<ApiResponse> AdminFlagsController::preview(const ApiRequest &request)
     if (const auto error = FlagService::check(command))
         return ready(*error);
     const EnvironmentFlagOverrides *overrides = &m_snapshot.overrides();
-    return respond(m_executor.run(ticket(request),
-                                  [command, overrides](DatabaseSession &session) {
-                                      return FlagService(session, *overrides).preview(command);
-                                  }),
-                   [](const FlagService::Preview &preview) {
-                       return ApiResponse::json(200, FlagJson::preview(preview));
-                   });
+    return respond(
+        m_executor, request,
+        [command, overrides](DatabaseSession &session) {
+            return FlagService(session, *overrides).preview(command);
+        },
+        [](const FlagService::Preview &preview) {
+            return ApiResponse::json(200, FlagJson::preview(preview));
+        });
 }

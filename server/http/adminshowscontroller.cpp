@@ -64,11 +64,12 @@ QFuture<ApiResponse> AdminShowsController::create(const ApiRequest &request)
     const ShowService::CreateCommand command{*name, *start, *seats};
     if (const auto error = ShowService::check(command))
         return ready(*error);
-    return respond(m_executor.run(ticket(request),
-                                  [command, who = auditContext(request)](DatabaseSession &session) {
-                                      return ShowService(session).create(command, who);
-                                  }),
-                   [](const Show &show) { return showResponse(201, show); });
+    return respond(
+        m_executor, request,
+        [command, who = auditContext(request)](DatabaseSession &session) {
+            return ShowService(session).create(command, who);
+        },
+        [](const Show &show) { return showResponse(201, show); });
 }
 
 QFuture<ApiResponse> AdminShowsController::update(const ApiRequest &request)
@@ -90,11 +91,12 @@ QFuture<ApiResponse> AdminShowsController::update(const ApiRequest &request)
         return ready(fields.error());
     if (const auto error = ShowService::check(command))
         return ready(*error);
-    return respond(m_executor.run(ticket(request),
-                                  [command, who = auditContext(request)](DatabaseSession &session) {
-                                      return ShowService(session).update(command, who);
-                                  }),
-                   [](const Show &show) { return showResponse(200, show); });
+    return respond(
+        m_executor, request,
+        [command, who = auditContext(request)](DatabaseSession &session) {
+            return ShowService(session).update(command, who);
+        },
+        [](const Show &show) { return showResponse(200, show); });
 }
 
 QFuture<ApiResponse> AdminShowsController::cancel(const ApiRequest &request)
@@ -103,10 +105,10 @@ QFuture<ApiResponse> AdminShowsController::cancel(const ApiRequest &request)
     if (!id)
         return ready(id.error());
     return respond(
-        m_executor.run(ticket(request),
-                       [id = *id, who = auditContext(request)](DatabaseSession &session) {
-                           return ShowService(session).cancel(id, who);
-                       }),
+        m_executor, request,
+        [id = *id, who = auditContext(request)](DatabaseSession &session) {
+            return ShowService(session).cancel(id, who);
+        },
         [](const ShowService::Cancelled &cancelled) {
             return ApiResponse::json(
                 200,
@@ -135,17 +137,18 @@ QFuture<ApiResponse> AdminShowsController::bookings(const ApiRequest &request)
     const BookingService::ListQuery query{*id, *statuses, *limit, *offset};
     if (const auto error = BookingService::check(query))
         return ready(*error);
-    return respond(m_executor.run(ticket(request),
-                                  [query, settings = m_settings()](DatabaseSession &session) {
-                                      return BookingService(session, settings).listForShow(query);
-                                  }),
-                   [](const BookingService::Page &page) {
-                       QJsonArray array;
-                       for (const Booking &booking : page.bookings)
-                           array.append(booking.toJson());
-                       ApiResponse response = ApiResponse::json(200, array);
-                       response.headers.append(
-                           qMakePair(QByteArray("X-Total-Count"), QByteArray::number(page.total)));
-                       return response;
-                   });
+    return respond(
+        m_executor, request,
+        [query, settings = m_settings()](DatabaseSession &session) {
+            return BookingService(session, settings).listForShow(query);
+        },
+        [](const BookingService::Page &page) {
+            QJsonArray array;
+            for (const Booking &booking : page.bookings)
+                array.append(booking.toJson());
+            ApiResponse response = ApiResponse::json(200, array);
+            response.headers.append(
+                qMakePair(QByteArray("X-Total-Count"), QByteArray::number(page.total)));
+            return response;
+        });
 }

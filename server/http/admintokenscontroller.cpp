@@ -65,8 +65,7 @@ void AdminTokensController::registerRoutes(Router &router)
 QFuture<ApiResponse> AdminTokensController::list(const ApiRequest &request)
 {
     return respond(
-        m_executor.run(ticket(request),
-                       [](DatabaseSession &session) { return TokenService(session).list(); }),
+        m_executor, request, [](DatabaseSession &session) { return TokenService(session).list(); },
         [](const QList<AuthToken> &tokens) {
             QJsonArray array;
             for (const AuthToken &token : tokens)
@@ -85,16 +84,16 @@ QFuture<ApiResponse> AdminTokensController::create(const ApiRequest &request)
         return ready(command.error());
     if (const auto error = TokenService::check(*command, QDateTime::currentDateTimeUtc()))
         return ready(*error);
-    return respond(m_executor.run(ticket(request),
-                                  [command = *command,
-                                   context = auditContext(request)](DatabaseSession &session) {
-                                      return TokenService(session).create(command, context);
-                                  }),
-                   [](const TokenService::Created &created) {
-                       QJsonObject json = tokenJson(created.token);
-                       json.insert(QStringLiteral("token"), QString::fromLatin1(created.secret));
-                       return ApiResponse::json(201, json);
-                   });
+    return respond(
+        m_executor, request,
+        [command = *command, context = auditContext(request)](DatabaseSession &session) {
+            return TokenService(session).create(command, context);
+        },
+        [](const TokenService::Created &created) {
+            QJsonObject json = tokenJson(created.token);
+            json.insert(QStringLiteral("token"), QString::fromLatin1(created.secret));
+            return ApiResponse::json(201, json);
+        });
 }
 
 QFuture<ApiResponse> AdminTokensController::revoke(const ApiRequest &request)
@@ -103,13 +102,13 @@ QFuture<ApiResponse> AdminTokensController::revoke(const ApiRequest &request)
     if (!id)
         return ready(id.error());
     TokenCache *cache = &m_cache;
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, context = auditContext(request),
-                                   cache](DatabaseSession &session) {
-                                      auto revoked = TokenService(session).revoke(id, context);
-                                      if (revoked)
-                                          cache->markRevoked(revoked->id, revoked->revokedAt);
-                                      return revoked;
-                                  }),
-                   [](const AuthToken &token) { return ApiResponse::json(200, tokenJson(token)); });
+    return respond(
+        m_executor, request,
+        [id = *id, context = auditContext(request), cache](DatabaseSession &session) {
+            auto revoked = TokenService(session).revoke(id, context);
+            if (revoked)
+                cache->markRevoked(revoked->id, revoked->revokedAt);
+            return revoked;
+        },
+        [](const AuthToken &token) { return ApiResponse::json(200, tokenJson(token)); });
 }

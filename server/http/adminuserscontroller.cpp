@@ -125,8 +125,7 @@ void AdminUsersController::registerRoutes(Router &router)
 QFuture<ApiResponse> AdminUsersController::list(const ApiRequest &request)
 {
     return respond(
-        m_executor.run(ticket(request),
-                       [](DatabaseSession &session) { return UserService(session).list(); }),
+        m_executor, request, [](DatabaseSession &session) { return UserService(session).list(); },
         [](const QList<StaffUser> &users) {
             QJsonArray array;
             for (const StaffUser &user : users)
@@ -143,12 +142,12 @@ QFuture<ApiResponse> AdminUsersController::create(const ApiRequest &request)
     const auto command = createCommand(*body);
     if (!command)
         return ready(command.error());
-    return respond(m_executor.run(ticket(request),
-                                  [command = *command,
-                                   context = auditContext(request)](DatabaseSession &session) {
-                                      return UserService(session).create(command, context);
-                                  }),
-                   [](const StaffUser &user) { return userResponse(201, user); });
+    return respond(
+        m_executor, request,
+        [command = *command, context = auditContext(request)](DatabaseSession &session) {
+            return UserService(session).create(command, context);
+        },
+        [](const StaffUser &user) { return userResponse(201, user); });
 }
 
 QFuture<ApiResponse> AdminUsersController::update(const ApiRequest &request)
@@ -162,12 +161,12 @@ QFuture<ApiResponse> AdminUsersController::update(const ApiRequest &request)
     const auto command = updateCommand(*body);
     if (!command)
         return ready(command.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, command = *command,
-                                   context = auditContext(request)](DatabaseSession &session) {
-                                      return UserService(session).update(id, command, context);
-                                  }),
-                   [](const StaffUser &user) { return userResponse(200, user); });
+    return respond(
+        m_executor, request,
+        [id = *id, command = *command, context = auditContext(request)](DatabaseSession &session) {
+            return UserService(session).update(id, command, context);
+        },
+        [](const StaffUser &user) { return userResponse(200, user); });
 }
 
 QFuture<ApiResponse> AdminUsersController::resetPassword(const ApiRequest &request)
@@ -183,13 +182,13 @@ QFuture<ApiResponse> AdminUsersController::resetPassword(const ApiRequest &reque
         return ready(password.error());
     if (const auto error = UserService::checkPassword(*password))
         return ready(*error);
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, password = *password,
-                                   context = auditContext(request)](DatabaseSession &session) {
-                                      return UserService(session).resetPassword(id, password,
-                                                                                context);
-                                  }),
-                   [](const StaffUser &user) { return userResponse(200, user); });
+    return respond(
+        m_executor, request,
+        [id = *id, password = *password,
+         context = auditContext(request)](DatabaseSession &session) {
+            return UserService(session).resetPassword(id, password, context);
+        },
+        [](const StaffUser &user) { return userResponse(200, user); });
 }
 
 QFuture<ApiResponse> AdminUsersController::unlock(const ApiRequest &request)
@@ -198,9 +197,9 @@ QFuture<ApiResponse> AdminUsersController::unlock(const ApiRequest &request)
     if (!id)
         return ready(id.error());
     return respond(
-        m_executor.run(ticket(request),
-                       [id = *id, context = auditContext(request)](DatabaseSession &session) {
-                           return UserService(session).unlock(id, context);
-                       }),
+        m_executor, request,
+        [id = *id, context = auditContext(request)](DatabaseSession &session) {
+            return UserService(session).unlock(id, context);
+        },
         [](const StaffUser &user) { return userResponse(200, user); });
 }

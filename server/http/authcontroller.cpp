@@ -55,19 +55,16 @@ QFuture<ApiResponse> AuthController::login(const ApiRequest &request)
         return ready(password.error());
     TokenCache *cache = &m_cache;
     return respond(
-        m_executor.run(
-            ticket(request),
-            [verify = m_verify, hours = m_sessionHours, username = *username, password = *password,
-             context = auditContext(request), cache](DatabaseSession &session) {
-                const quint64 generation = cache->generation();
-                auto loggedIn =
-                    AuthService(session, verify).login(username, password, hours, context);
-                // Its first use then needs no lookup.
-                if (loggedIn)
-                    cache->insert(BearerToken::digest(loggedIn->token), loggedIn->session,
-                                  generation);
-                return loggedIn;
-            }),
+        m_executor, request,
+        [verify = m_verify, hours = m_sessionHours, username = *username, password = *password,
+         context = auditContext(request), cache](DatabaseSession &session) {
+            const quint64 generation = cache->generation();
+            auto loggedIn = AuthService(session, verify).login(username, password, hours, context);
+            // Its first use then needs no lookup.
+            if (loggedIn)
+                cache->insert(BearerToken::digest(loggedIn->token), loggedIn->session, generation);
+            return loggedIn;
+        },
         [](const AuthService::LoggedIn &loggedIn) {
             return ApiResponse::json(
                 200, QJsonObject{
@@ -87,14 +84,14 @@ QFuture<ApiResponse> AuthController::logout(const ApiRequest &request)
         return ready(body.error());
     TokenCache *cache = &m_cache;
     return respond(
-        m_executor.run(ticket(request),
-                       [verify = m_verify, principal = request.principal,
-                        context = auditContext(request), cache](DatabaseSession &session) {
-                           auto revoked = AuthService(session, verify).logout(principal, context);
-                           if (revoked)
-                               cache->markRevoked(revoked->id, revoked->revokedAt);
-                           return revoked;
-                       }),
+        m_executor, request,
+        [verify = m_verify, principal = request.principal, context = auditContext(request),
+         cache](DatabaseSession &session) {
+            auto revoked = AuthService(session, verify).logout(principal, context);
+            if (revoked)
+                cache->markRevoked(revoked->id, revoked->revokedAt);
+            return revoked;
+        },
         [](const AuthToken &) { return ApiResponse::bytes(204, QByteArray(), QByteArray()); });
 }
 

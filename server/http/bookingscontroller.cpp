@@ -39,12 +39,12 @@ QFuture<ApiResponse> BookingsController::get(const ApiRequest &request)
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
         return ready(id.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id, settings = m_settings(),
-                                   access = accessOf(request)](DatabaseSession &session) {
-                                      return BookingService(session, settings).get(id, access);
-                                  }),
-                   bookingResponse);
+    return respond(
+        m_executor, request,
+        [id = *id, settings = m_settings(), access = accessOf(request)](DatabaseSession &session) {
+            return BookingService(session, settings).get(id, access);
+        },
+        bookingResponse);
 }
 
 QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &request)
@@ -53,12 +53,10 @@ QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &reques
     if (const auto error = BookingService::checkReference(reference))
         return ready(*error);
     return respond(
-        m_executor.run(
-            ticket(request),
-            [reference, settings = m_settings(),
-             access = accessOf(request)](DatabaseSession &session) {
-                return BookingService(session, settings).getByReference(reference, access);
-            }),
+        m_executor, request,
+        [reference, settings = m_settings(), access = accessOf(request)](DatabaseSession &session) {
+            return BookingService(session, settings).getByReference(reference, access);
+        },
         bookingResponse);
 }
 
@@ -82,10 +80,10 @@ QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settl
     if (!body)
         return ready(body.error());
     return respond(
-        m_executor.run(ticket(request),
-                       [id = *id, settings = m_settings(), action, access = accessOf(request),
-                        who = auditContext(request)](DatabaseSession &session) {
-                           return (BookingService(session, settings).*action)(id, access, who);
-                       }),
+        m_executor, request,
+        [id = *id, settings = m_settings(), action, access = accessOf(request),
+         who = auditContext(request)](DatabaseSession &session) {
+            return (BookingService(session, settings).*action)(id, access, who);
+        },
         bookingResponse);
 }

@@ -29,8 +29,8 @@ void HealthController::registerRoutes(Router &router)
 QFuture<ApiResponse> HealthController::check(const ApiRequest &request)
 {
     return respond(
-        m_executor.run(ticket(request),
-                       [](DatabaseSession &session) { return HealthService(session).check(); }),
+        m_executor, request,
+        [](DatabaseSession &session) { return HealthService(session).check(); },
         [](const HealthService::Healthy &) {
             return ApiResponse::json(
                 200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},

@@ -24,8 +24,7 @@ void ShowsController::registerRoutes(Router &router)
 QFuture<ApiResponse> ShowsController::list(const ApiRequest &request)
 {
     return respond(
-        m_executor.run(ticket(request),
-                       [](DatabaseSession &session) { return ShowService(session).list(); }),
+        m_executor, request, [](DatabaseSession &session) { return ShowService(session).list(); },
         [](const QList<Show> &shows) {
             QJsonArray array;
             for (const Show &show : shows)
@@ -39,11 +38,10 @@ QFuture<ApiResponse> ShowsController::get(const ApiRequest &request)
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
         return ready(id.error());
-    return respond(m_executor.run(ticket(request),
-                                  [id = *id](DatabaseSession &session) {
-                                      return ShowService(session).get(id);
-                                  }),
-                   [](const Show &show) { return ApiResponse::json(200, show.toJson()); });
+    return respond(
+        m_executor, request,
+        [id = *id](DatabaseSession &session) { return ShowService(session).get(id); },
+        [](const Show &show) { return ApiResponse::json(200, show.toJson()); });
 }
 
 QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
@@ -81,20 +79,21 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
     if (const auto error = BookingService::check(command, settings))
         return ready(*error);
-    return respond(m_executor.run(ticket(request),
-                                  [command, settings](DatabaseSession &session) {
-                                      return BookingService(session, settings).book(command);
-                                  }),
-                   [](const BookingService::Booked &booked) {
-                       QJsonObject body = booked.booking.toJson();
-                       // Shown once: only its digest is stored (docs/api.md).
-                       if (!booked.accessToken.isEmpty())
-                           body.insert(QStringLiteral("access_token"),
-                                       QString::fromLatin1(booked.accessToken));
-                       ApiResponse response = ApiResponse::json(201, body);
-                       if (booked.replayed)
-                           response.headers.append(
-                               qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));
-                       return response;
-                   });
+    return respond(
+        m_executor, request,
+        [command, settings](DatabaseSession &session) {
+            return BookingService(session, settings).book(command);
+        },
+        [](const BookingService::Booked &booked) {
+            QJsonObject body = booked.booking.toJson();
+            // Shown once: only its digest is stored (docs/api.md).
+            if (!booked.accessToken.isEmpty())
+                body.insert(QStringLiteral("access_token"),
+                            QString::fromLatin1(booked.accessToken));
+            ApiResponse response = ApiResponse::json(201, body);
+            if (booked.replayed)
+                response.headers.append(
+                    qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));
+            return response;
+        });
 }
