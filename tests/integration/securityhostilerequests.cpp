@@ -120,7 +120,9 @@ QByteArray SecurityHostileRequests::bodyFor(int category, const Route &route, QB
         body = base.left(1 + pick(int(base.size()) - 1));
         break;
     case 2: {
-        const int depth = pickFrom(QList<int>{64, 500, 5000, 10000});
+        // Always past StrictJsonReader::kMaxDepth (1024): a shallower object is a
+        // legitimate value for a feature flag, which PUT /admin/flags/:key accepts.
+        const int depth = pickFrom(QList<int>{1025, 2000, 5000, 10000});
         const int shape = pick(3);
         if (shape == 0)
             body = QByteArray(depth, '[') + "1" + QByteArray(depth, ']');
