@@ -1,4 +1,5 @@
 #include "auth/passwordhasher.h"
+#include "listenerurl.h"
 #include "logformat.h"
 #include "logredaction.h"
 #include "serverconfig.h"
@@ -60,19 +61,10 @@ int main(int argc, char *argv[])
         return runtime.exitCode();
     }
     // Tests and scripts read this line to learn the port (also with --port 0).
-    const QHostAddress shown = (config.listenAddress == QHostAddress::Any ||
-                                config.listenAddress == QHostAddress::AnyIPv4 ||
-                                config.listenAddress == QHostAddress::AnyIPv6)
-                                   ? QHostAddress(config.listenAddress == QHostAddress::AnyIPv6
-                                                      ? QHostAddress::LocalHostIPv6
-                                                      : QHostAddress::LocalHost)
-                                   : config.listenAddress;
-    const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
-                             : shown.toString();
-    std::printf("boxoffice-server listening on %s://%s:%u\n",
-                config.security.tlsEnabled() ? "https" : "http", qPrintable(host),
-                unsigned(runtime.port()));
+    const QString url = ListenerUrl::of(config.security.tlsEnabled() ? QStringLiteral("https")
+                                                                     : QStringLiteral("http"),
+                                        config.listenAddress, runtime.port());
+    std::printf("boxoffice-server listening on %s\n", qPrintable(url));
     if (const QString metrics = runtime.metricsUrl(); !metrics.isEmpty())
         std::printf("boxoffice-server metrics on %s\n", qPrintable(metrics));
     std::fflush(stdout);

@@ -1,5 +1,7 @@
 #include "metricsendpoint.h"
 
+#include "listenerurl.h"
+
 #include "http/boxofficehttpserver.h"
 #include "http/router.h"
 
@@ -38,13 +40,5 @@ QString MetricsEndpoint::url() const
 {
     if (m_port == 0)
         return {};
-    QHostAddress shown = m_address;
-    if (shown == QHostAddress(QHostAddress::AnyIPv4) || shown == QHostAddress(QHostAddress::Any))
-        shown = QHostAddress(QHostAddress::LocalHost);
-    else if (shown == QHostAddress(QHostAddress::AnyIPv6))
-        shown = QHostAddress(QHostAddress::LocalHostIPv6);
-    const QString host = shown.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + shown.toString() + QLatin1Char(']')
-                             : shown.toString();
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+    return ListenerUrl::of(QStringLiteral("http"), m_address, m_port);
 }

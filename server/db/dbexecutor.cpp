@@ -135,7 +135,7 @@ void DbExecutor::runNext()
     observeWait(job->deadline - m_options.queueTimeout, now);
     if (job->abandoned && job->abandoned->load())
         return drop(*job, Rejection::Abandoned);
-    if (Clock::now() >= job->deadline)
+    if (now >= job->deadline)
         return drop(*job, Rejection::TimedOut);
     job->run(DatabaseSession::forCurrentThread());
     ++m_ran;
