@@ -1,0 +1,46 @@
+#pragma once
+
+#include "bookingservice.h"
+#include "db/dbexecutor.h"
+#include "http/apiresponse.h"
+#include "result.h"
+
+#include <QFuture>
+#include <QObject>
+
+#include <functional>
+
+// Gathers concurrent booking requests into batches for GroupBookingService
+// (issue 15). Lives on the executor's home thread (the HTTP thread); every
+// call is made there. Adaptive and timer-free: a request submitted while fewer
+// than maxInFlight batches run goes out at the end of the current event-loop
+// turn (with whatever else arrived in the same turn); otherwise it waits and
+// the next batch to leave, when one finishes, takes up to maxBatch waiting
+// requests in arrival order. Idle servers book at once; busy ones batch more.
+class BookingBatcher : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int maxBatch = 256;
+        int maxInFlight = 2;
+        // Requests waiting here beyond this are refused at once with server_busy.
+        int maxWaiting = 4096;
+    };
+    // Makes the answer for one request; run on the worker, so JSON is built off the HTTP thread.
+    using Respond = std::function<ApiResponse(const Result<BookingService::Booked> &)>;
+
+    BookingBatcher(DbExecutor &executor, Options options, QObject *parent = nullptr);
+
+    // One answer per call, always (a dropped, abandoned or refused request
+    // gets DbExecutor::busyError's answer).
+    QFuture<ApiResponse> submit(DbExecutor::Ticket ticket, BookingService::BookCommand command,
+                                BookingService::Settings settings, Respond respond);
+
+    const Options &options() const { return m_options; }
+
+private:
+    DbExecutor &m_executor;
+    Options m_options;
+};
