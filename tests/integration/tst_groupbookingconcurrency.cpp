@@ -166,8 +166,8 @@ private Q_SLOTS:
         QVERIFY2(scraped.status == 200, qPrintable(scraped.describe()));
         const MetricsText metrics = MetricsText::parse(scraped.body);
         QVERIFY2(metrics.problems().isEmpty(), qPrintable(metrics.problems().join('\n')));
-        const double batches = metrics.value(QStringLiteral("boxoffice_booking_batch_size_count"));
-        const double entries = metrics.value(QStringLiteral("boxoffice_booking_batch_size_sum"));
+        const double batches = metrics.sum(QStringLiteral("boxoffice_booking_batch_size_count"));
+        const double entries = metrics.sum(QStringLiteral("boxoffice_booking_batch_size_sum"));
         qInfo("%g bookings in %g batches (%d answers 201, %d replays)", entries, batches,
               outcome.statusCounts.value(201), replays);
         QVERIFY2(batches > 0, "expected boxoffice_booking_batch_size to count batches");
