@@ -1,51 +1,154 @@
 #!/usr/bin/env bash
-# Measures booking throughput and latency with wrk against a real server on
-# its own fresh embedded PostgreSQL (durable settings, as in production), then
-# checks the no-overbooking invariant. Figures go to docs/performance.md by hand.
-# Usage: scripts/benchmark.sh [seconds per run, default 10]
+# The flash-sale benchmark of issue 15, side by side in one run on one machine:
+# one durable PostgreSQL (fsync and synchronous_commit on) shared by
+#   - pgbench, in a database of its own with our schema, one single-statement
+#     transaction per booking (SELECT book_seats(...)) at 8 and 64 connections;
+#   - boxoffice-server with group booking on, and a second one with it off (the
+#     one-transaction-per-booking path), driven by build/client/loadtest/boxoffice-loadtest.
+# Rounds are interleaved (every workload once per round, in turn), and the table
+# gives medians over the rounds, ratios taken per round. Then: 1 000 connections on
+# one hot show, 100 000 holds falling due in the same second, and peak memory.
+# Figures go to docs/performance.md by hand.
+# Usage: scripts/benchmark.sh [seconds per run, default 8] [rounds, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-10}
+seconds=${1:-8}
+rounds=${2:-3}
 scripts/install-deps.sh
-command -v wrk >/dev/null || { echo "benchmark: installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-scripts/build.sh >/dev/null
-
-data=$(mktemp -d -t boxoffice-bench.XXXXXX)
-chmod 711 "$data"
-log="$data/server.log"
-# The wrk scripts book anonymously, as the reference's load test does: that needs
-# public booking on (off by default since the accounts of issue 13). The access
-# log is off, as a bare reference server has none; BOXOFFICE_ACCESS_LOG=on measures it.
-BOXOFFICE_ADMIN_TOKEN=bench-token BOXOFFICE_ACCESS_LOG=${BOXOFFICE_ACCESS_LOG:-off} \
-    build/server/boxoffice-server --data-dir "$data/server" --port 0 --public-booking open \
-    --listen 127.0.0.1 --workers "${WORKERS:-8}" >"$log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do grep -q "^boxoffice-server listening" "$log" && break; sleep 0.5; done
-url=$(sed -n 's/^boxoffice-server listening on \(http[^ ]*\).*/\1/p' "$log")
-[[ -n "$url" ]] || { cat "$log"; exit 1; }
-
-create_show() {
-    curl -sf -X POST "$url/admin/shows" -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' \
-        -d "{\"name\":\"$1\",\"start_time\":\"2030-01-01T20:00:00Z\",\"total_seats\":100000}" |
-        sed -n 's/.*"id":\([0-9]*\).*/\1/p'
-}
-
-echo "machine: $(nproc) cores; server workers: ${WORKERS:-8}; $duration s per run"
-for connections in 1 16 64; do
-    show=$(create_show "bench-$connections")
-    printf 'POST /shows/:id/book  %3d connections: ' "$connections"
-    BOOK_SHOW_ID=$show wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${duration}s" -s tests/load/book.lua "$url" | tail -n 1
+for tool in jq pgbench; do
+    command -v "$tool" >/dev/null || { apt-get install -y -qq jq postgresql-contrib >/dev/null; }
 done
-show=$(create_show "bench-read")
-printf 'GET  /shows/:id        64 connections: '
-wrk -t2 -c64 -d"${duration}s" "$url/shows/$show" | sed -n 's/^Requests\/sec: *//p' | sed 's/$/ requests\/s/'
+scripts/build.sh >/dev/null
+loadtest=build/client/loadtest/boxoffice-loadtest
+server_bin=build/server/boxoffice-server
+[[ -x $loadtest ]] || { echo "benchmark: $loadtest was not built" >&2; exit 1; }
 
-port=$(sed -n 's/.*embedded PostgreSQL listening on 127.0.0.1 port \([0-9]*\).*/\1/p' "$log")
-password=$(cat "$data/server/postgresql/db-password")
-violations=$(PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U boxoffice -d boxoffice -Atc "
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+work=$(mktemp -d -t boxoffice-bench.XXXXXX)
+chmod 755 "$work"
+as_pg=()
+[[ $(id -u) -eq 0 ]] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(( 20000 + RANDOM % 20000 ))
+"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U bench --auth=trust >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w start -o \
+    "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" >/dev/null
+psql_in() { psql -h 127.0.0.1 -p "$port" -U bench -d "$1" -v ON_ERROR_STOP=1 -qAtc "$2"; }
+psql_in postgres "CREATE DATABASE boxoffice" >/dev/null
+psql_in postgres "CREATE DATABASE pgbench_booking" >/dev/null
+for migration in sql/[0-9]*.sql; do
+    psql -h 127.0.0.1 -p "$port" -U bench -d pgbench_booking -v ON_ERROR_STOP=1 -q -f "$migration" >/dev/null
+done
+
+# Two servers on the same database: group booking on (the product) and off (before).
+ulimit -n 8192
+start_server() { # name group-booking -> started_url, started_pid
+    local log="$work/$1.log"
+    DATABASE_URL="postgres://bench@127.0.0.1:$port/boxoffice" BOXOFFICE_ADMIN_TOKEN=bench-token \
+        BOXOFFICE_ACCESS_LOG=off "$server_bin" --port 0 --listen 127.0.0.1 --public-booking open \
+        --max-connections 2100 --group-booking "$2" >"$log" 2>&1 &
+    started_pid=$!
+    pids+=("$started_pid")
+    for _ in $(seq 1 120); do grep -q "^boxoffice-server listening" "$log" && break; sleep 0.5; done
+    started_url=$(sed -n 's/^boxoffice-server listening on \(http[^ ]*\).*/\1/p' "$log")
+}
+start_server on on
+url_on=$started_url
+server_on_pid=$started_pid
+start_server off off
+url_off=$started_url
+[[ -n $url_on && -n $url_off ]] || { cat "$work"/*.log; exit 1; }
+
+pgbench_run() { # connections first-show last-show
+    local script="$work/book.sql"
+    printf '%s\n' '\set show random(:first, :last)' \
+        "SELECT book_seats(:show, 'pgbench', 1, 120, md5(random()::text), NULL::text, NULL::text);" >"$script"
+    pgbench -n -h 127.0.0.1 -p "$port" -U bench -c "$1" -j 2 -T "$seconds" -M prepared \
+        -D first="$2" -D last="$3" -f "$script" pgbench_booking 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
+}
+pgbench_shows() { # count -> "first last"
+    psql_in pgbench_booking "WITH s AS (INSERT INTO shows (name, start_time, total_seats)
+        SELECT 'bench', '2030-01-01', 100000 FROM generate_series(1, $1) RETURNING id)
+        SELECT min(id) || ' ' || max(id) FROM s"
+}
+loadtest_run() { # url scenario connections [extra...] -> "throughput p99 unexpected"
+    local url=$1 scenario=$2 connections=$3
+    shift 3
+    "$loadtest" --url "$url" --scenario "$scenario" --connections "$connections" --duration "$seconds" \
+        --seats-per-show 100000 --admin-token bench-token --no-progress --json "$@" |
+        jq -r '"\(.throughput) \(.latency_ms.p99) \(.unexpected + .transport_errors)"'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+
+declare -A col
+add() { col[$1]="${col[$1]:-} $2"; }
+echo "machine: $(nproc) cores; PostgreSQL durable; $seconds s per run, $rounds interleaved rounds"
+for round in $(seq 1 "$rounds"); do
+    echo "round $round"
+    read -r first last < <(pgbench_shows 1)
+    add hot_pg8 "$(pgbench_run 8 "$first" "$last")"
+    read -r first last < <(pgbench_shows 1)
+    add hot_pg64 "$(pgbench_run 64 "$first" "$last")"
+    read -r rate p99 bad < <(loadtest_run "$url_on" hot 64)
+    add hot_on "$rate"; add hot_on_p99 "$p99"; add hot_on_bad "$bad"
+    read -r rate p99 bad < <(loadtest_run "$url_off" hot 64)
+    add hot_off "$rate"; add hot_off_p99 "$p99"
+    add hot_ratio "$(ratio "${col[hot_on]##* }" "$(best "${col[hot_pg8]##* }" "${col[hot_pg64]##* }")")"
+
+    read -r first last < <(pgbench_shows 1000)
+    add spread_pg8 "$(pgbench_run 8 "$first" "$last")"
+    add spread_pg64 "$(pgbench_run 64 "$first" "$last")"
+    read -r rate p99 bad < <(loadtest_run "$url_on" spread 64 --shows 1000)
+    add spread_on "$rate"; add spread_on_p99 "$p99"; add spread_on_bad "$bad"
+    read -r rate p99 bad < <(loadtest_run "$url_off" spread 64 --shows 1000)
+    add spread_off "$rate"; add spread_off_p99 "$p99"
+    add spread_ratio "$(ratio "${col[spread_on]##* }" "$(best "${col[spread_pg8]##* }" "${col[spread_pg64]##* }")")"
+
+    read -r rate p99 bad < <(loadtest_run "$url_on" hot 1000)
+    add wide_on "$rate"; add wide_on_p99 "$p99"; add wide_on_bad "$bad"
+done
+
+m() { median ${col[$1]}; }
+echo
+echo "| workload | pgbench 8 conns | pgbench 64 conns | group booking off | group booking on | on / best pgbench | p99 on (off) | errors on |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| one hot show, 64 connections | $(m hot_pg8) tps | $(m hot_pg64) tps | $(m hot_off)/s | $(m hot_on)/s | $(m hot_ratio)× | $(m hot_on_p99) ms ($(m hot_off_p99) ms) | $(m hot_on_bad) |"
+echo "| 1 000 shows, 64 connections | $(m spread_pg8) tps | $(m spread_pg64) tps | $(m spread_off)/s | $(m spread_on)/s | $(m spread_ratio)× | $(m spread_on_p99) ms ($(m spread_off_p99) ms) | $(m spread_on_bad) |"
+echo "| one hot show, 1 000 connections | | | | $(m wide_on)/s | | $(m wide_on_p99) ms | $(m wide_on_bad) |"
+echo "per round (on / off / pg8 / pg64): hot:${col[hot_on]} /${col[hot_off]} /${col[hot_pg8]} /${col[hot_pg64]}"
+echo "  spread:${col[spread_on]} /${col[spread_off]} /${col[spread_pg8]} /${col[spread_pg64]}"
+
+# 100 000 holds due in the same second, written in SQL, announced as a booking would be.
+psql_in boxoffice "
+    WITH s AS (INSERT INTO shows (name, start_time, total_seats, reserved_seats)
+               VALUES ('expiry', '2030-01-01', 100000, 100000) RETURNING id)
+    INSERT INTO bookings (show_id, user_name, seats, status, reference, expires_at)
+    SELECT s.id, 'expiry', 1, 'PENDING', 'EXP-' || g, date_trunc('second', now()) + interval '3 s'
+      FROM s, generate_series(1, 100000) g" >/dev/null
+psql_in boxoffice "SELECT pg_notify('boxoffice_holds',
+    (extract(epoch FROM date_trunc('second', now()) + interval '3 s') * 1000)::bigint::text)" >/dev/null
+for _ in $(seq 1 300); do
+    left=$(psql_in boxoffice "SELECT count(*) FROM bookings WHERE user_name = 'expiry' AND status = 'PENDING'")
+    [[ $left == 0 ]] && break
+    sleep 0.2
+done
+echo "expiry: 100 000 holds due in one second; still pending: $left; released at most" \
+    "$(psql_in boxoffice "SELECT round(extract(epoch FROM max(updated_at - expires_at))::numeric, 3)
+        FROM bookings WHERE user_name = 'expiry'") s after their deadline"
+
+violations=$(psql_in boxoffice "
     SELECT count(*) FROM (SELECT s.id FROM shows s LEFT JOIN bookings b
       ON b.show_id = s.id AND b.status IN ('PENDING','CONFIRMED') GROUP BY s.id
-      HAVING s.reserved_seats <> coalesce(sum(b.seats),0) OR s.reserved_seats > s.total_seats) v")
-booked=$(PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U boxoffice -d boxoffice -Atc "SELECT count(*) FROM bookings")
-echo "bookings made: $booked; invariant violations: $violations"
+      HAVING s.reserved_seats <> coalesce(sum(b.seats), 0) OR s.reserved_seats > s.total_seats) v")
+echo "bookings made: $(psql_in boxoffice "SELECT count(*) FROM bookings"); invariant violations: $violations"
+echo "peak resident memory of the group-booking server: $(awk '/VmHWM/ { print $2 / 1024 " MB" }' "/proc/$server_on_pid/status")"

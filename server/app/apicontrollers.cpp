@@ -12,6 +12,7 @@
 #include "http/flagevaluationcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/router.h"
+#include "booking/bookingbatcher.h"
 #include "http/routescontroller.h"
 #include "http/showscontroller.h"
 
@@ -23,7 +24,10 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
         return flags->bookingSettings();
     };
     m_health = std::make_unique<HealthController>(d.executor);
-    m_shows = std::make_unique<ShowsController>(d.executor, bookingSettings, d.publicBooking);
+    if (d.groupBooking)
+        m_batcher = std::make_unique<BookingBatcher>(d.executor, BookingBatcher::Options{});
+    m_shows = std::make_unique<ShowsController>(d.executor, bookingSettings, d.publicBooking,
+                                                m_batcher.get());
     m_bookings =
         std::make_unique<BookingsController>(d.executor, bookingSettings, d.publicBooking);
     m_adminShows = std::make_unique<AdminShowsController>(d.executor, bookingSettings);

@@ -11,6 +11,7 @@ class AdminShowsController;
 class AdminTokensController;
 class AdminUsersController;
 class AuthController;
+class BookingBatcher;
 class BookingsController;
 class ConfigController;
 class DbExecutor;
@@ -37,6 +38,7 @@ public:
         PublicBooking publicBooking;
         int sessionHours;
         AuthService::VerifyLogin verifyLogin;
+        bool groupBooking = true; // --group-booking: bookings gathered into shared transactions
     };
     ApiControllers(Router &router, Dependencies dependencies);
     ~ApiControllers();
@@ -44,6 +46,7 @@ public:
     HealthController &health() { return *m_health; }
 
 private:
+    std::unique_ptr<BookingBatcher> m_batcher; // null with --group-booking off
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;

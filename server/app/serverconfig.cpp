@@ -132,6 +132,11 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("On SIGTERM/SIGINT, wait this long for requests in flight before "
                        "stopping; 0 stops at once (env BOXOFFICE_DRAIN_TIMEOUT, default 10)."),
         QStringLiteral("seconds"));
+    const QCommandLineOption groupBooking(
+        QStringLiteral("group-booking"),
+        QStringLiteral("on: concurrent bookings are applied together, one transaction per batch; "
+                       "off: one transaction each (env BOXOFFICE_GROUP_BOOKING, default on)."),
+        QStringLiteral("on|off"));
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
@@ -139,6 +144,7 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
                        maxSeats, idleTimeout, maxConnections, dataDir, sample});
     parser.addOption(metricsListen);
     parser.addOption(drainTimeout);
+    parser.addOption(groupBooking);
     SecurityConfig::addOptions(parser);
     LogConfig::addOptions(parser);
     if (!parser.parse(arguments))
@@ -206,6 +212,13 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
     if (!readBounded(drainTimeout, "BOXOFFICE_DRAIN_TIMEOUT", "--drain-timeout", 0, 3600,
                      " seconds", &c.drainTimeoutSeconds))
         return false;
+    if (const QString text = pick(parser, groupBooking, env, QStringLiteral("BOXOFFICE_GROUP_BOOKING"));
+        !text.isEmpty()) {
+        if (text != QLatin1String("on") && text != QLatin1String("off"))
+            return fail(QStringLiteral("--group-booking must be on or off, not '%1'").arg(text),
+                        exitCode);
+        c.groupBooking = text == QLatin1String("on");
+    }
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())
         c.dataDirectory = defaultDataDirectory();

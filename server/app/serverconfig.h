@@ -26,6 +26,7 @@ struct ServerConfig
     int idleTimeoutSeconds = 60; // a connection with nothing to do for this long is closed
     int maxConnections = 0;      // open client connections; 0 = derived from RLIMIT_NOFILE
     int drainTimeoutSeconds = 10; // on SIGTERM, how long requests in flight may take to finish
+    bool groupBooking = true;     // --group-booking: concurrent bookings share one transaction
     QByteArray adminToken;       // empty = read or generate <dataDirectory>/admin-token
     bool seedSampleShows = false;
     // BOXOFFICE_FLAG_* and AI_MODEL, read once: they win over the flags table.

@@ -94,7 +94,8 @@ bool ServerRuntime::start()
         *m_router,
         ApiControllers::Dependencies{*m_executor, *m_flags, *m_tokenCache,
                                      m_config.security.publicBooking,
-                                     m_config.security.sessionHours, verifyLogin()});
+                                     m_config.security.sessionHours, verifyLogin(),
+                                     m_config.groupBooking});
     logSecurityPosture();
 
     m_http = new BoxOfficeHttpServer(*m_router, this);

@@ -7,8 +7,11 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QPromise>
 
+#include <deque>
 #include <functional>
+#include <memory>
 
 // Gathers concurrent booking requests into batches for GroupBookingService
 // (issue 15). Lives on the executor's home thread (the HTTP thread); every
@@ -41,6 +44,22 @@ public:
     const Options &options() const { return m_options; }
 
 private:
+    struct Waiting
+    {
+        DbExecutor::Ticket ticket;
+        BookingService::BookCommand command;
+        BookingService::Settings settings;
+        Respond respond;
+        std::shared_ptr<QPromise<ApiResponse>> promise;
+    };
+
+    void scheduleFlush();
+    void flush();
+    void dispatch();
+
     DbExecutor &m_executor;
     Options m_options;
+    std::deque<Waiting> m_waiting; // arrival order
+    int m_inFlight = 0;
+    bool m_flushScheduled = false;
 };

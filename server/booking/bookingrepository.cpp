@@ -167,25 +167,35 @@ BookingRepository::book(const BookRequest &request)
         replay.replayed = true;
         return Outcome(replay);
     }
-    if (outcome == QLatin1String("not_enough_seats")) {
-        const int available = query->value(2).toInt();
-        return Outcome::failure(ErrorCode::NotEnoughSeats,
-                                available == 0
-                                    ? QStringLiteral("This show is sold out.")
-                                    : QStringLiteral("Only %1 seat(s) left.").arg(available),
-                                {{QStringLiteral("available_seats"), available}});
-    }
+    return bookingRefusal(outcome, request.showId, query->value(2).toInt());
+}
+
+DomainError BookingRepository::bookingRefusal(const QString &outcome, qint64 showId, int available)
+{
+    if (outcome == QLatin1String("not_enough_seats"))
+        return {ErrorCode::NotEnoughSeats,
+                available == 0 ? QStringLiteral("This show is sold out.")
+                               : QStringLiteral("Only %1 seat(s) left.").arg(available),
+                {{QStringLiteral("available_seats"), available}}};
     if (outcome == QLatin1String("show_cancelled"))
-        return Outcome::failure(ErrorCode::ShowCancelled,
-                                QStringLiteral("Show %1 is cancelled.").arg(request.showId));
+        return {ErrorCode::ShowCancelled, QStringLiteral("Show %1 is cancelled.").arg(showId), {}};
     if (outcome == QLatin1String("show_not_found"))
-        return Outcome::failure(ErrorCode::ShowNotFound,
-                                QStringLiteral("Show %1 does not exist.").arg(request.showId));
+        return {ErrorCode::ShowNotFound, QStringLiteral("Show %1 does not exist.").arg(showId), {}};
     if (outcome == QLatin1String("idempotency_key_reused"))
-        return Outcome::failure(
-            ErrorCode::IdempotencyKeyReused,
-            QStringLiteral("This Idempotency-Key was already used for a different request."));
-    return Outcome::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
+        return {ErrorCode::IdempotencyKeyReused,
+                QStringLiteral("This Idempotency-Key was already used for a different request."),
+                {}};
+    return {ErrorCode::Internal, QStringLiteral("Internal error."), {}};
+}
+
+Result<BookingRepository::BookResult> BookingRepository::findForReplay(qint64 id)
+{
+    const Result<BookResult> found = findOne(kFindById, id, BookingAccess::any());
+    if (!found)
+        return found;
+    BookResult replay = *found;
+    replay.replayed = true;
+    return replay;
 }
 
 Result<std::optional<BookingRepository::BookResult>>

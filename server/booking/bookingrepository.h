@@ -74,6 +74,13 @@ public:
     Result<Booking> findByReference(const QString &reference, const BookingAccess &access);
     Result<Page> listForShow(qint64 showId, const QStringList &statuses, int limit, int offset);
 
+    // The answer to a booking outcome that is a refusal (book_seats's and
+    // book_seats_batch's outcome codes); Internal for an unknown one.
+    static DomainError bookingRefusal(const QString &outcome, qint64 showId, int available);
+    // The booking an Idempotency-Key replay found, unscoped: the service judges
+    // whether the caller may see it (BookingService::mayReplay).
+    Result<BookResult> findForReplay(qint64 id);
+
 private:
     Result<BookResult> findOne(const QString &sql, const QVariant &key,
                                const BookingAccess &access);

@@ -176,17 +176,17 @@ QString BookingService::fingerprint(qint64 showId, const QString &userName, int 
         QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
 }
 
-Result<BookingService::Booked> BookingService::book(const BookCommand &command)
+BookingRepository::BookRequest BookingService::requestFor(const BookCommand &command,
+                                                         const Settings &settings,
+                                                         QByteArray &accessToken)
 {
-    if (auto error = check(command, m_settings))
-        return *error;
     BookingRepository::BookRequest request;
     request.showId = command.showId;
     request.userName = command.userName;
     request.seats = command.seats;
-    request.holdSeconds = m_settings.holdSeconds;
+    request.holdSeconds = settings.holdSeconds;
     request.createdByTokenId = command.by.tokenId;
-    QByteArray accessToken;
+    accessToken.clear();
     QByteArray chosenTokenDigest;
     if (command.by.issuesAccessToken) {
         accessToken = command.accessToken
@@ -201,6 +201,15 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
         request.requestHash =
             fingerprint(command.showId, command.userName, command.seats, chosenTokenDigest);
     }
+    return request;
+}
+
+Result<BookingService::Booked> BookingService::book(const BookCommand &command)
+{
+    if (auto error = check(command, m_settings))
+        return *error;
+    QByteArray accessToken;
+    BookingRepository::BookRequest request = requestFor(command, m_settings, accessToken);
     BookingRepository repository(m_session);
     if (const auto paused = checkSalesOpen(command.showId, m_settings)) {
         // Only keyed commands get here (check() refused the others): a client

@@ -3,6 +3,7 @@
 #include "audit/auditentry.h"
 #include "booking.h"
 #include "bookingaccess.h"
+#include "bookingrepository.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -125,6 +126,12 @@ public:
     // whoever knows its key).
     static QByteArray replayedAccessToken(const BookCommand &command,
                                           const QByteArray &bookingTokenHash);
+    // What the repository stores for a command (owner, key and fingerprint,
+    // hold length; reference not yet drawn), and the access token in clear
+    // when the caller is issued one (its own chosen one, or a new one).
+    static BookingRepository::BookRequest requestFor(const BookCommand &command,
+                                                     const Settings &settings,
+                                                     QByteArray &accessToken);
 
 private:
     DatabaseSession &m_session;

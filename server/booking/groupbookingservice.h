@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bookingbatchrepository.h"
 #include "bookingservice.h"
 #include "result.h"
 
@@ -38,5 +39,10 @@ public:
     QList<Result<BookingService::Booked>> book(const QList<Entry> &entries);
 
 private:
+    Result<BookingService::Booked> answerFor(const Entry &entry,
+                                             const BookingRepository::BookRequest &request,
+                                             const QByteArray &accessToken,
+                                             const BookingBatchRepository::Row &row);
+
     DatabaseSession &m_session;
 };

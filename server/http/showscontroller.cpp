@@ -1,6 +1,7 @@
 #include "showscontroller.h"
 
 #include "apilimits.h"
+#include "booking/bookingbatcher.h"
 #include "booking/showservice.h"
 #include "bookingaccesspolicy.h"
 #include "controllersupport.h"
@@ -79,21 +80,27 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
     // Refused here, on the HTTP thread, so bad input never takes a queue slot.
     if (const auto error = BookingService::check(command, settings))
         return ready(*error);
+    const auto toResponse = [](const BookingService::Booked &booked) {
+        QJsonObject body = booked.booking.toJson();
+        // Shown once: only its digest is stored (docs/api.md).
+        if (!booked.accessToken.isEmpty())
+            body.insert(QStringLiteral("access_token"), QString::fromLatin1(booked.accessToken));
+        ApiResponse response = ApiResponse::json(201, body);
+        if (booked.replayed)
+            response.headers.append(
+                qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));
+        return response;
+    };
+    if (m_batcher)
+        return m_batcher->submit(
+            ticket(request), command, settings,
+            [toResponse](const Result<BookingService::Booked> &result) {
+                return result ? toResponse(*result) : ApiResponse::error(result.error());
+            });
     return respond(
         m_executor, request,
         [command, settings](DatabaseSession &session) {
             return BookingService(session, settings).book(command);
         },
-        [](const BookingService::Booked &booked) {
-            QJsonObject body = booked.booking.toJson();
-            // Shown once: only its digest is stored (docs/api.md).
-            if (!booked.accessToken.isEmpty())
-                body.insert(QStringLiteral("access_token"),
-                            QString::fromLatin1(booked.accessToken));
-            ApiResponse response = ApiResponse::json(201, body);
-            if (booked.replayed)
-                response.headers.append(
-                    qMakePair(QByteArray("Idempotent-Replayed"), QByteArray("true")));
-            return response;
-        });
+        toResponse);
 }

@@ -6,6 +6,7 @@
 
 #include <QFuture>
 
+class BookingBatcher;
 class DbExecutor;
 class Router;
 struct ApiRequest;
@@ -16,9 +17,11 @@ struct ApiRequest;
 class ShowsController
 {
 public:
+    // batcher: group booking (issue 15); null books each request in its own transaction.
     ShowsController(DbExecutor &executor, BookingService::SettingsSource settings,
-                    PublicBooking publicBooking)
-        : m_executor(executor), m_settings(std::move(settings)), m_publicBooking(publicBooking)
+                    PublicBooking publicBooking, BookingBatcher *batcher = nullptr)
+        : m_executor(executor), m_settings(std::move(settings)), m_publicBooking(publicBooking),
+          m_batcher(batcher)
     {
     }
     void registerRoutes(Router &router);
@@ -31,4 +34,5 @@ private:
     DbExecutor &m_executor;
     BookingService::SettingsSource m_settings; // the rules in force, read once per request
     PublicBooking m_publicBooking;             // who books decides the owner and any access token
+    BookingBatcher *m_batcher;
 };

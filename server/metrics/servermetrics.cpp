@@ -111,6 +111,17 @@ ServerMetrics::ServerMetrics()
                     .Help("Database worker threads, each with its own connection.")
                     .Register(*m_registry)
                     .Add({})),
+      m_batchSize(prometheus::BuildHistogram()
+                      .Name("boxoffice_booking_batch_size")
+                      .Help("Booking requests applied together in one transaction.")
+                      .Register(*m_registry)
+                      .Add({}, prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32, 64,
+                                                                       128, 256})),
+      m_batchFallbacks(prometheus::BuildCounter()
+                           .Name("boxoffice_booking_batch_fallbacks_total")
+                           .Help("Booking batches that failed whole and were retried one by one.")
+                           .Register(*m_registry)
+                           .Add({})),
       m_process(std::make_unique<ProcessMetrics>(*m_registry))
 {
     prometheus::BuildGauge()
@@ -183,6 +194,16 @@ void ServerMetrics::countBooking(BookingOutcome outcome, int count)
 void ServerMetrics::observeExpiryLag(double seconds)
 {
     m_expiryLag.Observe(seconds);
+}
+
+void ServerMetrics::observeBookingBatch(int entries)
+{
+    m_batchSize.Observe(entries);
+}
+
+void ServerMetrics::countBookingBatchFallback()
+{
+    m_batchFallbacks.Increment();
 }
 
 void ServerMetrics::setQueueDepth(int jobs)

@@ -48,6 +48,11 @@ public:
     // From a hold's deadline to the commit that released it.
     void observeExpiryLag(double seconds);
 
+    // Group booking: how many requests one batch carried, and batches that
+    // failed as a whole and were retried request by request.
+    void observeBookingBatch(int entries);
+    void countBookingBatchFallback();
+
     void setQueueDepth(int jobs);
     void observeQueueWait(double seconds);
     void setWorkers(int workers);
@@ -87,6 +92,8 @@ private:
     prometheus::Gauge &m_queueDepth;
     prometheus::Histogram &m_queueWait;
     prometheus::Gauge &m_workers;
+    prometheus::Histogram &m_batchSize;
+    prometheus::Counter &m_batchFallbacks;
     prometheus::Counter *m_bookingCounters[5] = {};
     std::unique_ptr<ProcessMetrics> m_process; // refreshed at each exposition()
 
