@@ -16,8 +16,10 @@ void answer(QPromise<ApiResponse> &promise, ApiResponse response)
 } // namespace
 
 BookingBatcher::BookingBatcher(DbExecutor &executor, Options options, QObject *parent)
-    : QObject(parent), m_executor(executor), m_options(options)
+    : QObject(parent), m_executor(executor), m_options(options), m_overdue(new QTimer(this))
 {
+    m_overdue->setSingleShot(true);
+    connect(m_overdue, &QTimer::timeout, this, &BookingBatcher::dropOverdue);
 }
 
 QFuture<ApiResponse> BookingBatcher::submit(DbExecutor::Ticket ticket,
@@ -31,10 +33,15 @@ QFuture<ApiResponse> BookingBatcher::submit(DbExecutor::Ticket ticket,
         answer(*promise, ApiResponse::error(DbExecutor::busyError(DbExecutor::Rejection::QueueFull)));
         return future;
     }
-    m_waiting.push_back(Waiting{std::move(ticket), std::move(command), std::move(settings),
-                                std::move(respond), promise});
+    m_waiting.push_back(Waiting{std::move(ticket),
+                                std::chrono::steady_clock::now() +
+                                    m_executor.options().queueTimeout,
+                                std::move(command), std::move(settings), std::move(respond),
+                                promise});
     if (m_inFlight < m_options.maxInFlight)
         scheduleFlush();
+    else if (!m_overdue->isActive())
+        dropOverdue();
     return future;
 }
 
@@ -45,6 +52,21 @@ void BookingBatcher::scheduleFlush()
     if (std::exchange(m_flushScheduled, true))
         return;
     QMetaObject::invokeMethod(this, [this] { flush(); }, Qt::QueuedConnection);
+}
+
+void BookingBatcher::dropOverdue()
+{
+    const auto now = std::chrono::steady_clock::now();
+    // One timeout for all, so the front is always the oldest.
+    while (!m_waiting.empty() && m_waiting.front().deadline <= now) {
+        answer(*m_waiting.front().promise,
+               ApiResponse::error(DbExecutor::busyError(DbExecutor::Rejection::TimedOut)));
+        m_waiting.pop_front();
+    }
+    if (m_waiting.empty())
+        return;
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(m_waiting.front().deadline - now);
+    m_overdue->start(int(wait.count()));
 }
 
 void BookingBatcher::flush()

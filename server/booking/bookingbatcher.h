@@ -8,7 +8,9 @@
 #include <QFuture>
 #include <QObject>
 #include <QPromise>
+#include <QTimer>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -30,6 +32,8 @@ public:
         int maxInFlight = 2;
         // Requests waiting here beyond this are refused at once with server_busy.
         int maxWaiting = 4096;
+        // A request not sent within the executor's queue timeout is answered
+        // server_busy, so a stalled database gives 503s, not answers that come late.
     };
     // Makes the answer for one request; run on the worker, so JSON is built off the HTTP thread.
     using Respond = std::function<ApiResponse(const Result<BookingService::Booked> &)>;
@@ -47,6 +51,7 @@ private:
     struct Waiting
     {
         DbExecutor::Ticket ticket;
+        std::chrono::steady_clock::time_point deadline; // the executor's queue timeout
         BookingService::BookCommand command;
         BookingService::Settings settings;
         Respond respond;
@@ -54,6 +59,9 @@ private:
     };
 
     void scheduleFlush();
+    // Answers waiting requests past their deadline with server_busy (timed out),
+    // as the executor does with its own queue, and arms the timer for the next.
+    void dropOverdue();
     void flush();
     void dispatch();
 
@@ -62,4 +70,5 @@ private:
     std::deque<Waiting> m_waiting; // arrival order
     int m_inFlight = 0;
     bool m_flushScheduled = false;
+    QTimer *m_overdue; // fires at the oldest waiting request's deadline
 };
