@@ -1,5 +1,6 @@
-# CPack: boxoffice-server_<version>_<arch>.deb and boxoffice-client_<version>_<arch>.deb
-# (one Debian package per install component), plus one .tar.gz holding both
+# CPack: boxoffice-server_<version>_<arch>.deb, boxoffice-client_<version>_<arch>.deb and
+# boxoffice-loadtest_<version>_<arch>.deb (one Debian package per install component), plus
+# one .tar.gz holding all of them
 # (CPACK_PACKAGE_FILE_NAME names only the tarball: the .deb names are Debian's own).
 # scripts/package.sh runs it; packaging/README.md describes the packages.
 set(CPACK_PACKAGE_NAME "boxoffice")
@@ -21,8 +22,13 @@ set(CPACK_COMPONENTS_ALL server)
 if(BOXOFFICE_BUILD_CLIENT)
     list(APPEND CPACK_COMPONENTS_ALL client)
 endif()
+# client/loadtest is built with the client (client/CMakeLists.txt).
+if(TARGET boxoffice-loadtest)
+    list(APPEND CPACK_COMPONENTS_ALL loadtest)
+endif()
 set(CPACK_COMPONENT_SERVER_DISPLAY_NAME "Box Office server")
 set(CPACK_COMPONENT_CLIENT_DISPLAY_NAME "Box Office desktop client")
+set(CPACK_COMPONENT_LOADTEST_DISPLAY_NAME "Box Office load generator")
 
 # --- Debian ---------------------------------------------------------------------------
 set(CPACK_DEB_COMPONENT_INSTALL ON)
@@ -62,6 +68,18 @@ set(CPACK_DEBIAN_CLIENT_DESCRIPTION "Box Office desktop client
 The box-office counter's client for the Box Office ticket booking server:
 shows with live seat counts, holds, confirmations, booking look-up, and the
 administrators' pages for shows, feature flags, staff and API tokens.")
+
+set(CPACK_DEBIAN_LOADTEST_PACKAGE_NAME "boxoffice-loadtest")
+set(CPACK_DEBIAN_LOADTEST_PACKAGE_SECTION "net")
+# Qt loads the QPSQL driver for --db-url with dlopen, so shlibdeps cannot see it; without
+# --db-url the tool runs without it, hence only a recommendation.
+set(CPACK_DEBIAN_LOADTEST_PACKAGE_RECOMMENDS "libqt6sql6-psql")
+set(CPACK_DEBIAN_LOADTEST_DESCRIPTION "Box Office load generator
+boxoffice-loadtest drives a Box Office server (or any server with the same
+booking API) with up to 2000 keep-alive connections, closed loop or at a
+fixed rate, and reports throughput, latency percentiles and answers by
+status. With --db-url it checks afterwards in SQL that no seat was oversold
+and no acknowledged booking was lost.")
 
 # --- Tarball: both components in one archive, as installed under /usr ----------------
 set(CPACK_ARCHIVE_COMPONENT_INSTALL OFF)

@@ -161,6 +161,20 @@ embedded_cluster_stopped() {
     [[ ! -e $pidfile ]] || { echo "$pidfile still there"; return 1; }
 }
 
+loadtest_install() { # .deb file
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$1" &&
+        package_installed boxoffice-loadtest
+}
+
+loadtest_help() {
+    (cd / && timeout 30 /usr/bin/boxoffice-loadtest --help) | grep -qF -- "--scenario"
+}
+
+loadtest_purge() {
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q boxoffice-loadtest &&
+        ! package_installed boxoffice-loadtest && [[ ! -e /usr/bin/boxoffice-loadtest ]]
+}
+
 client_prints_version() { # version
     local out
     out=$(cd / && QT_QPA_PLATFORM=offscreen timeout 30 /usr/bin/boxoffice-client --version 2>&1) ||

@@ -131,6 +131,17 @@ check "the embedded PostgreSQL stopped with it" embedded_cluster_stopped
 echo "--- the installed client"
 check "boxoffice-client --version (offscreen) prints $version" client_prints_version "$version"
 
+# The load generator's package, when scripts/package.sh built one: installs, runs, goes.
+shopt -s nullglob
+loadtest_debs=("$dist"/boxoffice-loadtest_*.deb)
+shopt -u nullglob
+if ((${#loadtest_debs[@]} == 1)); then
+    echo "--- the load generator"
+    check "apt-get install the boxoffice-loadtest .deb" loadtest_install "${loadtest_debs[0]}"
+    check "boxoffice-loadtest --help runs" loadtest_help
+    check "apt-get purge -y boxoffice-loadtest" loadtest_purge
+fi
+
 echo "--- purge"
 check "apt-get purge -y boxoffice-server boxoffice-client" purge_packages
 check "no files of the packages remain" nothing_left
