@@ -50,27 +50,28 @@ done
 
 # Two servers on the same database: group booking on (the product) and off (before).
 ulimit -n 8192
-start_server() { # name group-booking -> started_url, started_pid
-    local log="$work/$1.log"
+start_server() { # name group-booking [extra server arguments...] -> started_url, started_pid
+    local log="$work/$1.log" group=$2
+    shift 2
     DATABASE_URL="postgres://bench@127.0.0.1:$port/boxoffice" BOXOFFICE_ADMIN_TOKEN=bench-token \
         BOXOFFICE_ACCESS_LOG=off "$server_bin" --port 0 --listen 127.0.0.1 --public-booking open \
-        --max-connections 2100 --group-booking "$2" >"$log" 2>&1 &
+        --max-connections 2100 --group-booking "$group" "$@" >"$log" 2>&1 &
     started_pid=$!
     pids+=("$started_pid")
     for _ in $(seq 1 120); do grep -q "^boxoffice-server listening" "$log" && break; sleep 0.5; done
     started_url=$(sed -n 's/^boxoffice-server listening on \(http[^ ]*\).*/\1/p' "$log")
 }
-start_server on on
+start_server on on --hold-seconds 3600
 url_on=$started_url
 server_on_pid=$started_pid
-start_server off off
+start_server off off --hold-seconds 3600
 url_off=$started_url
 [[ -n $url_on && -n $url_off ]] || { cat "$work"/*.log; exit 1; }
 
 pgbench_run() { # connections first-show last-show
     local script="$work/book.sql"
     printf '%s\n' '\set show random(:first, :last)' \
-        "SELECT book_seats(:show, 'pgbench', 1, 120, md5(random()::text), NULL::text, NULL::text);" >"$script"
+        "SELECT book_seats(:show, 'pgbench', 1, 3600, md5(random()::text), NULL::text, NULL::text);" >"$script"
     pgbench -n -h 127.0.0.1 -p "$port" -U bench -c "$1" -j 2 -T "$seconds" -M prepared \
         -D first="$2" -D last="$3" -f "$script" pgbench_booking 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
 }
@@ -145,6 +146,25 @@ done
 echo "expiry: 100 000 holds due in one second; still pending: $left; released at most" \
     "$(psql_in boxoffice "SELECT round(extract(epoch FROM max(updated_at - expires_at))::numeric, 3)
         FROM bookings WHERE user_name = 'expiry'") s after their deadline"
+
+# Expiry lag while 1 000 bookings/s arrive: a third server makes 1 s holds at a
+# fixed rate; every server sweeps, so the lag is read from the rows themselves.
+start_server lag on --hold-seconds 1
+url_lag=$started_url
+"$loadtest" --url "$url_lag" --scenario hot --connections 64 --rate 1000 --duration "$seconds" \
+    --seats-per-show 100000 --admin-token bench-token --no-progress --json >"$work/lag.json"
+for _ in $(seq 1 100); do
+    left=$(psql_in boxoffice "SELECT count(*) FROM bookings WHERE status = 'PENDING'
+        AND expires_at - created_at < interval '2 s'")
+    [[ $left == 0 ]] && break
+    sleep 0.2
+done
+echo "expiry lag at $(jq -r '.throughput' "$work/lag.json") bookings/s with 1 s holds:" \
+    "$(psql_in boxoffice "SELECT 'p50 ' || round(1000 * extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY updated_at - expires_at))::numeric)
+        || ' ms, p99 ' || round(1000 * extract(epoch FROM percentile_cont(0.99) WITHIN GROUP (ORDER BY updated_at - expires_at))::numeric)
+        || ' ms, max ' || round(1000 * extract(epoch FROM max(updated_at - expires_at))::numeric) || ' ms over ' || count(*) || ' holds'
+        FROM bookings WHERE status = 'EXPIRED' AND user_name <> 'expiry'
+          AND expires_at - created_at < interval '2 s'")"
 
 violations=$(psql_in boxoffice "
     SELECT count(*) FROM (SELECT s.id FROM shows s LEFT JOIN bookings b

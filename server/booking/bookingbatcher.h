@@ -29,7 +29,10 @@ public:
     struct Options
     {
         int maxBatch = 256;
-        int maxInFlight = 2;
+        // One: a second batch for the same show would only queue on the first
+        // one's row lock, holding back requests that arrived meanwhile, so batches
+        // shrink and throughput falls (measured, docs/design.md "Group booking").
+        int maxInFlight = 1;
         // Requests waiting here beyond this are refused at once with server_busy.
         int maxWaiting = 4096;
         // A request not sent within the executor's queue timeout is answered

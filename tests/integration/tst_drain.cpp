@@ -6,6 +6,7 @@
 // lock the test takes on its show, never by a sleep in the server.
 #include "rawhttpconnection.h"
 #include "serverprocess.h"
+#include "showlock.h"
 #include "testdatabase.h"
 #include "testhttpclient.h"
 
@@ -20,58 +21,6 @@
 #include <csignal>
 
 namespace {
-// The lock the test holds on a show's row, so its bookings wait (they lock it too).
-class ShowLock
-{
-public:
-    ShowLock(const QString &databaseUrl, qint64 showId) : m_url(databaseUrl)
-    {
-        // A connection of its own: TestDatabase::open() shares one per database.
-        m_db = QSqlDatabase::cloneDatabase(TestDatabase::open(databaseUrl),
-                                           QStringLiteral("show-lock-%1").arg(showId));
-        if (!m_db.open() || !m_db.transaction()) {
-            m_error = m_db.lastError().text();
-            return;
-        }
-        QSqlQuery query(m_db);
-        m_locked =
-            query.exec(QStringLiteral("SELECT id FROM shows WHERE id = %1 FOR UPDATE").arg(showId));
-        if (!m_locked)
-            m_error = query.lastError().text();
-    }
-    ~ShowLock()
-    {
-        release();
-        const QString name = m_db.connectionName();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(name);
-    }
-    bool isLocked() const { return m_locked; }
-    QString errorString() const { return m_error; }
-    void release()
-    {
-        if (m_db.isOpen())
-            m_db.rollback();
-        m_db.close();
-    }
-    // Backends waiting for a lock: the bookings have reached the database and
-    // wait. Asked on a connection of its own: inside the lock's transaction the
-    // statistics views would show one snapshot for ever.
-    qint64 waiting() const
-    {
-        return TestDatabase::integer(m_url,
-                                     QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
-                                                    "wait_event_type = 'Lock' AND datname = "
-                                                    "current_database()"));
-    }
-
-private:
-    QString m_url;
-    QSqlDatabase m_db;
-    bool m_locked = false;
-    QString m_error;
-};
-
 bool refusesConnections(const ServerProcess &server)
 {
     QTcpSocket socket;

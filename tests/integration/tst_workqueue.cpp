@@ -14,6 +14,7 @@
 #include "metricstext.h"
 #include "rawhttpresponse.h"
 #include "serverprocess.h"
+#include "showlock.h"
 #include "testdatabase.h"
 #include "testhttpclient.h"
 
@@ -324,12 +325,8 @@ private Q_SLOTS:
 
         // A row lock from a test connection makes the first booking wait, so
         // the single worker stays busy for as long as the test wants.
-        QSqlDatabase lockDb = TestDatabase::open(m_url);
-        QVERIFY(lockDb.transaction());
-        QSqlQuery lock(lockDb);
-        QVERIFY2(
-            lock.exec(QStringLiteral("SELECT id FROM shows WHERE id = %1 FOR UPDATE").arg(show)),
-            qPrintable(lock.lastError().text()));
+        ShowLock lock(m_url, show);
+        QVERIFY2(lock.isLocked(), qPrintable(lock.errorString()));
 
         constexpr int kBurst = 8;
         const QByteArray request =
@@ -384,7 +381,7 @@ private Q_SLOTS:
                                 .arg(atOnce)
                                 .arg(waitedTooLong)));
 
-        QVERIFY(lockDb.rollback());
+        lock.release();
         QTRY_VERIFY_WITH_TIMEOUT(answered() == kBurst, 30000);
         for (const BurstExchange &exchange : exchanges)
             if (exchange.status() != 503)
