@@ -3,16 +3,14 @@
 // back to their shows, and every release is counted in the expiry-lag metric.
 // The holds are written in SQL and announced with the NOTIFY a booking sends,
 // so the test measures the sweep, not 100 000 HTTP requests.
+#include "apitestbench.h"
 #include "metricstext.h"
-#include "serverprocess.h"
 #include "testdatabase.h"
 #include "testhttpclient.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QtTest>
-
-#include <memory>
 
 namespace {
 constexpr int kShows = 10;
@@ -25,34 +23,24 @@ class TestMassExpiry : public QObject
     Q_OBJECT
 
 private:
-    QString m_databaseUrl;
-    std::unique_ptr<ServerProcess> m_server;
+    ApiTestBench m_bench;
 
-    qint64 integer(const QString &statement) { return TestDatabase::integer(m_databaseUrl, statement); }
+    qint64 integer(const QString &statement) { return m_bench.sqlValue(statement); }
 
     double expiryLagCount()
     {
-        TestHttpClient http(m_server->baseUrl(), m_server->adminToken());
-        const TestHttpClient::Reply scraped = http.get(QStringLiteral("/metrics"), true);
+        const TestHttpClient::Reply scraped = m_bench.http().get(QStringLiteral("/metrics"), true);
         return MetricsText::parse(scraped.body)
             .value(QStringLiteral("boxoffice_hold_expiry_lag_seconds_count"));
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(TestDatabase::instance().start(),
-                 qPrintable(TestDatabase::instance().errorString()));
-        m_databaseUrl = TestDatabase::instance().createDatabase();
-        m_server = std::make_unique<ServerProcess>();
-        m_server->setDatabaseUrl(m_databaseUrl);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_bench.start(), qPrintable(m_bench.errorString())); }
 
     void hundredThousandHoldsDueInOneSecondAreReleasedWithinTwoSeconds()
     {
         const double countedBefore = expiryLagCount();
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
+        QSqlQuery query(TestDatabase::open(m_bench.databaseUrl()));
         // Deadlines spread over one whole second, 3 s ahead: time enough to
         // write them all before the first falls due.
         QVERIFY2(query.exec(QStringLiteral(
@@ -90,7 +78,7 @@ private Q_SLOTS:
                                         " AND status = 'EXPIRED'")),
                  qint64(kHolds));
         QCOMPARE(integer(QStringLiteral("SELECT sum(reserved_seats) FROM shows")), qint64(0));
-        const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
+        const QStringList violations = m_bench.violations();
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join(QLatin1Char('\n'))));
         QCOMPARE(expiryLagCount() - countedBefore, double(kHolds));
     }
