@@ -111,6 +111,39 @@ private slots:
         QCOMPARE(run.report.value(QLatin1String("db")).toObject().value(QLatin1String("violations")).toInteger(), 0);
     }
 
+    void spreadRunBooksAcrossItsShows()
+    {
+        const Run run = runTool(common(QStringLiteral("spread"))
+                                << QStringLiteral("--connections") << QStringLiteral("16")
+                                << QStringLiteral("--requests") << QStringLiteral("600")
+                                << QStringLiteral("--shows") << QStringLiteral("7"));
+        QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.stderrText)));
+        QCOMPARE(run.report.value(QLatin1String("status")).toObject().value(QLatin1String("201")).toInteger(), 600);
+        const QJsonObject db = run.report.value(QLatin1String("db")).toObject();
+        // The check covers every show the run created, not only the first.
+        QCOMPARE(db.value(QLatin1String("shows")).toInteger(), 7);
+        QCOMPARE(db.value(QLatin1String("violations")).toInteger(), 0);
+        QCOMPARE(db.value(QLatin1String("lost")).toInteger(), 0);
+    }
+
+    void flashsaleRunRampsUpAndSellsOut()
+    {
+        const Run run = runTool(common(QStringLiteral("flashsale"))
+                                << QStringLiteral("--connections") << QStringLiteral("40")
+                                << QStringLiteral("--ramp") << QStringLiteral("1")
+                                << QStringLiteral("--duration") << QStringLiteral("3")
+                                << QStringLiteral("--seats-per-show") << QStringLiteral("300"));
+        QVERIFY2(run.exitCode == 0, qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.stderrText)));
+        const QJsonObject status = run.report.value(QLatin1String("status")).toObject();
+        // Capacity far below three seconds of demand: exactly the seats are sold, the
+        // rest are refused as sold out, nothing else.
+        QCOMPARE(status.value(QLatin1String("201")).toInteger(), 300);
+        QVERIFY2(status.value(QLatin1String("409")).toInteger() > 0, qPrintable(QJsonDocument(status).toJson()));
+        QCOMPARE(run.report.value(QLatin1String("unexpected")).toInteger(), 0);
+        QCOMPARE(run.report.value(QLatin1String("transport_errors")).toInteger(), 0);
+        QCOMPARE(run.report.value(QLatin1String("db")).toObject().value(QLatin1String("violations")).toInteger(), 0);
+    }
+
     void openLoopRunKeepsItsRate()
     {
         const Run run = runTool(common(QStringLiteral("hot"))
