@@ -18,7 +18,7 @@ const QString kChannel = QStringLiteral("boxoffice_holds");
 // The sweep answers with its batch's lag grouped by millisecond (deadline to
 // release, both on the database's clock): a few rows however many holds it
 // released, so a flash sale's 100 000 abandoned holds cost a few big
-// transactions instead of a hundred small ones (sql/014).
+// transactions instead of a hundred small ones (sql/014, 015).
 const QString kSweep =
     QStringLiteral("SELECT lag_ms, holds FROM expire_due_holds_by_lag(?::integer)");
 const QString kNextDeadline = QStringLiteral("SELECT %1, %2 FROM bookings WHERE status = 'PENDING'")
