@@ -45,7 +45,7 @@ private slots:
 
         // The server comes back with another limit: the counter follows after reconnecting.
         const quint16 port = first.port();
-        QVERIFY(first.stop());
+        QVERIFY2(first.stop(), qPrintable(first.errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(window->monitor()->state(), ConnectionMonitor::State::Offline,
                                   30000);
         QCOMPARE(seats->maximum(), 7); // offline: the last limits stay

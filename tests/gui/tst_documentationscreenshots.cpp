@@ -270,7 +270,7 @@ private slots:
 
         // Offline: the status bar says so and keeps retrying.
         window->showCounter();
-        QVERIFY(m_server.stop());
+        QVERIFY2(m_server.stop(), qPrintable(m_server.errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(window->monitor()->state(), ConnectionMonitor::State::Offline,
                                   30000);
         save(window.get(), QStringLiteral("offline"));

@@ -255,7 +255,7 @@ private slots:
                  CertificatePin::digestFromFingerprint(fingerprint).toHex());
         QTRY_COMPARE_WITH_TIMEOUT(w.window->monitor()->state(), ConnectionMonitor::State::Online,
                                   20000);
-        QVERIFY(tlsServer.stop());
+        QVERIFY2(tlsServer.stop(), qPrintable(tlsServer.errorString()));
     }
 };
 

@@ -79,7 +79,7 @@ private slots:
             m_showId = createShow(*window, QStringLiteral("Env Paused Aida"), 30).id;
         }
         QVERIFY(m_showId > 0);
-        QVERIFY(plain.stop());
+        QVERIFY2(plain.stop(), qPrintable(plain.errorString()));
 
         m_server.setDatabaseUrl(databaseUrl);
         m_server.setEnvironment(QStringLiteral("BOXOFFICE_FLAG_SALES_PAUSED_SHOW_%1").arg(m_showId),

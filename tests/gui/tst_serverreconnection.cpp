@@ -43,7 +43,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->showById(show.id).has_value(), 20000);
 
         const quint16 port = first.port();
-        QVERIFY(first.stop());
+        QVERIFY2(first.stop(), qPrintable(first.errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(monitor->state(), ConnectionMonitor::State::Offline, 30000);
         QVERIFY2(status->text().contains(QStringLiteral("Offline")), qPrintable(status->text()));
         QVERIFY2(status->text().contains(QStringLiteral("retrying")), qPrintable(status->text()));

@@ -181,8 +181,17 @@ quint16 ServerProcess::metricsPort(int timeoutMs)
 
 bool ServerProcess::stop(int timeoutMs)
 {
-    if (!isRunning())
+    if (!isRunning()) {
+        m_error = m_process ? QStringLiteral("the server had already exited (%1, code %2); its "
+                                             "last output:\n%3")
+                                  .arg(m_process->exitStatus() == QProcess::CrashExit
+                                           ? QStringLiteral("crashed")
+                                           : QStringLiteral("exited"))
+                                  .arg(m_process->exitCode())
+                                  .arg(output().right(2000))
+                            : QStringLiteral("the server was never started");
         return false;
+    }
     m_process->terminate();
     if (!m_process->waitForFinished(timeoutMs)) {
         m_error = QStringLiteral("the server did not stop on SIGTERM");
@@ -197,7 +206,9 @@ bool ServerProcess::stop(int timeoutMs)
             QStringLiteral("the server did not exit cleanly (%1, code %2)")
                 .arg(m_process->exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed")
                                                                     : QStringLiteral("exited"))
-                .arg(m_process->exitCode());
+                .arg(m_process->exitCode()) +
+            QStringLiteral("; its last output:\n") +
+            QString::fromUtf8(m_output.right(2000));
     return clean;
 }
 

@@ -60,7 +60,7 @@ private Q_SLOTS:
         ServerProcess migrate; // applies the schema, then gets out of the way
         migrate.setDatabaseUrl(m_databaseUrl);
         QVERIFY2(migrate.start(), qPrintable(migrate.errorString()));
-        QVERIFY(migrate.stop());
+        QVERIFY2(migrate.stop(), qPrintable(migrate.errorString()));
     }
 
     void sweepNoLongerPurgesKeys()

@@ -55,7 +55,7 @@ private Q_SLOTS:
             migrate; // applies the schema; then gets out of the way so only this test sweeps
         migrate.setDatabaseUrl(m_databaseUrl);
         QVERIFY2(migrate.start(), qPrintable(migrate.errorString()));
-        QVERIFY(migrate.stop());
+        QVERIFY2(migrate.stop(), qPrintable(migrate.errorString()));
     }
 
     void sweepDoesNotWaitForAShowBeingCancelled()

@@ -50,7 +50,7 @@ private Q_SLOTS:
         ServerProcess first;
         first.setDatabaseUrl(databaseUrl);
         QVERIFY2(first.start(), qPrintable(first.errorString()));
-        QVERIFY(first.stop());
+        QVERIFY2(first.stop(), qPrintable(first.errorString()));
         // As if sql/001 had been edited after this database applied it.
         QSqlQuery query(TestDatabase::open(databaseUrl));
         QVERIFY(query.exec(QStringLiteral("UPDATE schema_migrations SET checksum = 'edited'"

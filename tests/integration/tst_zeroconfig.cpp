@@ -85,7 +85,7 @@ private Q_SLOTS:
         QVERIFY2(again.output().contains(QStringLiteral("reusing")), qPrintable(again.output()));
         TestHttpClient httpAgain(again.baseUrl(), token);
         QCOMPARE(httpAgain.get(QStringLiteral("/shows")).array().size(), 2);
-        QVERIFY(again.stop());
+        QVERIFY2(again.stop(), qPrintable(again.errorString()));
         QVERIFY(!QFileInfo::exists(pidFile()));
     }
 
@@ -99,7 +99,7 @@ private Q_SLOTS:
         TestHttpClient http(server.baseUrl(), server.adminToken());
         const auto shows = http.get(QStringLiteral("/shows")).array();
         QVERIFY2(shows.size() >= 3, "a first run with --sample-shows has something to show");
-        QVERIFY(server.stop());
+        QVERIFY2(server.stop(), qPrintable(server.errorString()));
     }
 };
 
