@@ -44,6 +44,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::UsernameTaken, "username_taken"},
     std::pair{ErrorCode::LastAdmin, "last_admin"},
     std::pair{ErrorCode::NotReady, "not_ready"},
+    std::pair{ErrorCode::UpgradeRequired, "upgrade_required"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

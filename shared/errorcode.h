@@ -51,6 +51,7 @@ enum class ErrorCode
     UsernameTaken,
     LastAdmin, // the change would leave no enabled admin account
     NotReady,  // GET /health/ready: draining, or no database (details.reason says which)
+    UpgradeRequired, // GET /ws without a valid WebSocket handshake (426)
     Internal,
 };
 

@@ -28,6 +28,7 @@ QJsonObject Show::toJson() const
         {QStringLiteral("held_seats"), heldSeats},
         {QStringLiteral("sold_seats"), soldSeats},
         {QStringLiteral("status"), statusName(status)},
+        {QStringLiteral("version"), version},
     };
 }
 
@@ -47,6 +48,7 @@ std::optional<Show> Show::fromJson(const QJsonObject &json)
     show.heldSeats = json.value(QLatin1String("held_seats")).toInt();
     show.soldSeats = json.value(QLatin1String("sold_seats")).toInt();
     show.status = *status;
+    show.version = json.value(QLatin1String("version")).toInteger();
     if (!show.startTime.isValid())
         return std::nullopt;
     return show;

@@ -23,6 +23,9 @@ struct Show
     int heldSeats = 0;     // in PENDING bookings
     int soldSeats = 0;     // in CONFIRMED bookings
     Status status = Status::Scheduled;
+    // Grows with every change of the show (its change-feed number, migration
+    // 017): of two states of one show, the higher version is the newer.
+    qint64 version = 0;
 
     // A cancelled show sells nothing, whatever its numbers say.
     int availableSeats() const { return isCancelled() ? 0 : totalSeats - reservedSeats; }

@@ -11,6 +11,10 @@
 #include "http/configcontroller.h"
 #include "http/flagevaluationcontroller.h"
 #include "http/healthcontroller.h"
+#include "http/pushcontroller.h"
+#include "push/changefeed.h"
+#include "push/pushhub.h"
+#include "push/websocketgateway.h"
 #include "http/router.h"
 #include "booking/bookingbatcher.h"
 #include "http/routescontroller.h"
@@ -40,6 +44,11 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
     m_config = std::make_unique<ConfigController>(d.flags, d.publicBooking);
     m_routes = std::make_unique<RoutesController>(router);
     m_adminAudit = std::make_unique<AdminAuditController>(d.executor);
+    m_changeFeed = std::make_unique<ChangeFeed>();
+    m_pushHub = std::make_unique<PushHub>(*m_changeFeed);
+    m_webSockets = std::make_unique<WebSocketGateway>(*m_pushHub);
+    m_pushController =
+        std::make_unique<PushController>(*m_pushHub, *m_webSockets, d.publicBooking);
 
     m_health->registerRoutes(router);
     m_shows->registerRoutes(router);
@@ -53,6 +62,7 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
     m_config->registerRoutes(router);
     m_routes->registerRoutes(router);
     m_adminAudit->registerRoutes(router);
+    m_pushController->registerRoutes(router);
 }
 
 ApiControllers::~ApiControllers() = default;

@@ -13,15 +13,19 @@ class AdminUsersController;
 class AuthController;
 class BookingBatcher;
 class BookingsController;
+class ChangeFeed;
 class ConfigController;
 class DbExecutor;
 class FlagEvaluationController;
 class FlagSnapshot;
 class HealthController;
+class PushController;
+class PushHub;
 class RoutesController;
 class Router;
 class ShowsController;
 class TokenCache;
+class WebSocketGateway;
 
 // Every controller of the REST API, made once and registered on the Router:
 // the one list of what the server answers. Must outlive nothing but the
@@ -44,9 +48,17 @@ public:
     ~ApiControllers();
 
     HealthController &health() { return *m_health; }
+    // Live push: the feed listens once the notification hub runs; the hub's
+    // subscribers are closed when the server drains.
+    ChangeFeed &changeFeed() { return *m_changeFeed; }
+    PushHub &push() { return *m_pushHub; }
 
 private:
     std::unique_ptr<BookingBatcher> m_batcher; // null with --group-booking off
+    std::unique_ptr<ChangeFeed> m_changeFeed;
+    std::unique_ptr<PushHub> m_pushHub;
+    std::unique_ptr<WebSocketGateway> m_webSockets;
+    std::unique_ptr<PushController> m_pushController;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<ShowsController> m_shows;
     std::unique_ptr<BookingsController> m_bookings;

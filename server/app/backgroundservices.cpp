@@ -28,6 +28,7 @@ void BackgroundServices::start(const DatabaseSettings &database, FlagSnapshot &f
 {
     // The one LISTEN connection, on a thread of its own.
     auto *hub = new NotificationHub(database);
+    m_notifications = hub;
     runOn(m_notificationThread, hub);
     m_notificationThread.setObjectName(QStringLiteral("notifications"));
     m_notificationThread.start();

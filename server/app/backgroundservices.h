@@ -5,6 +5,7 @@
 #include <QThread>
 
 class EmbeddedCluster;
+class NotificationHub;
 class FlagSnapshot;
 class TokenCache;
 
@@ -25,8 +26,12 @@ public:
     // Expiry first (it subscribes to the notifications), then the
     // notifications, then the watchdog, lest it restart a cluster being stopped.
     void stop();
+    // The one LISTEN connection, for subscribers on other threads (live push);
+    // null before start(). Valid until stop().
+    NotificationHub *notifications() const { return m_notifications; }
 
 private:
+    NotificationHub *m_notifications = nullptr;
     QThread m_expiryThread;
     QThread m_notificationThread;
     QThread m_watchdogThread;

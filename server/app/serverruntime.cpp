@@ -9,6 +9,8 @@
 #include "backgroundservices.h"
 #include "datadirectory.h"
 #include "drainer.h"
+#include "push/changefeed.h"
+#include "push/pushhub.h"
 #include "db/databasesession.h"
 #include "db/dbexecutor.h"
 #include "db/embeddedcluster.h"
@@ -122,6 +124,7 @@ bool ServerRuntime::start()
         [drainer = m_drainer] { return drainer->isDraining(); });
     m_background = std::make_unique<BackgroundServices>();
     m_background->start(m_config.database, *m_flags, *m_tokenCache, m_cluster.get());
+    m_controllers->changeFeed().listenOn(*m_background->notifications());
     qCInfo(lcServer) << "holds last" << m_flags->bookingSettings().holdSeconds << "s;"
                      << m_config.workers << "database workers; up to" << m_config.maxQueued
                      << "queued requests, dropped after" << m_config.queueTimeoutSeconds << "s";
@@ -359,6 +362,8 @@ void ServerRuntime::requestStop()
         return;
     }
     SystemdNotifier::notify("STOPPING=1");
+    // Push subscriptions never end by themselves; their clients reconnect elsewhere.
+    m_controllers->push().closeAll();
     m_drainer->begin();
 }
 

@@ -6,23 +6,21 @@
 #include "timestamps.h"
 
 namespace {
-// held/sold come from the bookings in the same snapshot as reserved_seats, so
-// held + sold always equals reserved in one answer.
+// sold_seats and change_seq are kept on the row by the change feed's
+// triggers (migration 017), so listing shows counts no bookings.
 const QString kSelectShows =
     QStringLiteral("SELECT s.id, s.name, %1, s.total_seats, s.reserved_seats, s.status,"
-                   " coalesce(sum(b.seats) FILTER (WHERE b.status = 'PENDING'), 0),"
-                   " coalesce(sum(b.seats) FILTER (WHERE b.status = 'CONFIRMED'), 0)"
-                   " FROM shows s LEFT JOIN bookings b"
-                   "   ON b.show_id = s.id AND b.status IN ('PENDING', 'CONFIRMED')")
+                   " s.reserved_seats - s.sold_seats, s.sold_seats, s.change_seq"
+                   " FROM shows s")
         .arg(SqlValues::epochMs(QStringLiteral("s.start_time")));
 
 const QString kListShows =
-    kSelectShows + QStringLiteral(" GROUP BY s.id ORDER BY s.start_time, s.id");
-const QString kFindShow = kSelectShows + QStringLiteral(" WHERE s.id = ?::bigint GROUP BY s.id");
+    kSelectShows + QStringLiteral(" ORDER BY s.start_time, s.id");
+const QString kFindShow = kSelectShows + QStringLiteral(" WHERE s.id = ?::bigint");
 
 const QString kInsertShow = QStringLiteral(
     "INSERT INTO shows (name, start_time, total_seats) VALUES (?::text, ?::timestamptz, ?::integer)"
-    " RETURNING id");
+    " RETURNING id, change_seq");
 
 // Capacity may not drop below what is reserved; the WHERE clause decides that
 // under the row lock, so a concurrent booking cannot slip between check and update.
@@ -51,6 +49,7 @@ Show showFromRow(const QSqlQuery &row)
     show.status = Show::statusFromName(row.value(5).toString()).value_or(Show::Status::Scheduled);
     show.heldSeats = row.value(6).toInt();
     show.soldSeats = row.value(7).toInt();
+    show.version = row.value(8).toLongLong();
     return show;
 }
 
@@ -96,6 +95,7 @@ Result<Show> ShowRepository::create(const QString &name, const QDateTime &startT
     show.name = name;
     show.startTime = startTime.toUTC();
     show.totalSeats = totalSeats;
+    show.version = query->value(1).toLongLong();
     return show;
 }
 

@@ -8,7 +8,9 @@
 #include <QTimer>
 
 namespace {
-const QString kPing = QStringLiteral("SELECT 1");
+// Says what it is in pg_stat_activity.query, so an operator (or a test) can
+// tell the listening session from the workers'.
+const QString kPing = QStringLiteral("SELECT 'boxoffice notification hub'");
 constexpr int kHealthIntervalMs = 2000;
 // Reconnect attempts back off from this...
 constexpr int kFirstRetryMs = 250;

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QHttpServerRequest>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
@@ -39,6 +41,17 @@ struct ApiRequest
     // but empty is a mistake to refuse, not "no condition".
     std::optional<QByteArray> ifMatch;
     bool closeAfterResponse = false;
+    // Every header as sent (lower-cased names), for the few routes that read
+    // one of their own (GET /ws its handshake, GET /events Last-Event-ID).
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray header(const QByteArray &lowerCaseName) const
+    {
+        for (const auto &[name, value] : headers) {
+            if (name == lowerCaseName)
+                return value;
+        }
+        return {};
+    }
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
     // Who is asking, resolved by the Router from the Authorization header on
     // every route that is not public (anonymous on public routes).

@@ -72,5 +72,6 @@ ApiRequest ApiRequestBuilder::fromParsed(const HttpParsedRequest &parsed)
     if (parsed.has("if-match"))
         request.ifMatch = parsed.value("if-match");
     request.closeAfterResponse = !parsed.keepAlive;
+    request.headers = parsed.headers;
     return request;
 }

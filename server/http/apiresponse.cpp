@@ -25,6 +25,14 @@ ApiResponse ApiResponse::text(int status, const QString &text)
     return bytes(status, "text/plain; charset=utf-8", text.toUtf8());
 }
 
+ApiResponse ApiResponse::upgrade(std::function<void(QTcpSocket *)> upgradeTo)
+{
+    ApiResponse response;
+    response.status = 101;
+    response.upgradeTo = std::move(upgradeTo);
+    return response;
+}
+
 ApiResponse ApiResponse::stream(const QByteArray &contentType,
                                 std::function<void(ResponseStream *)> openStream)
 {
@@ -103,6 +111,8 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::AccountLocked:
     case ErrorCode::RateLimited:
         return 429;
+    case ErrorCode::UpgradeRequired:
+        return 426;
     case ErrorCode::HeadersTooLarge:
         return 431;
     case ErrorCode::DatabaseUnavailable:
@@ -121,6 +131,8 @@ QByteArray ApiResponse::reasonPhrase(int status)
     switch (status) {
     case 100:
         return "Continue";
+    case 101:
+        return "Switching Protocols";
     case 200:
         return "OK";
     case 201:
@@ -151,6 +163,8 @@ QByteArray ApiResponse::reasonPhrase(int status)
         return "Misdirected Request";
     case 422:
         return "Unprocessable Content";
+    case 426:
+        return "Upgrade Required";
     case 429:
         return "Too Many Requests";
     case 431:

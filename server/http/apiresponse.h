@@ -10,6 +10,7 @@
 
 #include <functional>
 
+class QTcpSocket;
 class ResponseStream;
 
 // A finished HTTP answer: status, extra headers and an already serialised
@@ -26,7 +27,14 @@ struct ApiResponse
     // writes further chunks until it is closed. See ResponseStream.
     std::function<void(ResponseStream *)> openStream;
 
+    // Set for an answer that turns the connection into another protocol
+    // (WebSocket): the HTTP layer writes nothing and hands the socket, with
+    // the request's bytes unread, to this. Only the first request on a
+    // connection can be handed over; any other gets 400 instead.
+    std::function<void(QTcpSocket *)> upgradeTo;
+
     bool isStreaming() const { return bool(openStream); }
+    bool isUpgrade() const { return bool(upgradeTo); }
 
     static ApiResponse json(int status, const QJsonObject &object);
     static ApiResponse json(int status, const QJsonArray &array);
@@ -35,6 +43,7 @@ struct ApiResponse
     static ApiResponse text(int status, const QString &text);
     static ApiResponse stream(const QByteArray &contentType,
                               std::function<void(ResponseStream *)> openStream);
+    static ApiResponse upgrade(std::function<void(QTcpSocket *)> upgradeTo);
     // The single place where a domain error becomes an HTTP status and body
     // {"error": text, "code": machine code, ...details}.
     static ApiResponse error(const DomainError &error);

@@ -15,11 +15,6 @@
 #include <cerrno>
 #include <sys/socket.h>
 
-namespace {
-// How often a connection whose reading is paused looks whether its client left.
-constexpr int kPeerCheckMs = 100;
-} // namespace
-
 HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idleTimeoutMs,
                                QObject *continuationContext, std::function<void()> onDropped,
                                const RequestObservers *observers)
@@ -44,6 +39,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idl
     connect(m_socket, &QTcpSocket::bytesWritten, &m_idle, qOverload<>(&QTimer::start));
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     m_idle.start();
+    m_upgradeCapture.begin(m_socket);
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
 }
@@ -59,6 +55,8 @@ QTcpSocket *HttpConnection::releaseSocket()
     QTcpSocket *socket = m_socket;
     if (!socket)
         return nullptr;
+    setReading(true); // its new owner reads (a request in progress had turned it off)
+    m_peerCheck.stop();
     disconnect(socket, nullptr, this, nullptr);
     disconnect(socket, nullptr, &m_idle, nullptr);
     m_idle.stop();
@@ -79,6 +77,8 @@ void HttpConnection::readIncoming()
         return;
     if (m_peerFinished)
         setReading(false); // reading re-armed Qt's notifier; keep it off (see setReading)
+    if (!m_firstParsed)
+        m_upgradeCapture.noteRead(bytes.size());
     m_parser.feed(bytes);
     while (!m_refused && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
         const HttpRequestParser::Event event = m_parser.next();
@@ -97,6 +97,16 @@ void HttpConnection::readIncoming()
         pending.headOnly = pending.request.method == QHttpServerRequest::Method::Head;
         pending.close = !parsed.keepAlive;
         pending.http10 = parsed.minorVersion == 0;
+        const bool asksForUpgrade =
+            pending.request.method == QHttpServerRequest::Method::Get && parsed.has("upgrade");
+        if (!m_firstParsed) {
+            m_firstParsed = true;
+            pending.upgrade = asksForUpgrade;
+            m_upgradeCapture.firstRequestParsed(asksForUpgrade);
+        }
+        // What follows an upgrade request belongs to the new protocol, if any.
+        if (asksForUpgrade)
+            pending.close = true;
         // Nothing after a request that closes the connection is ever answered.
         if (pending.close)
             m_refused = true;
@@ -155,7 +165,7 @@ void HttpConnection::startNext()
     const QByteArray requestId = pending.request.requestId.isEmpty()
                                      ? ApiRequestBuilder::requestIdFrom(QByteArray())
                                      : pending.request.requestId;
-    Answering answering;
+    AnswerReport answering;
     answering.record.requestId = requestId;
     answering.record.method = pending.request.method;
     answering.record.path = pending.request.path;
@@ -166,47 +176,53 @@ void HttpConnection::startNext()
     if (pending.ready) {
         const ApiResponse response = ApiRequestBuilder::withRequestId(*pending.ready, requestId);
         const bool written = finish(response, close, headOnly, http10);
-        report(observers, std::move(answering), response.status,
-               headOnly ? 0 : response.body.size(), !written);
+        answering.send(observers, response.status, headOnly ? 0 : response.body.size(), !written);
         return;
     }
     m_inFlightAbandoned = pending.request.abandoned;
     QPointer<HttpConnection> guard(this);
     const std::function<void()> dropped = m_onDropped;
+    const bool upgrade = pending.upgrade;
     m_router.dispatch(pending.request)
         .then(m_context.data(), [guard, dropped, close, headOnly, http10, requestId, observers,
-                                 answering](const ApiResponse &response) {
+                                 answering, upgrade](const ApiResponse &response) mutable {
             const qint64 bodyBytes = headOnly ? 0 : response.body.size();
             if (!guard) {
                 if (dropped)
                     dropped();
-                report(observers, answering, response.status, bodyBytes, true);
+                answering.send(observers, response.status, bodyBytes, true);
                 return;
             }
-            const bool written = guard->finish(
-                ApiRequestBuilder::withRequestId(response, requestId), close, headOnly, http10);
-            report(observers, answering, response.status, bodyBytes, !written);
+            if (response.isUpgrade() || upgrade) {
+                // Either way, nothing the client sent after it was parsed.
+                if (response.isUpgrade() && guard->upgrade(response, http10)) {
+                    answering.send(observers, 101, 0, false);
+                    return;
+                }
+                guard->m_upgradeCapture.settle();
+            }
+            const ApiResponse answer =
+                response.isUpgrade()
+                    ? ApiResponse::error(ErrorCode::BadRequest,
+                                         QStringLiteral("Only the first request on a connection "
+                                                        "can become a WebSocket."))
+                    : response;
+            const bool written = guard->finish(ApiRequestBuilder::withRequestId(answer, requestId),
+                                               close, headOnly, http10);
+            answering.send(observers, answer.status, headOnly ? 0 : answer.body.size(),
+                           !written);
         });
 }
 
-void HttpConnection::report(const RequestObservers *observers, Answering answering, int status,
-                            qint64 bodyBytes, bool dropped)
+bool HttpConnection::upgrade(const ApiResponse &response, bool http10)
 {
-    if (!observers || observers->isEmpty())
-        return;
-    FinishedRequest &record = answering.record;
-    record.status = status;
-    record.bodyBytes = bodyBytes;
-    record.dropped = dropped;
-    record.duration = std::chrono::steady_clock::now() - answering.received;
-    if (answering.trace) {
-        record.route = answering.trace->route;
-        record.actor = answering.trace->actor;
-        if (!answering.trace->clientAddress.isEmpty())
-            record.clientAddress = answering.trace->clientAddress;
-    }
-    for (RequestObserver *observer : *observers)
-        observer->requestFinished(record);
+    if (http10 || !m_upgradeCapture.canHandOver() || !m_socket ||
+        m_socket->state() != QAbstractSocket::ConnectedState)
+        return false;
+    m_upgradeCapture.handOver();
+    m_inFlightAbandoned.reset();
+    response.upgradeTo(releaseSocket());
+    return true;
 }
 
 bool HttpConnection::finish(const ApiResponse &response, bool close, bool headOnly, bool http10)
@@ -271,13 +287,6 @@ void HttpConnection::closeAfterAnswers()
         startNext(); // closes once what is on its way is answered
 }
 
-bool HttpConnection::requestArriving() const
-{
-    char byte = 0; // the kernel's bytes count too, while reading is paused (setReading)
-    return m_parser.midRequest() || m_socket->bytesAvailable() > 0 ||
-           ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
-}
-
 void HttpConnection::closeGracefully()
 {
     m_closing = true;
@@ -318,60 +327,6 @@ void HttpConnection::maybeSendContinue()
         return;
     m_continueSent = true;
     m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-}
-
-// Qt 6.4's QTcpSocket cannot half-close: when it reads the client's FIN it
-// closes the descriptor, so a client that sends its request and then shuts
-// down its sending side (allowed by RFC 9112 9.6) would never get the answer.
-// So while a request is in progress we keep Qt from reading (its socket
-// engine's read notifier, a child of the socket, is switched off) and look at
-// the connection ourselves with a non-consuming peek: a reset means the client
-// is gone (its request is marked abandoned), a FIN means it has sent all it
-// will and waits for its answers. Reading resumes when the answer is out.
-void HttpConnection::setReading(bool enabled)
-{
-    if (!m_socket)
-        return;
-    if (enabled && m_peerFinished)
-        enabled = false;
-    const auto notifiers = m_socket->findChildren<QSocketNotifier *>();
-    for (QSocketNotifier *notifier : notifiers) {
-        if (notifier->type() == QSocketNotifier::Read)
-            notifier->setEnabled(enabled);
-    }
-    if (enabled) {
-        m_peerCheck.stop();
-        if (m_socket->bytesAvailable() > 0)
-            QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
-    } else if (!m_peerFinished && !m_peerCheck.isActive()) {
-        m_peerCheck.start();
-    }
-}
-
-void HttpConnection::checkPeer()
-{
-    if (!m_socket)
-        return;
-    char byte = 0;
-    const ssize_t got =
-        ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (got > 0)
-        return; // more requests are waiting in the kernel; read when resumed
-    if (got == 0) {
-        m_peerCheck.stop();
-        if (m_stream) {
-            // A stream has no end the client could be waiting for: it has gone.
-            m_socket->abort();
-            return;
-        }
-        m_peerFinished = true;
-        return;
-    }
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-        return;
-    qCDebug(lcHttp) << "client reset its connection:" << errno;
-    m_peerCheck.stop();
-    m_socket->abort(); // disconnected(): its in-flight request is marked abandoned
 }
 
 void HttpConnection::onIdleTimeout()

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "answerreport.h"
 #include "apirequest.h"
 #include "apiresponse.h"
 #include "httprequestparser.h"
 #include "requestobserver.h"
+#include "upgradecapture.h"
 
 #include <QObject>
 #include <QPointer>
@@ -54,13 +56,11 @@ public:
     // could destroy the answer before the client has read it.
     static constexpr int kLingerMs = 2000;
 
-    // The seam for protocol upgrades (WebSocket, for live push): detaches the
-    // socket from this connection, which then deletes itself, and hands it to
-    // the caller, e.g. QWebSocketServer::handleConnection(). Qt 6.4 reads the
-    // handshake from the socket itself, so the caller that adds upgrades must
-    // keep the upgrade request's bytes unread: start a read transaction
-    // (QIODevice::startTransaction) when a request begins and roll it back for
-    // an "Upgrade: websocket" request before calling this.
+    // Detaches the socket from this connection, which then deletes itself, and
+    // hands it to the caller. Protocol upgrades (WebSocket, GET /ws) go through
+    // here: an answer with ApiResponse::upgradeTo gets the socket with the
+    // request's bytes put back unread (UpgradeCapture), for
+    // QWebSocketServer::handleConnection(), which reads the handshake itself.
     QTcpSocket *releaseSocket();
 
     // The server drains: every request already received (or on its way in)
@@ -80,6 +80,7 @@ private:
         bool headOnly = false;
         bool close = false;
         bool http10 = false;
+        bool upgrade = false; // the first request, asking for an upgrade (UpgradeCapture)
         std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
         std::optional<ApiResponse> ready; // answered by the HTTP layer itself (refusals)
     };
@@ -90,6 +91,9 @@ private:
     void startNext();
     // False when the client was gone and the answer was dropped.
     bool finish(const ApiResponse &response, bool close, bool headOnly, bool http10);
+    // Hands the socket to the answer's upgradeTo; false (and an error answer)
+    // if this request cannot be handed over.
+    bool upgrade(const ApiResponse &response, bool http10);
     void afterAnswer(bool close);
     void closeGracefully();
     // Part of a request is buffered or unread: the connection is not idle.
@@ -99,22 +103,14 @@ private:
     void setReading(bool enabled);
     void checkPeer();
     void onDisconnected();
-    // What observers are told about the request being answered.
-    struct Answering
-    {
-        FinishedRequest record;
-        std::shared_ptr<RequestTrace> trace;
-        std::chrono::steady_clock::time_point received;
-    };
-    static void report(const RequestObservers *observers, Answering answering, int status,
-                       qint64 bodyBytes, bool dropped);
-
     QTcpSocket *m_socket;
     const Router &m_router;
     QPointer<QObject> m_context;
     std::function<void()> m_onDropped;
     const RequestObservers *m_observers;
     HttpRequestParser m_parser;
+    UpgradeCapture m_upgradeCapture;
+    bool m_firstParsed = false;
     QQueue<Pending> m_waiting;
     bool m_busy = false;    // a request is being worked on, or its answer is draining
     bool m_refused = false; // an error answer is queued: parse nothing more

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QObject>
 
+#include <functional>
+
 // The open end of a long-lived response (an event stream, later a download):
 // what a handler writes here goes to the client as one chunk, until close().
 // Created by the connection after the response head is written; destroyed
@@ -32,6 +34,10 @@ public:
         emit finished();
     }
     bool isClosed() const { return m_closed; }
+    // What was written and the client has not taken yet (the socket's
+    // buffers), for producers that bound their queue (live push).
+    qint64 unsentBytes() const { return m_unsent ? m_unsent() : 0; }
+    void setUnsentBytesSource(std::function<qint64()> source) { m_unsent = std::move(source); }
 
 Q_SIGNALS:
     void chunkReady(const QByteArray &bytes);
@@ -39,4 +45,5 @@ Q_SIGNALS:
 
 private:
     bool m_closed = false;
+    std::function<qint64()> m_unsent;
 };

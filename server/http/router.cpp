@@ -94,6 +94,8 @@ QString Router::accessName(Access access)
         return QStringLiteral("booking_record");
     case Access::Admin:
         return QStringLiteral("admin");
+    case Access::Subscriber:
+        return QStringLiteral("subscriber");
     }
     return QStringLiteral("admin");
 }
@@ -163,7 +165,8 @@ std::optional<DomainError> Router::refusal(const Route &route, const Result<Prin
     const PublicBooking mode = m_options.publicBooking;
     const bool anonymousAllowed =
         (route.access == Access::Booking && mode != PublicBooking::Off) ||
-        (route.access == Access::BookingRecord && mode == PublicBooking::Open);
+        (route.access == Access::BookingRecord && mode == PublicBooking::Open) ||
+        route.access == Access::Subscriber;
     if (!resolved) {
         // No credential at all may be fine; a bad one never silently becomes anonymous.
         if (resolved.error().details.value(QStringLiteral("reason")) == QLatin1String("missing") &&
@@ -179,6 +182,7 @@ std::optional<DomainError> Router::refusal(const Route &route, const Result<Prin
     };
     switch (route.access) {
     case Access::Public:
+    case Access::Subscriber:
         return std::nullopt;
     case Access::Authenticated:
         if (principal->isStaff())

@@ -38,6 +38,9 @@ public:
         // checked by the service); anonymous only with PublicBooking::Open.
         BookingRecord,
         Admin, // admin only
+        // Anyone; a credential, if sent, is resolved (a bad one refused) and
+        // decides what the caller may hear of (live push).
+        Subscriber,
     };
     struct Options
     {

@@ -61,6 +61,8 @@ public:
 
     // Every metric in the Prometheus text format 0.0.4.
     QByteArray exposition() const;
+    // For metrics of their own (PushMetrics) that go out with these.
+    prometheus::Registry &registry() const { return *m_registry; }
 
     ServerMetrics(const ServerMetrics &) = delete;
     ServerMetrics &operator=(const ServerMetrics &) = delete;

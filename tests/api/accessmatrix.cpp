@@ -6,10 +6,14 @@ namespace AccessMatrix {
 
 Verdict expected(const QString &access, Kind kind, const QString &mode, bool *known)
 {
-    *known = QStringList{"public", "authenticated", "booking", "booking_record", "admin"}.contains(
-        access);
+    *known = QStringList{"public",         "authenticated", "booking",
+                         "booking_record", "admin",         "subscriber"}
+                 .contains(access);
     if (access == QLatin1String("public"))
         return Verdict::Allowed;
+    // Live push: anyone, and a credential only narrows or widens what is heard.
+    if (access == QLatin1String("subscriber"))
+        return kind == Kind::Refused ? Verdict::Unauthorized : Verdict::Allowed;
     switch (kind) {
     case Kind::None:
         // "open" is the reference backend's behaviour: anyone may also read,
@@ -47,6 +51,10 @@ QString verdictName(Verdict verdict)
 
 QString concretePath(const QString &pattern, const Targets &targets, const Credential &credential)
 {
+    // A stream never ends by itself: a bad parameter proves the row got past
+    // the router as well, and answers at once.
+    if (pattern == QLatin1String("/events"))
+        return QStringLiteral("/events?show=0");
     QStringList segments = pattern.split(QLatin1Char('/'));
     for (qsizetype i = 1; i < segments.size(); ++i) {
         const QString &segment = segments.at(i);

@@ -120,6 +120,8 @@ private Q_SLOTS:
             {"GET", "/shows", "public", {}},
             {"GET", "/shows/:id", "public", {}},
             {"GET", "/flags/evaluate", "public", {}},
+            {"GET", "/events", "subscriber", {}},
+            {"GET", "/ws", "subscriber", {}},
         };
         QStringList problems;
         for (const RouteRow &wanted : contract) {

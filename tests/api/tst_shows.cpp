@@ -18,7 +18,7 @@ private:
         const QString text = QString::fromUtf8(QJsonDocument(show).toJson(QJsonDocument::Compact));
         const QStringList expected = {"available_seats", "held_seats", "id",         "name",
                                       "reserved_seats",  "sold_seats", "start_time", "status",
-                                      "total_seats"};
+                                      "total_seats",     "version"};
         QVERIFY2(show.keys() == expected,
                  qPrintable(QStringLiteral("expected keys %1, seen %2")
                                 .arg(expected.join(','), show.keys().join(','))));

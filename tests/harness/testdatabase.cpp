@@ -173,5 +173,21 @@ QStringList invariantViolations(const QSqlDatabase &db)
         violations << QStringLiteral("show %1: total %2, reserved %3, bookings hold %4")
                           .arg(query.value(0).toString(), query.value(1).toString(),
                                query.value(2).toString(), query.value(3).toString());
+    // From migration 017 on, shows also keep their sold seats (the change feed's counts).
+    QSqlQuery sold(db);
+    if (!sold.exec(QStringLiteral("SELECT 1 FROM information_schema.columns"
+                                  " WHERE table_name = 'shows' AND column_name = 'sold_seats'")) ||
+        !sold.next())
+        return violations;
+    if (!sold.exec(QStringLiteral(
+            "SELECT s.id, s.sold_seats, coalesce(sum(b.seats), 0) FROM shows s"
+            " LEFT JOIN bookings b ON b.show_id = s.id AND b.status = 'CONFIRMED'"
+            " GROUP BY s.id HAVING s.sold_seats <> coalesce(sum(b.seats), 0)"
+            "   OR s.sold_seats > s.reserved_seats")))
+        return violations << QStringLiteral("sold-seats query failed: ") + sold.lastError().text();
+    while (sold.next())
+        violations << QStringLiteral("show %1: sold %2, confirmed bookings hold %3")
+                          .arg(sold.value(0).toString(), sold.value(1).toString(),
+                               sold.value(2).toString());
     return violations;
 }

@@ -154,6 +154,10 @@ QString TestHostileSecurity::prepare()
     const auto routes = m_bench.http().get(QStringLiteral("/admin/routes"), true);
     for (const QJsonValue &value : routes.object().value(QStringLiteral("routes")).toArray()) {
         const QJsonObject route = value.toObject();
+        // Live push's routes answer with a stream or a protocol switch that a
+        // well-formed hostile request keeps open; tst_pushprotocol aims at them.
+        if (route.value(QStringLiteral("access")).toString() == QLatin1String("subscriber"))
+            continue;
         m_routes.append({route.value(QStringLiteral("method")).toString().toLatin1(),
                          route.value(QStringLiteral("path")).toString(),
                          route.value(QStringLiteral("access")).toString()});

@@ -69,7 +69,7 @@ private Q_SLOTS:
         const QJsonObject json = show.toJson();
         const QStringList expected = {"available_seats", "held_seats", "id",         "name",
                                       "reserved_seats",  "sold_seats", "start_time", "status",
-                                      "total_seats"};
+                                      "total_seats",     "version"};
         QCOMPARE(json.keys(), expected);
         QCOMPARE(json.value("start_time").toString(), QStringLiteral("2030-01-01T19:30:00.250Z"));
         QCOMPARE(json.value("available_seats").toInt(), 0); // a cancelled show sells nothing

@@ -56,6 +56,7 @@ private Q_SLOTS:
             {ErrorCode::UsernameTaken, "username_taken"},
             {ErrorCode::LastAdmin, "last_admin"},
             {ErrorCode::NotReady, "not_ready"},
+            {ErrorCode::UpgradeRequired, "upgrade_required"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator
