@@ -37,7 +37,19 @@ public:
     // What was written and the client has not taken yet (the socket's
     // buffers), for producers that bound their queue (live push).
     qint64 unsentBytes() const { return m_unsent ? m_unsent() : 0; }
-    void setUnsentBytesSource(std::function<qint64()> source) { m_unsent = std::move(source); }
+    // Hands what the socket buffers to the kernel now, as far as it takes it,
+    // instead of at the event loop's next turn (a burst written in one turn
+    // would otherwise look like a client that does not read).
+    void flush()
+    {
+        if (m_flush)
+            m_flush();
+    }
+    void setSocketAccess(std::function<qint64()> unsent, std::function<void()> flush)
+    {
+        m_unsent = std::move(unsent);
+        m_flush = std::move(flush);
+    }
 
 Q_SIGNALS:
     void chunkReady(const QByteArray &bytes);
@@ -46,4 +58,5 @@ Q_SIGNALS:
 private:
     bool m_closed = false;
     std::function<qint64()> m_unsent;
+    std::function<void()> m_flush;
 };

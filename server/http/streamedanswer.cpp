@@ -25,9 +25,12 @@ StreamedAnswer::StreamedAnswer(QTcpSocket *socket, const ApiResponse &response, 
                                                   m_chunked
                                                       ? HttpResponseWriter::Framing::Chunked
                                                       : HttpResponseWriter::Framing::UntilClose));
-    m_stream->setUnsentBytesSource([socket = m_socket] {
-        return socket ? TlsSocket::unsentBytes(socket) : qint64(0);
-    });
+    m_stream->setSocketAccess(
+        [socket = m_socket] { return socket ? TlsSocket::unsentBytes(socket) : qint64(0); },
+        [socket = m_socket] {
+            if (socket)
+                socket->flush();
+        });
     connect(m_stream, &ResponseStream::chunkReady, this, &StreamedAnswer::writeChunk);
     connect(m_stream, &ResponseStream::finished, this, &StreamedAnswer::onStreamFinished);
     if (!response.body.isEmpty())

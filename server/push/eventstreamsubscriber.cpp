@@ -46,3 +46,9 @@ void EventStreamSubscriber::close()
     if (m_stream)
         m_stream->close();
 }
+
+void EventStreamSubscriber::flush()
+{
+    if (m_stream)
+        m_stream->flush();
+}

@@ -22,6 +22,7 @@ public:
 protected:
     void write(const PushMessage &message) override;
     qint64 unsentBytes() const override;
+    void flush() override;
 
 private:
     QPointer<ResponseStream> m_stream;

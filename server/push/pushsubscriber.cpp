@@ -73,6 +73,8 @@ void PushSubscriber::send(const PushMessage &message)
         PushMetrics::instance().countDroppedMessage();
         return;
     }
+    if (unsentBytes() > kMaxQueuedBytes)
+        flush();
     if (unsentBytes() > kMaxQueuedBytes) {
         PushMetrics::instance().countDroppedMessage();
         resync("overflow");
@@ -89,6 +91,8 @@ void PushSubscriber::resync(const char *reason)
     write(PushMessages::resync(QString::fromLatin1(reason)));
     PushMetrics::instance().countResync(reason);
     PushMetrics::instance().countMessage();
+    if (unsentBytes() > kMaxQueuedBytes)
+        flush();
     if (unsentBytes() > kMaxQueuedBytes) {
         m_overflowed = true;
         m_overflowedForMs = 0;
@@ -98,6 +102,7 @@ void PushSubscriber::resync(const char *reason)
 
 void PushSubscriber::checkQueue()
 {
+    flush();
     if (unsentBytes() < kResumeBelowBytes) {
         // It read up to its resync: it will re-read its state and go on.
         m_overflowed = false;

@@ -28,7 +28,8 @@ private:
 // nothing more is queued but one resync message, and a subscriber that has
 // not read its way below kResumeBelowBytes within kDropAfterMs is cut off, so
 // one that does not read costs a bounded amount of memory and never holds up
-// the others.
+// the others. Before judging, the socket is flushed: a burst of events written
+// in one turn of the event loop is still in Qt's buffer, not the client's fault.
 //
 // Lives on the HTTP (main) thread, with its socket.
 class PushSubscriber : public QObject
@@ -65,6 +66,8 @@ Q_SIGNALS:
 protected:
     virtual void write(const PushMessage &message) = 0;
     virtual qint64 unsentBytes() const = 0;
+    // Writes what is buffered to the kernel now, as far as it takes it.
+    virtual void flush() = 0;
     void setSubscription(const PushSubscription &subscription) { m_subscription = subscription; }
 
 private:

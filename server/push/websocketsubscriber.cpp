@@ -91,3 +91,8 @@ void WebSocketSubscriber::onText(const QString &text)
     setSubscription(next);
     emit subscribeAsked(this, since.toInteger());
 }
+
+void WebSocketSubscriber::flush()
+{
+    m_socket->flush();
+}

@@ -32,6 +32,7 @@ Q_SIGNALS:
 protected:
     void write(const PushMessage &message) override;
     qint64 unsentBytes() const override;
+    void flush() override;
 
 private:
     void onText(const QString &text);
