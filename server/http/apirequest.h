@@ -1,13 +1,12 @@
 #pragma once
 
 #include "auth/principal.h"
+#include "headerlist.h"
 #include "requesttrace.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QHttpServerRequest>
-#include <QList>
-#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
@@ -43,14 +42,10 @@ struct ApiRequest
     bool closeAfterResponse = false;
     // Every header as sent (lower-cased names), for the few routes that read
     // one of their own (GET /ws its handshake, GET /events Last-Event-ID).
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HeaderList headers;
     QByteArray header(const QByteArray &lowerCaseName) const
     {
-        for (const auto &[name, value] : headers) {
-            if (name == lowerCaseName)
-                return value;
-        }
-        return {};
+        return headerValue(headers, lowerCaseName);
     }
     QStringList pathArguments; // the ":id"-style segments, filled in by the Router
     // Who is asking, resolved by the Router from the Authorization header on

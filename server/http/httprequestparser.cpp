@@ -57,11 +57,7 @@ QList<QByteArray> commaList(const QByteArray &value)
 
 QByteArray HttpParsedRequest::value(const QByteArray &lowerCaseName) const
 {
-    for (const auto &[name, value] : headers) {
-        if (name == lowerCaseName)
-            return value;
-    }
-    return {};
+    return headerValue(headers, lowerCaseName);
 }
 
 bool HttpParsedRequest::has(const QByteArray &lowerCaseName) const

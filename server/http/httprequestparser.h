@@ -1,5 +1,7 @@
 #pragma once
 
+#include "headerlist.h"
+
 #include "errorcode.h"
 
 #include <QByteArray>
@@ -14,7 +16,7 @@ struct HttpParsedRequest
     QByteArray target; // origin-form: starts with '/', may carry "?query"
     int minorVersion = 1;
     // Lower-cased names; values with SP/HTAB stripped around them and nothing else.
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HeaderList headers;
     QByteArray body; // de-chunked; trailers are discarded
     bool keepAlive = true;
 

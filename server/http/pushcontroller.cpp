@@ -12,15 +12,16 @@
 #include <QTcpSocket>
 
 namespace {
-QFuture<ApiResponse> ready(ApiResponse response)
+using ControllerSupport::ready;
+
+QFuture<ApiResponse> ready(const ApiResponse &response)
 {
-    return QtFuture::makeReadyFuture(std::move(response));
+    return QtFuture::makeReadyFuture(response);
 }
 
-QFuture<ApiResponse> invalid(const QString &field, const QString &message)
+DomainError invalid(const QString &field, const QString &message)
 {
-    return ready(ApiResponse::error(ErrorCode::InvalidField, message,
-                                    QJsonObject{{QStringLiteral("field"), field}}));
+    return {ErrorCode::InvalidField, message, QJsonObject{{QStringLiteral("field"), field}}};
 }
 
 // A feed number: a non-negative integer; nullopt when malformed.
@@ -70,31 +71,43 @@ void PushController::registerRoutes(Router &router)
                action(this, &PushController::webSocket));
 }
 
+std::optional<DomainError> PushController::admit(const ApiRequest &request, const Since &given,
+                                                 PushSubscription *subscription,
+                                                 qint64 *since) const
+{
+    *subscription =
+        PushSubscription(BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking),
+                         request.principal.isStaff());
+    QString field;
+    if (const QString error = subscription->readQuery(request.query, &field); !error.isEmpty())
+        return invalid(field, error);
+    const std::optional<qint64> number = feedNumber(given.text);
+    if (!number)
+        return invalid(given.field, given.refusal);
+    *since = *number;
+    if (m_hub.isFull())
+        return DomainError{ErrorCode::ServerBusy,
+                           QStringLiteral("Too many live-push subscribers; retry."),
+                           {}};
+    return std::nullopt;
+}
+
 QFuture<ApiResponse> PushController::events(const ApiRequest &request)
 {
-    PushSubscription subscription(
-        BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking),
-        request.principal.isStaff());
-    if (const QString error = subscription.readQuery(request.query); !error.isEmpty())
-        return invalid(error.startsWith(QLatin1String("bookings")) ? QStringLiteral("bookings")
-                                                                   : QStringLiteral("show"),
-                       error);
     // Last-Event-ID is what a browser sends when it reconnects; the query
     // parameter is for clients that cannot set headers.
-    const QByteArray lastId =
-        request.header("last-event-id").isEmpty()
-            ? request.query.queryItemValue(QStringLiteral("last_event_id")).toLatin1()
-            : request.header("last-event-id");
-    const std::optional<qint64> since = feedNumber(lastId);
-    if (!since)
-        return invalid(QStringLiteral("Last-Event-ID"),
-                       QStringLiteral("Last-Event-ID must be the id of an event (a number)."));
-    if (m_hub.isFull())
-        return ready(ApiResponse::error(ErrorCode::ServerBusy,
-                                        QStringLiteral("Too many live-push subscribers; retry.")));
+    QByteArray lastId = request.header("last-event-id");
+    if (lastId.isEmpty())
+        lastId = request.query.queryItemValue(QStringLiteral("last_event_id")).toLatin1();
+    PushSubscription subscription;
+    qint64 since = 0;
+    const Since given{lastId, QStringLiteral("Last-Event-ID"),
+                      QStringLiteral("Last-Event-ID must be the id of an event (a number).")};
+    if (auto refused = admit(request, given, &subscription, &since))
+        return ready(*refused);
     QPointer<PushHub> hub(&m_hub);
     ApiResponse response = ApiResponse::stream(
-        "text/event-stream", [hub, subscription, since = *since](ResponseStream *stream) {
+        "text/event-stream", [hub, subscription, since](ResponseStream *stream) {
             if (hub)
                 hub->attach(new EventStreamSubscriber(stream, subscription), since);
         });
@@ -112,23 +125,15 @@ QFuture<ApiResponse> PushController::webSocket(const ApiRequest &request)
         refused.headers.append(qMakePair(QByteArray("Sec-WebSocket-Version"), QByteArray("13")));
         return ready(refused);
     }
-    PushSubscription subscription(
-        BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking),
-        request.principal.isStaff());
-    if (const QString error = subscription.readQuery(request.query); !error.isEmpty())
-        return invalid(error.startsWith(QLatin1String("bookings")) ? QStringLiteral("bookings")
-                                                                   : QStringLiteral("show"),
-                       error);
-    const std::optional<qint64> since =
-        feedNumber(request.query.queryItemValue(QStringLiteral("since")).toLatin1());
-    if (!since)
-        return invalid(QStringLiteral("since"),
-                       QStringLiteral("since must be the seq of an event (a number)."));
-    if (m_hub.isFull())
-        return ready(ApiResponse::error(ErrorCode::ServerBusy,
-                                        QStringLiteral("Too many live-push subscribers; retry.")));
+    PushSubscription subscription;
+    qint64 since = 0;
+    const Since given{request.query.queryItemValue(QStringLiteral("since")).toLatin1(),
+                      QStringLiteral("since"),
+                      QStringLiteral("since must be the seq of an event (a number).")};
+    if (auto refused = admit(request, given, &subscription, &since))
+        return ready(*refused);
     QPointer<WebSocketGateway> gateway(&m_gateway);
-    return ready(ApiResponse::upgrade([gateway, subscription, since = *since](QTcpSocket *socket) {
+    return ready(ApiResponse::upgrade([gateway, subscription, since](QTcpSocket *socket) {
         if (gateway)
             gateway->accept(socket, subscription, since);
         else

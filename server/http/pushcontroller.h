@@ -2,8 +2,12 @@
 
 #include "apiresponse.h"
 #include "auth/publicbooking.h"
+#include "push/pushsubscription.h"
+#include "result.h"
 
 #include <QFuture>
+
+#include <optional>
 
 class PushHub;
 class Router;
@@ -27,6 +31,17 @@ public:
     QFuture<ApiResponse> webSocket(const ApiRequest &request);
 
 private:
+    // Who may hear what, from the request; the refusal when a parameter is
+    // malformed or the hub is full.
+    struct Since
+    {
+        QByteArray text; // as sent; empty = 0
+        QString field;   // its name in a refusal
+        QString refusal; // what a malformed one is told
+    };
+    std::optional<DomainError> admit(const ApiRequest &request, const Since &given,
+                                     PushSubscription *subscription, qint64 *since) const;
+
     PushHub &m_hub;
     WebSocketGateway &m_gateway;
     PublicBooking m_publicBooking;

@@ -56,32 +56,17 @@ void PushHub::replay(PushSubscriber *subscriber, qint64 since)
 void PushHub::publish(const ChangeEvent &event)
 {
     PushMessageCache cache(event);
-    // A copy (shared until the set changes): a subscriber may go while it is served.
-    const QSet<PushSubscriber *> subscribers = m_subscribers;
-    for (PushSubscriber *subscriber : subscribers) {
-        if (m_subscribers.contains(subscriber))
-            subscriber->deliver(cache);
-    }
+    forEachSubscriber([&](PushSubscriber *subscriber) { subscriber->deliver(cache); });
 }
 
 void PushHub::resyncAll()
 {
-    // A copy (shared until the set changes): a subscriber may go while it is served.
-    const QSet<PushSubscriber *> subscribers = m_subscribers;
-    for (PushSubscriber *subscriber : subscribers) {
-        if (m_subscribers.contains(subscriber))
-            subscriber->resync("feed_interrupted");
-    }
+    forEachSubscriber([&](PushSubscriber *subscriber) { subscriber->resync("feed_interrupted"); });
 }
 
 void PushHub::heartbeat()
 {
-    // A copy (shared until the set changes): a subscriber may go while it is served.
-    const QSet<PushSubscriber *> subscribers = m_subscribers;
-    for (PushSubscriber *subscriber : subscribers) {
-        if (m_subscribers.contains(subscriber))
-            subscriber->heartbeat();
-    }
+    forEachSubscriber([&](PushSubscriber *subscriber) { subscriber->heartbeat(); });
 }
 
 void PushHub::onGone(PushSubscriber *subscriber)
@@ -91,10 +76,17 @@ void PushHub::onGone(PushSubscriber *subscriber)
 
 void PushHub::closeAll()
 {
-    // close() may make a subscriber go at once, which changes the set.
-    const QSet<PushSubscriber *> open = m_subscribers;
-    for (PushSubscriber *subscriber : open) {
+    forEachSubscriber([](PushSubscriber *subscriber) { subscriber->close(); });
+}
+
+template <typename Action>
+void PushHub::forEachSubscriber(Action action)
+{
+    // A copy (shared until the set changes): a subscriber may go while it is
+    // served, and one that went is not served.
+    const QSet<PushSubscriber *> subscribers = m_subscribers;
+    for (PushSubscriber *subscriber : subscribers) {
         if (m_subscribers.contains(subscriber))
-            subscriber->close();
+            action(subscriber);
     }
 }

@@ -49,6 +49,8 @@ private:
     void onGone(PushSubscriber *subscriber);
     void resyncAll();
     void heartbeat();
+    template <typename Action>
+    void forEachSubscriber(Action action);
 
     ChangeFeed &m_feed;
     QSet<PushSubscriber *> m_subscribers;

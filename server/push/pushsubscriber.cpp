@@ -73,9 +73,7 @@ void PushSubscriber::send(const PushMessage &message)
         PushMetrics::instance().countDroppedMessage();
         return;
     }
-    if (unsentBytes() > kMaxQueuedBytes)
-        flush();
-    if (unsentBytes() > kMaxQueuedBytes) {
+    if (queueFull()) {
         PushMetrics::instance().countDroppedMessage();
         resync("overflow");
         return;
@@ -91,13 +89,19 @@ void PushSubscriber::resync(const char *reason)
     write(PushMessages::resync(QString::fromLatin1(reason)));
     PushMetrics::instance().countResync(reason);
     PushMetrics::instance().countMessage();
-    if (unsentBytes() > kMaxQueuedBytes)
-        flush();
-    if (unsentBytes() > kMaxQueuedBytes) {
+    if (queueFull()) {
         m_overflowed = true;
         m_overflowedForMs = 0;
         m_queueCheck.start();
     }
+}
+
+bool PushSubscriber::queueFull()
+{
+    if (unsentBytes() <= kMaxQueuedBytes)
+        return false;
+    flush();
+    return unsentBytes() > kMaxQueuedBytes;
 }
 
 void PushSubscriber::checkQueue()

@@ -71,6 +71,8 @@ protected:
     void setSubscription(const PushSubscription &subscription) { m_subscription = subscription; }
 
 private:
+    // Past kMaxQueuedBytes even after a flush.
+    bool queueFull();
     void checkQueue();
 
     PushMetrics::Transport m_transport;

@@ -44,7 +44,7 @@ QJsonArray sorted(const QSet<qint64> &ids)
 }
 } // namespace
 
-QString PushSubscription::setShows(const QJsonValue &value)
+QString PushSubscription::setShows(const QJsonValue &value, const QString &name)
 {
     if (value.toString() == QLatin1String("all")) {
         m_allShows = true;
@@ -53,7 +53,8 @@ QString PushSubscription::setShows(const QJsonValue &value)
     }
     const auto ids = idsFrom(value, kMaxListed);
     if (!ids)
-        return QStringLiteral("shows must be \"all\" or a list of 1 to %1 show ids.")
+        return QStringLiteral("%1 must be \"all\" or a list of 1 to %2 show ids.")
+            .arg(name)
             .arg(kMaxListed);
     m_allShows = false;
     m_shows = *ids;
@@ -81,37 +82,45 @@ QString PushSubscription::setBookings(const QJsonValue &value)
     return {};
 }
 
-QString PushSubscription::readQuery(const QUrlQuery &query)
+QString PushSubscription::read(const QString &showsName, std::optional<QJsonValue> shows,
+                               std::optional<QJsonValue> bookings, QString *field)
 {
     PushSubscription next = *this;
-    if (query.hasQueryItem(QStringLiteral("show"))) {
-        if (QString error = next.setShows(query.queryItemValue(QStringLiteral("show")));
-            !error.isEmpty())
-            return error.replace(QStringLiteral("shows must be"), QStringLiteral("show must be"));
+    QString error;
+    if (shows && !(error = next.setShows(*shows, showsName)).isEmpty()) {
+        if (field)
+            *field = showsName;
+        return error;
     }
-    if (query.hasQueryItem(QStringLiteral("bookings"))) {
-        if (QString error = next.setBookings(query.queryItemValue(QStringLiteral("bookings")));
-            !error.isEmpty())
-            return error;
+    if (bookings && !(error = next.setBookings(*bookings)).isEmpty()) {
+        if (field)
+            *field = QStringLiteral("bookings");
+        return error;
     }
     *this = next;
     return {};
 }
 
-QString PushSubscription::readMessage(const QJsonObject &message)
+QString PushSubscription::readQuery(const QUrlQuery &query, QString *field)
 {
-    PushSubscription next = *this;
-    if (message.contains(QLatin1String("shows"))) {
-        if (QString error = next.setShows(message.value(QLatin1String("shows"))); !error.isEmpty())
-            return error;
-    }
-    if (message.contains(QLatin1String("bookings"))) {
-        if (QString error = next.setBookings(message.value(QLatin1String("bookings")));
-            !error.isEmpty())
-            return error;
-    }
-    *this = next;
-    return {};
+    const auto item = [&query](const QString &name) -> std::optional<QJsonValue> {
+        if (!query.hasQueryItem(name))
+            return std::nullopt;
+        return QJsonValue(query.queryItemValue(name));
+    };
+    return read(QStringLiteral("show"), item(QStringLiteral("show")),
+                item(QStringLiteral("bookings")), field);
+}
+
+QString PushSubscription::readMessage(const QJsonObject &message, QString *field)
+{
+    const auto member = [&message](const QString &name) -> std::optional<QJsonValue> {
+        if (!message.contains(name))
+            return std::nullopt;
+        return message.value(name);
+    };
+    return read(QStringLiteral("shows"), member(QStringLiteral("shows")),
+                member(QStringLiteral("bookings")), field);
 }
 
 bool PushSubscription::maySee(const BookingChange &change) const

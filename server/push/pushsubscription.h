@@ -31,11 +31,12 @@ public:
     PushSubscription(BookingAccess access, bool staff) : m_access(access), m_staff(staff) {}
 
     // Sets what to hear of from "show=1,2" and "bookings=none|mine|all|1,2";
-    // an error message when a value is malformed (nothing is changed then).
-    QString readQuery(const QUrlQuery &query);
+    // an error message when a value is malformed (nothing is changed then),
+    // and in *field the parameter's name.
+    QString readQuery(const QUrlQuery &query, QString *field = nullptr);
     // The same from {"shows": "all" | [ids], "bookings": "none"|"mine"|"all"|[ids]};
     // absent members keep their value.
-    QString readMessage(const QJsonObject &message);
+    QString readMessage(const QJsonObject &message, QString *field = nullptr);
 
     bool wantsShow(qint64 showId) const { return m_allShows || m_shows.contains(showId); }
     bool wantsFlags() const { return m_staff; }
@@ -51,8 +52,12 @@ public:
     QJsonObject describe() const;
 
 private:
-    QString setShows(const QJsonValue &value);
+    // name: the parameter as the caller wrote it ("show" in a query, "shows" in a message).
+    QString setShows(const QJsonValue &value, const QString &name);
     QString setBookings(const QJsonValue &value);
+    // Applies both members of the query or message, or neither.
+    QString read(const QString &showsName, std::optional<QJsonValue> shows,
+                 std::optional<QJsonValue> bookings, QString *field);
     bool maySee(const BookingChange &change) const;
 
     BookingAccess m_access;
