@@ -115,8 +115,6 @@ void ChangeFeed::flushDue()
 
 std::optional<QList<ChangeEvent>> ChangeFeed::since(qint64 seq) const
 {
-    if (seq == m_lastSeq && seq != 0)
-        return QList<ChangeEvent>{};
     auto it = std::find_if(m_ring.rbegin(), m_ring.rend(),
                            [seq](const ChangeEvent &event) { return event.seq == seq; });
     if (it == m_ring.rend())
@@ -124,16 +122,27 @@ std::optional<QList<ChangeEvent>> ChangeFeed::since(qint64 seq) const
     QList<ChangeEvent> missed;
     QHash<qint64, qsizetype> newestShow; // show id -> its place in `shows`
     QList<ChangeEvent> shows;
-    for (auto forward = it.base(); forward != m_ring.end(); ++forward) {
-        if (forward->kind != ChangeEvent::Kind::Show) {
-            missed.append(*forward);
-        } else if (const auto place = newestShow.constFind(forward->show.id);
-                   place != newestShow.constEnd()) {
-            shows[*place] = *forward;
-        } else {
-            newestShow.insert(forward->show.id, shows.size());
-            shows.append(*forward);
+    const auto addShow = [&newestShow, &shows](const ChangeEvent &event) {
+        if (const auto place = newestShow.constFind(event.show.id); place != newestShow.constEnd()) {
+            shows[*place] = event;
+            return;
         }
+        newestShow.insert(event.show.id, shows.size());
+        shows.append(event);
+    };
+    for (auto forward = it.base(); forward != m_ring.end(); ++forward) {
+        if (forward->kind == ChangeEvent::Kind::Show)
+            addShow(*forward);
+        else
+            missed.append(*forward);
+    }
+    // A show update still waiting in its coalescing window arrived before
+    // `seq` perhaps, but has not gone out: the subscriber has not had it
+    // (unless it is `seq` itself, which another instance sent).
+    for (const ShowWindow &window : m_windows) {
+        if (window.waiting && window.waiting->seq != seq &&
+            !newestShow.contains(window.waiting->show.id))
+            addShow(*window.waiting);
     }
     return missed + shows;
 }

@@ -44,7 +44,8 @@ public:
     // the last gap).
     qint64 lastSeq() const { return m_lastSeq; }
     // What came after `seq`, the newest counts of each show once (after the
-    // rest); nullopt when seq is not remembered (then: resync).
+    // rest), and any show update still waiting in its coalescing window;
+    // nullopt when seq is not remembered (then: resync).
     std::optional<QList<ChangeEvent>> since(qint64 seq) const;
 
 Q_SIGNALS:

@@ -145,6 +145,24 @@ private Q_SLOTS:
         QVERIFY(feed.since(5) && feed.since(5)->isEmpty());
         QVERIFY(!feed.since(99));
     }
+
+    // The subscriber got event 7, a booking change that arrived after show
+    // 1's newest counts (6), which still wait in their window: it has not had
+    // them, so a resume from 7 sends them.
+    void resumingSendsAShowUpdateStillWaitingInItsWindow()
+    {
+        ChangeFeed feed;
+        QSignalSpy published(&feed, &ChangeFeed::published);
+        feed.take(showPayload(5, 1, 1));
+        feed.take(showPayload(6, 1, 2)); // waits: show 1 went out less than 100 ms ago
+        feed.take(bookingsPayload(7));
+        QCOMPARE(published.size(), 2);
+        const auto missed = feed.since(7);
+        QVERIFY(missed);
+        QCOMPARE(missed->size(), 1);
+        QCOMPARE(missed->first().seq, 6);
+        QCOMPARE(missed->first().show.reservedSeats, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChangeFeed)
