@@ -8,9 +8,7 @@
 #include <QTimer>
 
 namespace {
-// Says what it is in pg_stat_activity.query, so an operator (or a test) can
-// tell the listening session from the workers'.
-const QString kPing = QStringLiteral("SELECT 'boxoffice notification hub'");
+const QString kPing = QStringLiteral("SELECT 1");
 constexpr int kHealthIntervalMs = 2000;
 // Reconnect attempts back off from this...
 constexpr int kFirstRetryMs = 250;

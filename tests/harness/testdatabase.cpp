@@ -191,3 +191,16 @@ QStringList invariantViolations(const QSqlDatabase &db)
                                sold.value(2).toString());
     return violations;
 }
+
+int terminateListenConnections(const QString &databaseUrl)
+{
+    QSqlQuery query(TestDatabase::open(databaseUrl));
+    if (!query.exec(QStringLiteral(
+            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND application_name = 'boxoffice-server'"
+            " AND (query LIKE 'LISTEN%' OR query ~ '^EXECUTE qpsqlpstmt_[0-9a-f]+$')")) ||
+        !query.next())
+        return 0;
+    return query.value(0).toInt();
+}

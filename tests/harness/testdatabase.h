@@ -59,3 +59,13 @@ private:
 // equals the seats of PENDING and CONFIRMED bookings and never exceeds
 // total_seats. Returns a description of each violating show; empty when all hold.
 QStringList invariantViolations(const QSqlDatabase &db);
+
+// Kills the servers' LISTEN connections in the database at databaseUrl, and
+// returns how many backends died. Such a connection last ran its LISTEN or its
+// 2-second "SELECT 1" ping, which QPSQL runs as a prepared statement, so
+// pg_stat_activity shows "EXECUTE qpsqlpstmt_<n>" without arguments. That
+// also takes the other background connections (flag snapshot refresher,
+// expiry scheduler), which read again on a fresh one; request workers last ran
+// statements with arguments and are spared. One may be between statements:
+// call again until all are found.
+int terminateListenConnections(const QString &databaseUrl);

@@ -145,24 +145,11 @@ private Q_SLOTS:
 
     void aChangeStillReachesBAfterTheListenConnectionsAreKilled()
     {
-        // The hubs' connections: the last statement they ran is their LISTEN or
-        // their 2-second "SELECT 1" ping, which QPSQL runs as a prepared
-        // statement, so pg_stat_activity shows "EXECUTE qpsqlpstmt_<n>" without
-        // arguments. That also takes the other background connections (snapshot
-        // refresher, expiry scheduler), which read again on a fresh one; the
-        // request workers here last ran statements with arguments and are spared,
-        // as a write on a killed connection would be a 503.
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        QVERIFY(query.exec(QStringLiteral(
-            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND application_name = 'boxoffice-server'"
-            " AND (query LIKE 'LISTEN%' OR query ~ '^EXECUTE qpsqlpstmt_[0-9a-f]+$')")));
-        QVERIFY(query.next());
-        QVERIFY2(query.value(0).toInt() >= 2,
+        const int killed = terminateListenConnections(m_databaseUrl);
+        QVERIFY2(killed >= 2,
                  qPrintable(QStringLiteral("expected to kill both servers' LISTEN connections, "
                                            "killed %1")
-                                .arg(query.value(0).toInt())));
+                                .arg(killed)));
 
         // Made while B is deaf: B must re-read once it listens again.
         QVERIFY(m_flagsA->set(QStringLiteral("sales.paused"), "true"));

@@ -96,19 +96,6 @@ private:
         return made ? token : QByteArray();
     }
 
-    int killListenConnections()
-    {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        if (!query.exec(QStringLiteral(
-                "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                " AND application_name = 'boxoffice-server'"
-                " AND (query LIKE 'LISTEN%' OR query ~ '^EXECUTE qpsqlpstmt_[0-9a-f]+$')")) ||
-            !query.next())
-            return 0;
-        return query.value(0).toInt();
-    }
-
     // For a failure message: what the server's connections last ran.
     QString connections()
     {
@@ -173,7 +160,7 @@ private Q_SLOTS:
         // until one is found: a connection may be between two statements.
         // (QTRY evaluates its condition once more at the end: never kill twice.)
         int killed = 0;
-        QTRY_VERIFY2_WITH_TIMEOUT(killed >= 1 || (killed += killListenConnections()) >= 1,
+        QTRY_VERIFY2_WITH_TIMEOUT(killed >= 1 || (killed += terminateListenConnections(m_databaseUrl)) >= 1,
                                   qPrintable(connections()), 5000);
         QVERIFY(revoke(QStringLiteral("deaf.revoked")));
 

@@ -83,21 +83,6 @@ private:
         return made ? token : QByteArray();
     }
 
-    // The hubs' connections: they last ran LISTEN or the hub's argument-less
-    // ping (a prepared statement), as in tst_flagpropagation. How many died.
-    int killListenConnections()
-    {
-        QSqlQuery query(TestDatabase::open(m_databaseUrl));
-        if (!query.exec(QStringLiteral(
-                "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                " AND application_name = 'boxoffice-server'"
-                " AND (query LIKE 'LISTEN%' OR query ~ '^EXECUTE qpsqlpstmt_[0-9a-f]+$')")) ||
-            !query.next())
-            return 0;
-        return query.value(0).toInt();
-    }
-
     bool restartA()
     {
         if (!m_serverA.stop()) {
@@ -204,7 +189,7 @@ private Q_SLOTS:
         // connection may be between two statements); QTRY evaluates its
         // condition once more at the end, so never kill again once both are gone.
         int killed = 0;
-        QTRY_VERIFY2_WITH_TIMEOUT(killed >= 2 || (killed += killListenConnections()) >= 2,
+        QTRY_VERIFY2_WITH_TIMEOUT(killed >= 2 || (killed += terminateListenConnections(m_databaseUrl)) >= 2,
                                   qPrintable(QStringLiteral("expected to kill both LISTEN "
                                                             "connections, killed %1")
                                                  .arg(killed)),
@@ -214,12 +199,15 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         // The hubs notice within their 2 s check and listen again at once;
-        // the token must be refused within about a second of that.
-        QTRY_VERIFY2_WITH_TIMEOUT(reason(me(*m_httpA, session)) == QLatin1String("revoked") &&
-                                      reason(me(*m_httpB, session)) == QLatin1String("revoked"),
-                                  qPrintable("A: " + me(*m_httpA, session).describe() +
-                                             "; B: " + me(*m_httpB, session).describe()),
-                                  5000);
+        // the token must be refused within about a second of that. One server
+        // at a time: each refusal counts against the address's budget of
+        // refused credentials, and asking A again while B's hub is still
+        // reconnecting spent it (429 instead of the 401 looked for).
+        QTRY_VERIFY2_WITH_TIMEOUT(reason(me(*m_httpA, session)) == QLatin1String("revoked"),
+                                  qPrintable("A: " + me(*m_httpA, session).describe()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(reason(me(*m_httpB, session)) == QLatin1String("revoked"),
+                                  qPrintable("B: " + me(*m_httpB, session).describe()),
+                                  qMax<qint64>(0, 5000 - clock.elapsed()));
         qInfo("both refused the token revoked while deaf after %lld ms", clock.elapsed());
     }
 
