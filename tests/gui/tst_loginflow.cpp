@@ -122,11 +122,14 @@ private slots:
         QCOMPARE(w.window->session()->role(), SessionController::Role::None);
 
         logIn(w, QStringLiteral("Clerk.One"), kPassword); // names are case-insensitive
-        QTRY_VERIFY2_WITH_TIMEOUT(!w.dialog || !w.dialog->isVisible(),
-                                  qPrintable(QStringLiteral("expected the dialog closed, it says "
-                                                            "\"%1\"")
-                                                 .arg(message->text())),
-                                  20000);
+        // The dialog deletes itself on close, its message with it.
+        const QPointer<InlineMessage> openMessage = message;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !w.dialog || !w.dialog->isVisible(),
+            qPrintable(QStringLiteral("expected the dialog closed, it says "
+                                      "\"%1\"")
+                           .arg(openMessage ? openMessage->text() : QString())),
+            20000);
         QCOMPARE(w.window->session()->role(), SessionController::Role::Clerk);
         QVERIFY2(!tabShown(*w.window, "showsView"), "a clerk sees no Shows admin tab");
         QVERIFY2(!tabShown(*w.window, "flagsView"), "a clerk sees no Flags tab");
@@ -242,11 +245,15 @@ private slots:
         QCOMPARE(w.window->session()->role(), SessionController::Role::None);
 
         QTest::mouseClick(trust, Qt::LeftButton);
-        QTRY_VERIFY2_WITH_TIMEOUT(!w.dialog || !w.dialog->isVisible(),
-                                  qPrintable(QStringLiteral("expected the dialog closed once "
-                                                            "pinned, it says \"%1\"")
-                                                 .arg(message->text())),
-                                  20000);
+        // The dialog deletes itself on close, its message with it; QVERIFY2 builds the
+        // text after the wait, when it may be gone.
+        const QPointer<InlineMessage> openMessage = message;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !w.dialog || !w.dialog->isVisible(),
+            qPrintable(QStringLiteral("expected the dialog closed once "
+                                      "pinned, it says \"%1\"")
+                           .arg(openMessage ? openMessage->text() : QString())),
+            20000);
         QCOMPARE(w.window->session()->role(), SessionController::Role::Admin);
         QCOMPARE(w.settings->pinnedCertificate(tlsServer.baseUrl()).toHex(),
                  CertificatePin::digestFromFingerprint(fingerprint).toHex());
