@@ -78,6 +78,7 @@ void ApiClient::setBaseUrl(const QUrl &url)
     m_clock->reset();
     // Connections kept alive to the old server must not answer for the new one.
     m_network->clearConnectionCache();
+    emit connectionChanged();
 }
 
 QString ApiClient::fingerprint(const QSslCertificate &certificate)
@@ -95,6 +96,7 @@ void ApiClient::setPinnedCertificate(const QByteArray &sha256Digest)
     m_tls->setPin(sha256Digest);
     // A connection kept alive was accepted under the old rule.
     m_network->clearConnectionCache();
+    emit connectionChanged();
 }
 
 void ApiClient::send(const Request &request, QObject *context, AnswerHandler handler)

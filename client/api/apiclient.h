@@ -41,8 +41,16 @@ public:
 
     void setBaseUrl(const QUrl &url);
     QUrl baseUrl() const { return m_baseUrl; }
-    void setToken(const QByteArray &token) { m_token = token; }
+    void setToken(const QByteArray &token)
+    {
+        if (token == m_token)
+            return;
+        m_token = token;
+        emit connectionChanged();
+    }
     bool hasToken() const { return !m_token.isEmpty(); }
+    // For the live-push feed, which opens its own connection with the same credential.
+    QByteArray token() const { return m_token; }
     // TLS: without a pin, https:// servers must present a certificate the system
     // trusts (and that names the host). With one, exactly the certificate whose
     // SHA-256 digest (32 bytes; QByteArray::fromHex() of a fingerprint gives it,
@@ -60,6 +68,9 @@ public:
     int timeout() const { return m_timeoutMs; }
 
     ServerClock *clock() const { return m_clock; }
+    // The certificate rule of this client, for connections it does not make itself
+    // (the live-push WebSocket), so that they trust exactly what it trusts.
+    TlsTrust *tlsTrust() const { return m_tls; }
 
     void health(QObject *context, Callback<HealthStatus> done);
     // GET /config; an older server answers 404 not_found (see ServerConfigLoader).
@@ -115,6 +126,9 @@ public:
     int pendingRequests() const { return m_pending; }
 
 signals:
+    // The server URL, the token or the pinned certificate changed: a connection
+    // kept open (live push) must be made again.
+    void connectionChanged();
     // Any HTTP answer arrived (even an error status): the server is reachable.
     void serverAnswered(int httpStatus);
     // A request got no HTTP answer at all.

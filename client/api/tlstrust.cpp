@@ -6,15 +6,15 @@
 #include <QNetworkReply>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QWebSocket>
 
 namespace {
 // Set on a reply whose certificate was refused: its fingerprint, and why.
 constexpr auto kRefusedCertificate = "boxoffice_refused_certificate";
 constexpr auto kRefusedBecause = "boxoffice_refused_because";
 
-QSslCertificate leafOf(const QNetworkReply *reply, const QList<QSslError> &errors)
+QSslCertificate leafOf(const QSslConfiguration &configuration, const QList<QSslError> &errors)
 {
-    const QSslConfiguration configuration = reply->sslConfiguration();
     if (!configuration.peerCertificate().isNull())
         return configuration.peerCertificate();
     if (!configuration.peerCertificateChain().isEmpty())
@@ -26,7 +26,7 @@ QSslCertificate leafOf(const QNetworkReply *reply, const QList<QSslError> &error
     return {};
 }
 
-void refuse(QNetworkReply *reply, const QSslCertificate &leaf, const QString &because)
+void refuse(QObject *reply, const QSslCertificate &leaf, const QString &because)
 {
     reply->setProperty(kRefusedCertificate, TlsTrust::fingerprint(leaf));
     reply->setProperty(kRefusedBecause, because);
@@ -38,11 +38,16 @@ QString TlsTrust::fingerprint(const QSslCertificate &certificate)
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
 }
 
+bool TlsTrust::isPinned(const QSslCertificate &leaf) const
+{
+    return !m_pin.isEmpty() && leaf.digest(QCryptographicHash::Sha256) == m_pin;
+}
+
 void TlsTrust::watch(QNetworkReply *reply)
 {
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
-        const QSslCertificate leaf = leafOf(reply, errors);
-        if (!m_pin.isEmpty() && leaf.digest(QCryptographicHash::Sha256) == m_pin) {
+        const QSslCertificate leaf = leafOf(reply->sslConfiguration(), errors);
+        if (isPinned(leaf)) {
             reply->ignoreSslErrors(errors); // the pin says more than the chain
             return;
         }
@@ -62,6 +67,36 @@ void TlsTrust::watch(QNetworkReply *reply)
         refuse(reply, leaf, QStringLiteral("not the pinned certificate"));
         reply->abort();
     });
+}
+
+void TlsTrust::watch(QWebSocket *socket)
+{
+    // QWebSocket has no signal between the handshake and the upgrade request, so a
+    // certificate the system trusts cannot be turned down afterwards as for a
+    // reply. With a pin, no authority is trusted instead: every certificate comes
+    // to sslErrors, where only the pinned one is let through.
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    if (!m_pin.isEmpty())
+        configuration.setCaCertificates({});
+    socket->setSslConfiguration(configuration);
+    connect(socket, &QWebSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+        const QSslCertificate leaf = leafOf(socket->sslConfiguration(), errors);
+        if (isPinned(leaf)) {
+            socket->ignoreSslErrors();
+            return;
+        }
+        QStringList reasons;
+        for (const QSslError &error : errors)
+            reasons << error.errorString();
+        refuse(socket, leaf,
+               m_pin.isEmpty() ? reasons.join(QStringLiteral("; "))
+                               : QStringLiteral("not the pinned certificate"));
+    });
+}
+
+QString TlsTrust::refusedFingerprint(const QObject *socketOrReply)
+{
+    return socketOrReply->property(kRefusedCertificate).toString();
 }
 
 std::optional<DomainError> TlsTrust::refusal(const QNetworkReply *reply)

@@ -10,6 +10,7 @@
 #include <optional>
 
 class QNetworkReply;
+class QWebSocket;
 
 // Decides, for ApiClient, whether an https:// server's certificate is trusted:
 // without a pin, what the system store says (for the host in the URL); with a
@@ -28,6 +29,11 @@ public:
 
     // Applies the rule to one https reply (call right after sending it).
     void watch(QNetworkReply *reply);
+    // The same rule for a wss:// WebSocket (live push); call before open(). A
+    // refused certificate fails the TLS handshake, before the upgrade request
+    // (and its token) is sent; refusedFingerprint() then names it.
+    void watch(QWebSocket *socket);
+    static QString refusedFingerprint(const QObject *socketOrReply);
     // For a finished reply: the refusal as ApiError::Kind::Tls (details
     // certificate_sha256), or nullopt when its certificate was not refused.
     static std::optional<DomainError> refusal(const QNetworkReply *reply);
@@ -37,5 +43,7 @@ public:
     static QString fingerprint(const QSslCertificate &certificate);
 
 private:
+    bool isPinned(const QSslCertificate &leaf) const;
+
     QByteArray m_pin;
 };

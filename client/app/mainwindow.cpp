@@ -11,6 +11,9 @@
 #include "flagsview.h"
 #include "holdsmodel.h"
 #include "holdworkflow.h"
+#include "livepushrouter.h"
+#include "pushfeed.h"
+#include "pushstatuslabel.h"
 #include "serverclock.h"
 #include "serverconfigloader.h"
 #include "showsmodel.h"
@@ -49,7 +52,9 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
       // the holds both act on are the shared HoldsModel.
       m_counterWorkflow(new HoldWorkflow(m_api, m_holds, this)),
       m_lookupWorkflow(new HoldWorkflow(m_api, m_holds, this)),
-      m_session(new SessionController(m_api, settings, m_tokens.get(), this))
+      m_session(new SessionController(m_api, settings, m_tokens.get(), this)),
+      m_push(new PushFeed(m_api, this)),
+      m_livePush(new LivePushRouter(m_push, m_api, m_shows, m_holds, m_refresher, m_config, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Box Office"));
@@ -84,6 +89,8 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
 
     m_status = new ConnectionStatusLabel(m_api, m_monitor, this);
     statusBar()->addPermanentWidget(m_status, 1);
+    m_pushStatus = new PushStatusLabel(m_push, m_refresher, this);
+    statusBar()->addPermanentWidget(m_pushStatus);
     m_who = new QLabel(this);
     m_who->setObjectName(QStringLiteral("sessionLabel"));
     statusBar()->addPermanentWidget(m_who);
@@ -117,6 +124,8 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     connect(m_flagsView, &FlagsView::flagsChanged, m_config, &ServerConfigLoader::reload);
     connect(m_showsView, &ShowsView::showsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_holds, &HoldsModel::holdExpired, this, [this] {
+        if (m_push->isLive())
+            return; // the server's release arrives as an event
         m_refresher->refreshNow();
         // The server releases expired holds on its own schedule; look again shortly.
         QTimer::singleShot(1500, m_refresher, &ShowsRefresher::refreshNow);
@@ -144,6 +153,7 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     restoreLayout();
     m_monitor->start();
     m_refresher->start();
+    m_push->start();
 }
 
 MainWindow::~MainWindow() = default;
@@ -197,6 +207,7 @@ void MainWindow::setConnection(const QUrl &serverUrl, const QByteArray &token)
     if (newServer) {
         // What the last server paused says nothing about this one; its /config will tell.
         m_counter->setSalesPause({});
+        m_shows->forgetVersions();
         m_config->reloadForNewServer();
     } else
         m_config->reload();

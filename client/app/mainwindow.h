@@ -16,6 +16,9 @@ class CounterView;
 class FlagsView;
 class HoldWorkflow;
 class HoldsModel;
+class LivePushRouter;
+class PushFeed;
+class PushStatusLabel;
 class QLabel;
 class QSplitter;
 class QTabWidget;
@@ -48,6 +51,7 @@ public:
     ShowsModel *showsModel() const { return m_shows; }
     HoldsModel *holdsModel() const { return m_holds; }
     ShowsRefresher *refresher() const { return m_refresher; }
+    PushFeed *pushFeed() const { return m_push; }
     ServerConfigLoader *serverConfig() const { return m_config; }
     SessionController *session() const { return m_session; }
     TokenStore *tokenStore() const { return m_tokens.get(); }
@@ -83,6 +87,8 @@ private:
     HoldWorkflow *m_counterWorkflow;
     HoldWorkflow *m_lookupWorkflow;
     SessionController *m_session;
+    PushFeed *m_push;
+    LivePushRouter *m_livePush;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_counterSplitter = nullptr;
     CounterView *m_counter = nullptr;
@@ -95,6 +101,7 @@ private:
     QAction *m_logout = nullptr;
     QLabel *m_who = nullptr;
     ConnectionStatusLabel *m_status = nullptr;
+    PushStatusLabel *m_pushStatus = nullptr;
     // The last /config request sent before the counter's latest sales_paused refusal:
     // answers to it or earlier ones may predate the pause and must not lift the banner.
     quint64 m_configBeforeRefusal = 0;

@@ -19,8 +19,26 @@ ShowsRefresher::ShowsRefresher(ApiClient *api, ConnectionMonitor *monitor, Shows
 
 void ShowsRefresher::start()
 {
-    m_timer.start();
+    m_started = true;
+    if (m_polling)
+        m_timer.start();
     refreshNow();
+}
+
+void ShowsRefresher::setPolling(bool polling)
+{
+    if (polling == m_polling)
+        return;
+    m_polling = polling;
+    if (!m_started)
+        return;
+    if (polling) {
+        m_timer.start();
+        // Whatever changed since push went quiet is read now, not in 3 s.
+        refreshNow();
+    } else {
+        m_timer.stop();
+    }
 }
 
 void ShowsRefresher::refreshNow()

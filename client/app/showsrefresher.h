@@ -13,7 +13,9 @@ class ShowsModel;
 // asked (after a hold, a confirmation, an expiry…). Never more than one fetch
 // in flight; a request made meanwhile runs right after. While the server is
 // offline it waits for ConnectionMonitor instead of piling up failures.
-// Lives in the GUI thread.
+// While live push is on (setPolling(false)) the periodic fetch stops: events
+// keep the model current, and only asked-for fetches run. Lives in the GUI
+// thread.
 class ShowsRefresher : public QObject
 {
     Q_OBJECT
@@ -23,6 +25,9 @@ public:
 
     void setInterval(int milliseconds) { m_timer.setInterval(milliseconds); }
     int interval() const { return m_timer.interval(); }
+    // Whether the periodic fetch runs (after start()); off while live push is.
+    void setPolling(bool polling);
+    bool isPolling() const { return m_timer.isActive(); }
 
 public slots:
     void start();
@@ -37,6 +42,8 @@ private:
     ConnectionMonitor *m_monitor;
     ShowsModel *m_model;
     QTimer m_timer;
+    bool m_started = false;
+    bool m_polling = true;
     bool m_inFlight = false;
     bool m_again = false;
 };

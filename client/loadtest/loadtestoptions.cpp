@@ -1,5 +1,7 @@
 #include "loadtestoptions.h"
 
+#include "numberoption.h"
+
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
 
@@ -100,21 +102,7 @@ bool LoadTestOptions::parse(const QStringList &arguments, QString *error)
         return false;
     }
 
-    bool ok = true;
-    const auto number = [&](const QCommandLineOption &option, double minimum, double maximum,
-                            double fallback) {
-        if (!ok || !parser.isSet(option))
-            return fallback;
-        bool parsed = false;
-        const double v = parser.value(option).toDouble(&parsed);
-        if (!parsed || v < minimum || v > maximum) {
-            *error = QStringLiteral("--%1 must be a number from %2 to %3")
-                         .arg(option.names().first()).arg(minimum).arg(maximum);
-            ok = false;
-            return fallback;
-        }
-        return v;
-    };
+    NumberOptionReader number(parser, error);
     url = QUrl(parser.value(urlOption));
     if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
         *error = QStringLiteral("--url must be an http:// URL");
@@ -136,7 +124,7 @@ bool LoadTestOptions::parse(const QStringList &arguments, QString *error)
     seatsPerShow = int(number(seatsOption, 1, 100000, 0));
     rampSeconds = number(rampOption, 0, 3600, rampSeconds);
     warmupSeconds = number(warmupOption, 0, 3600, 0);
-    if (!ok)
+    if (!number.ok())
         return false;
     if (parser.isSet(durationOption) && parser.isSet(requestsOption)) {
         *error = QStringLiteral("--duration and --requests exclude each other");

@@ -79,7 +79,7 @@ QVariant HoldsModel::data(const QModelIndex &index, int role) const
     const qint64 remaining = remainingMs(row);
     const State state = stateAt(row);
     const Countdown::Urgency urgency =
-        state == State::Expired ? Countdown::Urgency::Expired : Countdown::urgency(remaining);
+        isSettled(state) ? Countdown::Urgency::Expired : Countdown::urgency(remaining);
 
     switch (role) {
     case BookingIdRole:
@@ -131,6 +131,10 @@ QVariant HoldsModel::data(const QModelIndex &index, int role) const
         switch (state) {
         case State::Expired:
             return tr("Expired");
+        case State::Confirmed:
+            return tr("Confirmed");
+        case State::Cancelled:
+            return tr("Cancelled");
         case State::Confirming:
             return tr("Confirming…");
         case State::Cancelling:
@@ -195,11 +199,45 @@ void HoldsModel::setState(qint64 bookingId, State state)
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+void HoldsModel::applyServerStatus(qint64 bookingId, Booking::Status status)
+{
+    const int row = rowOfBooking(bookingId);
+    if (row < 0)
+        return;
+    const Hold &hold = m_holds.at(row);
+    switch (status) {
+    case Booking::Status::Pending:
+        return;
+    case Booking::Status::Confirmed:
+        setState(bookingId, State::Confirmed);
+        return;
+    case Booking::Status::Cancelled:
+        setState(bookingId, State::Cancelled);
+        return;
+    case Booking::Status::Expired:
+        if (hold.state == State::Expired)
+            return;
+        // Said by the server, not seen on the clock: tell the listeners as the tick would.
+        setState(bookingId, State::Expired);
+        emit holdExpired(bookingId);
+        return;
+    }
+}
+
+QList<qint64> HoldsModel::bookingIds() const
+{
+    QList<qint64> ids;
+    ids.reserve(m_holds.size());
+    for (const Hold &hold : m_holds)
+        ids.append(hold.booking.id);
+    return ids;
+}
+
 int HoldsModel::removeExpired()
 {
     int removed = 0;
     for (int row = int(m_holds.size()) - 1; row >= 0; --row) {
-        if (stateAt(row) == State::Expired) {
+        if (isSettled(stateAt(row))) {
             beginRemoveRows({}, row, row);
             m_holds.removeAt(row);
             endRemoveRows();

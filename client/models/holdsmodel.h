@@ -17,7 +17,12 @@
 // the most urgent hold's display changes next, so that hold turns "Expired" the
 // moment its time runs out (others repaint within the same second). Remaining
 // time is measured on the server's clock (see ServerClock), passed in as a
-// function so unit tests can drive time. Lives in the GUI thread.
+// function so unit tests can drive time.
+//
+// What the server says about a hold (applyServerStatus: a live-push event or a
+// fresh read) wins over the countdown: a hold confirmed, cancelled or expired
+// elsewhere shows that state, whatever the local clock says. Lives in the GUI
+// thread.
 class HoldsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -37,8 +42,15 @@ public:
         Pending,
         Confirming,
         Cancelling,
-        Expired
+        Expired,
+        Confirmed, // by someone else (this counter's own confirmations leave the list)
+        Cancelled, // by someone else
     };
+    // No action left but Dismiss: expired, or settled elsewhere.
+    static bool isSettled(State state)
+    {
+        return state == State::Expired || state == State::Confirmed || state == State::Cancelled;
+    }
     enum Role
     {
         BookingIdRole = Qt::UserRole + 1,
@@ -66,7 +78,12 @@ public:
     void addHold(const Booking &booking, const QString &showName);
     void removeHold(qint64 bookingId);
     void setState(qint64 bookingId, State state);
+    // The server's word on a booking in the list; PENDING changes nothing (the
+    // countdown goes on), the others settle the row. Unknown ids are ignored.
+    void applyServerStatus(qint64 bookingId, Booking::Status status);
+    // Removes the rows with nothing left to do (expired, or settled elsewhere).
     int removeExpired();
+    QList<qint64> bookingIds() const;
 
     int rowOfBooking(qint64 bookingId) const;
     const Booking &bookingAt(int row) const { return m_holds.at(row).booking; }

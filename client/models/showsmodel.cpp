@@ -6,6 +6,8 @@
 #include <QPalette>
 #include <QSet>
 
+#include <algorithm>
+
 namespace {
 bool sameShow(const Show &a, const Show &b)
 {
@@ -132,12 +134,18 @@ QVariant ShowsModel::headerData(int section, Qt::Orientation orientation, int ro
 void ShowsModel::setShows(const QList<Show> &shows)
 {
     QSet<qint64> incoming;
-    for (const Show &show : shows)
+    qint64 newestListed = 0;
+    for (const Show &show : shows) {
         incoming.insert(show.id);
+        newestListed = std::max(newestListed, show.version);
+    }
 
-    // Remove from the bottom so the row numbers still to visit stay valid.
+    // Remove from the bottom so the row numbers still to visit stay valid. Shows are
+    // never deleted, so one missing from the list is one created after it was read, if
+    // its version says so (pushed meanwhile): that one stays.
     for (int row = int(m_shows.size()) - 1; row >= 0; --row) {
-        if (!incoming.contains(m_shows.at(row).id)) {
+        const Show &held = m_shows.at(row);
+        if (!incoming.contains(held.id) && (held.version == 0 || held.version <= newestListed)) {
             beginRemoveRows({}, row, row);
             m_shows.removeAt(row);
             endRemoveRows();
@@ -158,10 +166,30 @@ void ShowsModel::upsertShow(const Show &show)
         endInsertRows();
         return;
     }
-    if (sameShow(m_shows.at(row), show))
+    if (show.version < m_shows.at(row).version)
+        return; // an answer read before a change we already have
+    if (sameShow(m_shows.at(row), show)) {
+        m_shows[row].version = show.version;
         return;
+    }
     m_shows[row] = show;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit showChanged(show);
+}
+
+bool ShowsModel::applyPushedShow(const Show &show)
+{
+    const int row = rowOfShow(show.id);
+    if (row >= 0 && show.version <= m_shows.at(row).version)
+        return false;
+    upsertShow(show);
+    return true;
+}
+
+void ShowsModel::forgetVersions()
+{
+    for (Show &show : m_shows)
+        show.version = 0;
 }
 
 std::optional<Show> ShowsModel::showById(qint64 id) const

@@ -221,6 +221,8 @@ QWidget *CounterView::buildHolds()
     m_cancelButton->setObjectName(QStringLiteral("cancelHoldButton"));
     auto *clearExpired = new QPushButton(tr("Clear e&xpired"), panel);
     clearExpired->setObjectName(QStringLiteral("clearExpiredButton"));
+    clearExpired->setToolTip(tr("Removes the holds that expired or were confirmed or cancelled "
+                                "elsewhere"));
     connect(m_confirmButton, &QPushButton::clicked, this, &CounterView::confirmCurrent);
     connect(m_cancelButton, &QPushButton::clicked, this, &CounterView::cancelCurrent);
     connect(clearExpired, &QPushButton::clicked, this, [this] {

@@ -15,7 +15,7 @@ QList<HoldActionsDelegate::Button> HoldActionsDelegate::buttons(const QStyleOpti
 {
     const auto state = HoldsModel::State(index.data(HoldsModel::StateRole).toInt());
     const QRect area = option.rect.adjusted(kGap, 2, -kGap, -2);
-    if (state == HoldsModel::State::Expired)
+    if (HoldsModel::isSettled(state))
         return {{tr("Dismiss"), area, true, false}};
     const bool idle = state == HoldsModel::State::Pending;
     const int half = (area.width() - kGap) / 2;

@@ -3,7 +3,7 @@
 #include "custompaintdelegate.h"
 
 // Paints Confirm / Cancel buttons in every row of the holds table (Dismiss
-// for an expired hold) and turns clicks on them into signals. Painted rather
+// for a hold that expired or was settled elsewhere) and turns clicks on them into signals. Painted rather
 // than real widgets so hundreds of holds stay cheap.
 class HoldActionsDelegate : public CustomPaintDelegate
 {
@@ -17,7 +17,7 @@ public:
 
 signals:
     void confirmClicked(qint64 bookingId);
-    void cancelClicked(qint64 bookingId); // Dismiss on an expired hold, too
+    void cancelClicked(qint64 bookingId); // Dismiss on a settled hold, too
 
 protected:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,

@@ -1,6 +1,7 @@
 #include "showbookingsdialog.h"
 
 #include "apiclient.h"
+#include "apilimits.h"
 #include "bookingsmodel.h"
 #include "inlinemessage.h"
 #include "showsmodel.h"
@@ -15,12 +16,15 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 constexpr int kPageSize = 50;
 using Status = Booking::Status;
 } // namespace
 
-ShowBookingsDialog::ShowBookingsDialog(ApiClient *api, const Show &show, QWidget *parent)
+ShowBookingsDialog::ShowBookingsDialog(ApiClient *api, ShowsModel *shows, const Show &show,
+                                       QWidget *parent)
     : QDialog(parent), m_api(api), m_show(show), m_model(new BookingsModel(this))
 {
     setObjectName(QStringLiteral("showBookingsDialog"));
@@ -80,6 +84,15 @@ ShowBookingsDialog::ShowBookingsDialog(ApiClient *api, const Show &show, QWidget
     layout->addWidget(buttons);
     resize(760, 480);
 
+    m_refreshDelay.setSingleShot(true);
+    m_refreshDelay.setInterval(kRefreshDelayMs);
+    connect(&m_refreshDelay, &QTimer::timeout, this, &ShowBookingsDialog::refresh);
+    connect(shows, &ShowsModel::showChanged, this, [this](const Show &changed) {
+        // Not restarted by each change: a show selling steadily still refreshes.
+        if (changed.id == m_show.id && !m_refreshDelay.isActive())
+            m_refreshDelay.start();
+    });
+
     reload();
 }
 
@@ -88,25 +101,31 @@ void ShowBookingsDialog::reload()
     ++m_generation;
     m_model->setBookings({});
     m_total = 0;
-    load(0);
+    load(0, kPageSize, false);
+}
+
+void ShowBookingsDialog::refresh()
+{
+    ++m_generation;
+    load(0, std::clamp(int(m_model->rowCount()), kPageSize, Limits::kMaxPageSize), true);
 }
 
 void ShowBookingsDialog::loadMore()
 {
-    load(m_model->rowCount());
+    load(m_model->rowCount(), kPageSize, false);
 }
 
-void ShowBookingsDialog::load(int offset)
+void ShowBookingsDialog::load(int offset, int limit, bool replace)
 {
     BookingQuery query;
     for (int status : m_status->currentData().value<QList<int>>())
         query.statuses.append(Status(status));
-    query.limit = kPageSize;
+    query.limit = limit;
     query.offset = offset;
     m_more->setEnabled(false);
     const int generation = m_generation;
     m_api->fetchShowBookings(m_show.id, query, this,
-                             [this, generation](const Result<BookingPage> &page) {
+                             [this, generation, replace](const Result<BookingPage> &page) {
                                  if (generation != m_generation)
                                      return;
                                  if (!page) {
@@ -117,7 +136,10 @@ void ShowBookingsDialog::load(int offset)
                                  }
                                  m_message->clearMessage();
                                  m_total = page->totalCount;
-                                 m_model->appendBookings(page->bookings);
+                                 if (replace)
+                                     m_model->setBookings(page->bookings);
+                                 else
+                                     m_model->appendBookings(page->bookings);
                                  m_table->resizeColumnsToContents();
                                  updateCounts();
                                  emit pageLoaded();

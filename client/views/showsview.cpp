@@ -312,7 +312,7 @@ void ShowsView::showBookingsOfSelected()
     const auto show = selectedShow();
     if (!m_admin || !show)
         return;
-    auto *dialog = new ShowBookingsDialog(m_api, *show, this);
+    auto *dialog = new ShowBookingsDialog(m_api, m_shows, *show, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

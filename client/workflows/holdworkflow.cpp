@@ -25,6 +25,13 @@ void HoldWorkflow::setHolding(bool holding)
     emit busyChanged(holding);
 }
 
+void HoldWorkflow::backToPending(qint64 bookingId)
+{
+    const int row = m_holds->rowOfBooking(bookingId);
+    if (row >= 0 && !HoldsModel::isSettled(m_holds->stateAt(row)))
+        m_holds->setState(bookingId, HoldsModel::State::Pending);
+}
+
 void HoldWorkflow::hold(const std::optional<Show> &show, const QString &customer, int seats)
 {
     if (m_holding)
@@ -102,6 +109,17 @@ void HoldWorkflow::confirmHold(qint64 bookingId)
         emit actionFinished(bookingId);
         return;
     }
+    if (m_holds->stateAt(row) == HoldsModel::State::Confirmed ||
+        m_holds->stateAt(row) == HoldsModel::State::Cancelled) {
+        // Settled at another counter or by the shop, as live push told us.
+        say(Notice::Tone::Warning,
+            m_holds->stateAt(row) == HoldsModel::State::Confirmed
+                ? tr("Hold %1 was already confirmed elsewhere.").arg(booking.reference)
+                : tr("Hold %1 was cancelled elsewhere; its seats were released.")
+                      .arg(booking.reference));
+        emit actionFinished(bookingId);
+        return;
+    }
     if (m_holds->stateAt(row) != HoldsModel::State::Pending)
         return;
     m_holds->setState(bookingId, HoldsModel::State::Confirming);
@@ -124,7 +142,7 @@ void HoldWorkflow::confirmHold(qint64 bookingId)
                 say(Notice::Tone::Warning,
                     tr("Hold %1 had been cancelled.").arg(booking.reference));
             } else {
-                m_holds->setState(booking.id, HoldsModel::State::Pending);
+                backToPending(booking.id);
                 say(Notice::Tone::Error,
                     tr("Not confirmed: %1").arg(UserMessage::forError(result.error())));
             }
@@ -138,7 +156,7 @@ void HoldWorkflow::cancelHold(qint64 bookingId)
     if (row < 0)
         return;
     const Booking booking = m_holds->bookingAt(row);
-    if (m_holds->stateAt(row) == HoldsModel::State::Expired) {
+    if (HoldsModel::isSettled(m_holds->stateAt(row))) {
         // Nothing left to release on the server: just take it off the list.
         m_holds->removeHold(bookingId);
         emit actionFinished(bookingId);
@@ -157,7 +175,7 @@ void HoldWorkflow::cancelHold(qint64 bookingId)
         } else if (result.error().code == ErrorCode::BookingExpired) {
             m_holds->setState(booking.id, HoldsModel::State::Expired);
         } else {
-            m_holds->setState(booking.id, HoldsModel::State::Pending);
+            backToPending(booking.id);
             say(Notice::Tone::Error,
                 tr("Not cancelled: %1").arg(UserMessage::forError(result.error())));
         }

@@ -86,6 +86,9 @@ private:
 
     void say(Notice::Tone tone, const QString &text);
     void setHolding(bool holding);
+    // After a confirm or cancel that failed: pending again, unless live push said
+    // meanwhile how the booking ended.
+    void backToPending(qint64 bookingId);
 
     ApiClient *m_api;
     HoldsModel *m_holds;
