@@ -24,24 +24,9 @@ loadtest=build/client/loadtest/boxoffice-loadtest
 server_bin=build/server/boxoffice-server
 [[ -x $loadtest ]] || { echo "benchmark: $loadtest was not built" >&2; exit 1; }
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-work=$(mktemp -d -t boxoffice-bench.XXXXXX)
-chmod 755 "$work"
-as_pg=()
-[[ $(id -u) -eq 0 ]] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(( 20000 + RANDOM % 20000 ))
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U bench --auth=trust >/dev/null
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w start -o \
-    "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" >/dev/null
+# shellcheck source=scripts/benchmark-database.sh
+source scripts/benchmark-database.sh
+start_benchmark_database bench 300 256MB
 psql_in() { psql -h 127.0.0.1 -p "$port" -U bench -d "$1" -v ON_ERROR_STOP=1 -qAtc "$2"; }
 psql_in postgres "CREATE DATABASE boxoffice" >/dev/null
 psql_in postgres "CREATE DATABASE pgbench_booking" >/dev/null

@@ -2,6 +2,7 @@
 // report and exit code, and its own database check.
 #include "serverprocess.h"
 #include "testdatabase.h"
+#include "toolrun.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,28 +17,11 @@ class TestLoadTestSmoke : public QObject
     QString m_databaseUrl;
     ServerProcess m_server;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QJsonObject report;
-        QString stderrText;
-    };
+    using Run = ToolRun;
 
     static Run runTool(const QStringList &arguments)
     {
-        QProcess process;
-        process.start(QStringLiteral(BOXOFFICE_LOADTEST_BINARY), arguments);
-        Run run;
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            run.stderrText = QStringLiteral("did not finish in 120 s");
-            return run;
-        }
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
-        run.stderrText = QString::fromUtf8(process.readAllStandardError());
-        return run;
+        return ToolRun::of(QStringLiteral(BOXOFFICE_LOADTEST_BINARY), arguments, 120000);
     }
 
     QStringList common(const QString &scenario) const
