@@ -2,28 +2,15 @@
 // remaining time, "Expired" exactly at the deadline, one dataChanged per tick
 // for any number of holds.
 #include "holdsmodel.h"
+#include "sampleholds.h"
 
 #include <QAbstractItemModelTester>
 #include <QBrush>
 #include <QSignalSpy>
 #include <QtTest>
 
-namespace {
-constexpr qint64 kStart = 1765612800000; // 2025-12-13T08:00:00Z
-
-Booking makeHold(qint64 id, qint64 expiresInMs)
-{
-    Booking booking;
-    booking.id = id;
-    booking.reference = QStringLiteral("REF%1").arg(id, 5, 10, QLatin1Char('0'));
-    booking.showId = 1;
-    booking.userName = QStringLiteral("Customer %1").arg(id);
-    booking.seats = 2;
-    booking.createdAt = QDateTime::fromMSecsSinceEpoch(kStart, QTimeZone::utc());
-    booking.expiresAt = QDateTime::fromMSecsSinceEpoch(kStart + expiresInMs, QTimeZone::utc());
-    return booking;
-}
-} // namespace
+using SampleHolds::kStart;
+using SampleHolds::makeHold;
 
 class TestHoldsCountdown : public QObject
 {

@@ -3,27 +3,14 @@
 // clock says), offers only Dismiss, is announced once when it expired, and is
 // cleared with the expired ones; a PENDING word changes nothing.
 #include "holdsmodel.h"
+#include "sampleholds.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QtTest>
 
-namespace {
-constexpr qint64 kStart = 1765612800000; // 2025-12-13T08:00:00Z
-
-Booking makeHold(qint64 id, qint64 lengthMs = 120000)
-{
-    Booking booking;
-    booking.id = id;
-    booking.reference = QStringLiteral("REF%1").arg(id);
-    booking.showId = 1;
-    booking.userName = QStringLiteral("Customer %1").arg(id);
-    booking.seats = 2;
-    booking.createdAt = QDateTime::fromMSecsSinceEpoch(kStart, QTimeZone::utc());
-    booking.expiresAt = QDateTime::fromMSecsSinceEpoch(kStart + lengthMs, QTimeZone::utc());
-    return booking;
-}
-} // namespace
+using SampleHolds::kStart;
+using SampleHolds::makeHold;
 
 class TestHoldsServerStates : public QObject
 {
