@@ -40,7 +40,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Router &router, int idl
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     m_idle.start();
     m_upgradeCapture.begin(m_socket);
-    if (m_socket->bytesAvailable() > 0)
+    if (m_upgradeCapture.unreadBytes(m_socket) > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
 }
 
@@ -71,14 +71,12 @@ void HttpConnection::readIncoming()
 {
     if (!m_socket)
         return;
-    const QByteArray bytes = m_socket->readAll();
+    const QByteArray bytes = m_upgradeCapture.takeArrived(m_socket);
     // After a refusal or the last answer, what follows has no framing we trust.
     if (m_refused || m_closing)
         return;
     if (m_peerFinished)
         setReading(false); // reading re-armed Qt's notifier; keep it off (see setReading)
-    if (!m_firstParsed)
-        m_upgradeCapture.noteRead(bytes.size());
     m_parser.feed(bytes);
     while (!m_refused && m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
         const HttpRequestParser::Event event = m_parser.next();
@@ -112,7 +110,7 @@ void HttpConnection::readIncoming()
             m_refused = true;
         queue(std::move(pending));
     }
-    // readAll() re-armed Qt's reading; while a request is in progress it stays off.
+    // Reading re-armed Qt's notifier; while a request is in progress it stays off.
     if (m_socket && m_busy && !m_closing)
         setReading(false);
     maybeSendContinue();
@@ -253,6 +251,8 @@ bool HttpConnection::finish(const ApiResponse &response, bool close, bool headOn
 void HttpConnection::afterAnswer(bool close)
 {
     m_inFlightAbandoned.reset();
+    // An answer the kernel took at once emits no bytesWritten (DirectWriteSocket).
+    m_idle.start();
     if (close) {
         closeGracefully();
         return;

@@ -16,7 +16,7 @@
 bool HttpConnection::requestArriving() const
 {
     char byte = 0; // the kernel's bytes count too, while reading is paused (setReading)
-    return m_parser.midRequest() || m_socket->bytesAvailable() > 0 ||
+    return m_parser.midRequest() || m_upgradeCapture.unreadBytes(m_socket) > 0 ||
            ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
@@ -41,7 +41,7 @@ void HttpConnection::setReading(bool enabled)
     }
     if (enabled) {
         m_peerCheck.stop();
-        if (m_socket->bytesAvailable() > 0)
+        if (m_upgradeCapture.unreadBytes(m_socket) > 0)
             QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
     } else if (!m_peerFinished && !m_peerCheck.isActive()) {
         m_peerCheck.start();

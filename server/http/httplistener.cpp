@@ -1,5 +1,7 @@
 #include "httplistener.h"
 
+#include "directwritesocket.h"
+
 #include "apiresponse.h"
 #include "app/logcategories.h"
 #include "httpconnection.h"
@@ -145,7 +147,7 @@ QTcpSocket *HttpListener::adopt(int descriptor, int *count)
         ssl->setSslConfiguration(*m_tls);
         socket = ssl;
     } else {
-        socket = new QTcpSocket(this);
+        socket = new DirectWriteSocket(this);
     }
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;

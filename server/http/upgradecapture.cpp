@@ -2,17 +2,35 @@
 
 #include <QIODevice>
 
+namespace {
+QByteArray takeAll(QIODevice *socket)
+{
+    // Exactly what is buffered, so that Qt hands over its block (see the header).
+    return socket->read(socket->bytesAvailable());
+}
+} // namespace
+
 void UpgradeCapture::begin(QIODevice *socket)
 {
-    socket->startTransaction();
     m_device = socket;
+    m_peeked = 0;
 }
 
-void UpgradeCapture::noteRead(qint64 bytes)
+QByteArray UpgradeCapture::takeArrived(QIODevice *socket)
 {
-    m_read += bytes;
-    if (m_read > kMaxHandshakeBytes && !m_upgradeAsked)
+    if (m_device != socket)
+        return takeAll(socket);
+    const QByteArray held = socket->peek(socket->bytesAvailable());
+    const QByteArray arrived = held.mid(m_peeked);
+    m_peeked = held.size();
+    if (m_peeked > kMaxHandshakeBytes && !m_upgradeAsked)
         settle();
+    return arrived;
+}
+
+qint64 UpgradeCapture::unreadBytes(const QIODevice *socket) const
+{
+    return socket->bytesAvailable() - (m_device == socket ? m_peeked : 0);
 }
 
 void UpgradeCapture::firstRequestParsed(bool asksForUpgrade)
@@ -26,9 +44,6 @@ void UpgradeCapture::firstRequestParsed(bool asksForUpgrade)
 
 void UpgradeCapture::handOver()
 {
-    if (!m_device)
-        return;
-    m_device->rollbackTransaction();
     m_device = nullptr;
     m_upgradeAsked = false;
 }
@@ -37,7 +52,7 @@ void UpgradeCapture::settle()
 {
     if (!m_device)
         return;
-    m_device->commitTransaction();
+    m_device->read(m_peeked); // already parsed: dropped
     m_device = nullptr;
     m_upgradeAsked = false;
 }

@@ -1,16 +1,25 @@
 #pragma once
 
+#include <QByteArray>
 #include <QtGlobal>
 
 class QIODevice;
 
-// Keeps a connection's first request unread until it is known whether it
-// becomes a WebSocket: Qt 6.4's QWebSocketServer::handleConnection() reads the
-// handshake from the socket itself, so the bytes our parser took must go back.
-// A read transaction on the socket does that: it is rolled back when the
-// request is handed over, committed as soon as it is clear that it will not
-// be (the first request is no upgrade, or more than kMaxHandshakeBytes came
-// without a whole request).
+// Reads a connection's bytes for the parser, and keeps its first request
+// unread until it is known whether it becomes a WebSocket: Qt 6.4's
+// QWebSocketServer::handleConnection() reads the handshake from the socket
+// itself, so the bytes our parser saw must still be in the socket then.
+//
+// Until then it only peeks; the bytes are taken once it is clear that the
+// request will not be handed over (the first request is no upgrade, its answer
+// is not one, or more than kMaxHandshakeBytes came without a whole request).
+//
+// Why peeking rather than a read transaction, and why bytes are taken with
+// read(bytesAvailable()) rather than readAll(): Qt keeps the 16 KiB block of
+// a socket's read buffer between uses unless a read takes the block whole,
+// which only read(n) of exactly the buffered bytes does outside a
+// transaction. Idle keep-alive connections and push subscribers then hold no
+// read block (about 4.5 KiB resident each, docs/performance.md, issue 16).
 class UpgradeCapture
 {
 public:
@@ -18,20 +27,22 @@ public:
 
     // Before anything is read from socket.
     void begin(QIODevice *socket);
-    // Bytes were read while no request was complete yet.
-    void noteRead(qint64 bytes);
+    // The bytes that arrived since the last call, for the parser.
+    QByteArray takeArrived(QIODevice *socket);
+    // Bytes in the socket that takeArrived() has not returned yet.
+    qint64 unreadBytes(const QIODevice *socket) const;
     // The connection's first request is parsed; it may be handed over only
     // if it asks for an upgrade (the answer then decides).
     void firstRequestParsed(bool asksForUpgrade);
     // Whether the request being answered can still be handed over untouched.
     bool canHandOver() const { return m_device && m_upgradeAsked; }
-    // Puts every byte read since begin() back, for the new owner to read.
+    // Leaves every byte since begin() in the socket, for the new owner to read.
     void handOver();
-    // The request was answered over HTTP after all; keep what was read.
+    // The request was answered over HTTP after all: take what was peeked.
     void settle();
 
 private:
-    QIODevice *m_device = nullptr; // set while the transaction is open
-    qint64 m_read = 0;
+    QIODevice *m_device = nullptr; // set while the first request's bytes stay in it
+    qint64 m_peeked = 0;
     bool m_upgradeAsked = false;
 };

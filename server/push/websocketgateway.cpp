@@ -1,6 +1,7 @@
 #include "websocketgateway.h"
 
 #include "app/logcategories.h"
+#include "http/readblockrelease.h"
 #include "pushhub.h"
 #include "websocketsubscriber.h"
 
@@ -29,7 +30,7 @@ void WebSocketGateway::accept(QTcpSocket *socket, const PushSubscription &subscr
     // A handshake that fails closes the socket; its admission goes with it.
     const QMetaObject::Connection onFailure =
         connect(socket, &QTcpSocket::disconnected, this, [this, key] { m_admitted.remove(key); });
-    m_admitted.insert(key, {subscription, since, onFailure});
+    m_admitted.insert(key, {subscription, since, onFailure, socket});
     m_server->handleConnection(socket);
 }
 
@@ -39,6 +40,9 @@ void WebSocketGateway::onNewConnection()
         QWebSocket *socket = m_server->nextPendingConnection();
         const Admitted admitted = m_admitted.take({socket->peerAddress(), socket->peerPort()});
         disconnect(admitted.onFailure);
+        // Idle subscribers are most of them: none keeps a read block it does not use.
+        if (admitted.socket)
+            ReadBlockRelease::releaseAfterEachRead(admitted.socket);
         auto *subscriber = new WebSocketSubscriber(socket, admitted.subscription);
         subscriber->setParent(this); // so that none outlives the hub
 

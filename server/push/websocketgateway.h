@@ -5,9 +5,10 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 
 class PushHub;
-class QTcpSocket;
 class QWebSocketServer;
 
 // Turns upgraded HTTP connections into WebSocket subscribers of the hub.
@@ -33,6 +34,7 @@ private:
         PushSubscription subscription;
         qint64 since = 0;
         QMetaObject::Connection onFailure;
+        QPointer<QTcpSocket> socket; // the QWebSocket's, once the handshake is done
     };
     using PeerKey = QPair<QHostAddress, quint16>;
 
