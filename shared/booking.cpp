@@ -2,6 +2,8 @@
 
 #include "timestamps.h"
 
+#include <QJsonArray>
+
 #include <array>
 #include <utility>
 
@@ -39,7 +41,7 @@ std::optional<Booking::Status> Booking::statusFromName(const QString &name)
 
 QJsonObject Booking::toJson() const
 {
-    return {
+    QJsonObject json{
         {QStringLiteral("id"), id},
         {QStringLiteral("reference"), reference},
         {QStringLiteral("show_id"), showId},
@@ -51,6 +53,10 @@ QJsonObject Booking::toJson() const
         {QStringLiteral("confirmed_at"), optionalTime(confirmedAt)},
         {QStringLiteral("cancelled_at"), optionalTime(cancelledAt)},
     };
+    // Only seated bookings carry it: general admission answers as the reference did.
+    if (!seatLabels.isEmpty())
+        json.insert(QStringLiteral("seat_ids"), QJsonArray::fromStringList(seatLabels));
+    return json;
 }
 
 std::optional<Booking> Booking::fromJson(const QJsonObject &json)
@@ -73,5 +79,7 @@ std::optional<Booking> Booking::fromJson(const QJsonObject &json)
         Timestamps::parseIsoWithOffset(json.value(QLatin1String("confirmed_at")).toString());
     booking.cancelledAt =
         Timestamps::parseIsoWithOffset(json.value(QLatin1String("cancelled_at")).toString());
+    for (const QJsonValue &label : json.value(QLatin1String("seat_ids")).toArray())
+        booking.seatLabels << label.toString();
     return booking;
 }

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -28,6 +29,9 @@ struct Booking
     QDateTime expiresAt; // when a PENDING hold lapses
     QDateTime confirmedAt;
     QDateTime cancelledAt;
+    // The labels of its seats ("A-12"), in row and seat order, when its show is
+    // seated (issue 17); empty for general admission. Kept after it ends.
+    QStringList seatLabels;
 
     bool holdsSeats() const { return status == Status::Pending || status == Status::Confirmed; }
 

@@ -45,6 +45,8 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::LastAdmin, "last_admin"},
     std::pair{ErrorCode::NotReady, "not_ready"},
     std::pair{ErrorCode::UpgradeRequired, "upgrade_required"},
+    std::pair{ErrorCode::SeatsTaken, "seats_taken"},
+    std::pair{ErrorCode::PlanNotFound, "plan_not_found"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

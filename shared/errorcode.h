@@ -52,6 +52,9 @@ enum class ErrorCode
     LastAdmin, // the change would leave no enabled admin account
     NotReady,  // GET /health/ready: draining, or no database (details.reason says which)
     UpgradeRequired, // GET /ws without a valid WebSocket handshake (426)
+    // Reserved seating (issue 17)
+    SeatsTaken,   // a picked seat is held, sold or blocked: details.seats names them (409)
+    PlanNotFound, // no seating plan with that id (404)
     Internal,
 };
 

@@ -18,7 +18,7 @@ std::optional<Show::Status> Show::statusFromName(const QString &name)
 
 QJsonObject Show::toJson() const
 {
-    return {
+    QJsonObject json{
         {QStringLiteral("id"), id},
         {QStringLiteral("name"), name},
         {QStringLiteral("start_time"), Timestamps::toIsoUtc(startTime)},
@@ -30,6 +30,11 @@ QJsonObject Show::toJson() const
         {QStringLiteral("status"), statusName(status)},
         {QStringLiteral("version"), version},
     };
+    // Only for seated shows: general admission answers exactly as before
+    // reserved seating, for the clients that compare it field by field.
+    if (isSeated())
+        json.insert(QStringLiteral("seating_plan_id"), seatingPlanId);
+    return json;
 }
 
 std::optional<Show> Show::fromJson(const QJsonObject &json)
@@ -49,6 +54,7 @@ std::optional<Show> Show::fromJson(const QJsonObject &json)
     show.soldSeats = json.value(QLatin1String("sold_seats")).toInt();
     show.status = *status;
     show.version = json.value(QLatin1String("version")).toInteger();
+    show.seatingPlanId = json.value(QLatin1String("seating_plan_id")).toInteger();
     if (!show.startTime.isValid())
         return std::nullopt;
     return show;

@@ -26,7 +26,11 @@ struct Show
     // Grows with every change of the show (its change-feed number, migration
     // 017): of two states of one show, the higher version is the newer.
     qint64 version = 0;
+    // The seating plan of a seated show (issue 17), fixed when the show is
+    // created; 0 for general admission, whose JSON then has no such field.
+    qint64 seatingPlanId = 0;
 
+    bool isSeated() const { return seatingPlanId > 0; }
     // A cancelled show sells nothing, whatever its numbers say.
     int availableSeats() const { return isCancelled() ? 0 : totalSeats - reservedSeats; }
     bool isCancelled() const { return status == Status::Cancelled; }

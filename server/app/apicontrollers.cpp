@@ -18,6 +18,8 @@
 #include "http/router.h"
 #include "booking/bookingbatcher.h"
 #include "http/routescontroller.h"
+#include "http/seatingplanscontroller.h"
+#include "http/showseatscontroller.h"
 #include "http/showscontroller.h"
 
 ApiControllers::ApiControllers(Router &router, Dependencies d)
@@ -44,6 +46,8 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
     m_config = std::make_unique<ConfigController>(d.flags, d.publicBooking);
     m_routes = std::make_unique<RoutesController>(router);
     m_adminAudit = std::make_unique<AdminAuditController>(d.executor);
+    m_seatingPlans = std::make_unique<SeatingPlansController>(d.executor);
+    m_showSeats = std::make_unique<ShowSeatsController>(d.executor);
     m_changeFeed = std::make_unique<ChangeFeed>();
     m_pushHub = std::make_unique<PushHub>(*m_changeFeed);
     m_webSockets = std::make_unique<WebSocketGateway>(*m_pushHub);
@@ -62,6 +66,8 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
     m_config->registerRoutes(router);
     m_routes->registerRoutes(router);
     m_adminAudit->registerRoutes(router);
+    m_seatingPlans->registerRoutes(router);
+    m_showSeats->registerRoutes(router);
     m_pushController->registerRoutes(router);
 }
 

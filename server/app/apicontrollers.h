@@ -23,6 +23,8 @@ class PushController;
 class PushHub;
 class RoutesController;
 class Router;
+class SeatingPlansController;
+class ShowSeatsController;
 class ShowsController;
 class TokenCache;
 class WebSocketGateway;
@@ -71,4 +73,6 @@ private:
     std::unique_ptr<ConfigController> m_config;
     std::unique_ptr<RoutesController> m_routes;
     std::unique_ptr<AdminAuditController> m_adminAudit;
+    std::unique_ptr<SeatingPlansController> m_seatingPlans;
+    std::unique_ptr<ShowSeatsController> m_showSeats;
 };

@@ -1,11 +1,11 @@
 #include "bookingbatchrepository.h"
 
+#include "db/sqlarrayliteral.h"
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
 
 #include <QSqlQuery>
 
-#include <functional>
 
 namespace {
 const QString kBookBatch =
@@ -15,58 +15,17 @@ const QString kBookBatch =
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")));
 
-// One element of a PostgreSQL array literal. Every text element is quoted with
-// backslash and double quote escaped, so no user name can end or split it.
-void appendQuoted(QString &literal, const QString &text)
-{
-    literal += QLatin1Char('"');
-    for (const QChar c : text) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            literal += QLatin1Char('\\');
-        literal += c;
-    }
-    literal += QLatin1Char('"');
-}
+// The same, with each entry's seats and whether best-available chose them.
+const QString kBookBatchWithSeats =
+    QStringLiteral("SELECT ord, outcome, booking_id, available, %1, %2, taken"
+                   " FROM book_seats_batch_with_seats("
+                   "?::bigint[], ?::text[], ?::integer[], ?::integer[], ?::text[], ?::text[],"
+                   " ?::text[], ?::bigint[], ?::bytea[], ?::boolean[], ?::text[], ?::boolean[])")
+        .arg(SqlValues::epochMs(QStringLiteral("created_at")),
+             SqlValues::epochMs(QStringLiteral("expires_at")));
 
-template <typename Element> QString arrayLiteral(const QList<Element> &items)
-{
-    QString literal = QStringLiteral("{");
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        if (i > 0)
-            literal += QLatin1Char(',');
-        items[i](literal);
-    }
-    return literal + QLatin1Char('}');
-}
-
-using Writer = std::function<void(QString &)>;
-
-Writer number(qint64 value)
-{
-    return [value](QString &out) { out += QString::number(value); };
-}
-Writer idOrNull(qint64 id)
-{
-    return [id](QString &out) { out += id > 0 ? QString::number(id) : QStringLiteral("NULL"); };
-}
-Writer textOrNull(const QString &text)
-{
-    return [text](QString &out) {
-        if (text.isNull())
-            out += QStringLiteral("NULL");
-        else
-            appendQuoted(out, text);
-    };
-}
-Writer bytesOrNull(const QByteArray &bytes)
-{
-    return [bytes](QString &out) {
-        if (bytes.isEmpty())
-            out += QStringLiteral("NULL");
-        else
-            appendQuoted(out, QStringLiteral("\\x") + QString::fromLatin1(bytes.toHex()));
-    };
-}
+using namespace SqlArrayLiteral;
+using Writer = Element;
 } // namespace
 
 std::variant<QList<BookingBatchRepository::Row>, BookingBatchRepository::Failure>
@@ -74,7 +33,8 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
                              const QList<bool> &mayHold)
 {
     QList<Writer> shows, names, seats, holds, references, keys, hashes, tokenIds, tokenHashes,
-        holdable;
+        holdable, seatLists, best;
+    bool withSeats = false;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         const BookingRepository::BookRequest &request = requests[i];
         shows << number(request.showId);
@@ -86,17 +46,19 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
         hashes << textOrNull(request.idempotencyKey.isNull() ? QString() : request.requestHash);
         tokenIds << idOrNull(request.createdByTokenId);
         tokenHashes << bytesOrNull(request.accessTokenHash);
-        holdable << Writer([hold = mayHold.value(i, true)](QString &out) {
-            out += hold ? QStringLiteral("t") : QStringLiteral("f");
-        });
+        holdable << boolean(mayHold.value(i, true));
+        seatLists << idListOrNull(request.seatIds);
+        best << boolean(request.bestAvailable);
+        withSeats = withSeats || !request.seatIds.isEmpty();
     }
+    QVariantList binds{of(shows),      of(names),    of(seats),    of(holds),
+                       of(references), of(keys),     of(hashes),   of(tokenIds),
+                       of(tokenHashes), of(holdable)};
+    if (withSeats)
+        binds << of(seatLists) << of(best);
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(
-        kBookBatch,
-        {arrayLiteral(shows), arrayLiteral(names), arrayLiteral(seats), arrayLiteral(holds),
-         arrayLiteral(references), arrayLiteral(keys), arrayLiteral(hashes),
-         arrayLiteral(tokenIds), arrayLiteral(tokenHashes), arrayLiteral(holdable)},
-        SqlRunner::Kind::Write);
+    QSqlQuery *query =
+        sql.exec(withSeats ? kBookBatchWithSeats : kBookBatch, binds, SqlRunner::Kind::Write);
     if (!query)
         return Failure{sql.failure() == SqlFailure::ConnectionLost, sql.toDomainError()};
     QList<Row> rows(requests.size());
@@ -111,6 +73,8 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
         row.available = query->value(3).toInt();
         row.createdAt = SqlValues::toUtc(query->value(4));
         row.expiresAt = SqlValues::toUtc(query->value(5));
+        if (withSeats)
+            row.seats = idsFrom(query->value(6).toString());
         ++seen;
     }
     if (seen != requests.size())

@@ -10,8 +10,9 @@
 
 class DatabaseSession;
 
-// The SQL of group booking: one call of book_seats_batch (sql/013) for a whole
-// batch, its arrays built from BookingRepository::BookRequest values.
+// The SQL of group booking: one call for a whole batch, its arrays built from
+// BookingRepository::BookRequest values: book_seats_batch (sql/013) when no
+// request holds named seats, book_seats_batch_with_seats (sql/018) when one does.
 class BookingBatchRepository
 {
 public:
@@ -22,6 +23,8 @@ public:
         int available = 0;
         QDateTime createdAt;
         QDateTime expiresAt;
+        // seats_taken, seats_stale, unknown_seats: the plan seats concerned.
+        QList<qint64> seats;
     };
     // Why a batch failed as a whole: the caller retries entry by entry unless
     // the connection is gone.

@@ -29,6 +29,10 @@ public:
         QString requestHash;         // fingerprint of the request the key stands for
         qint64 createdByTokenId = 0; // the caller's auth_tokens.id; 0 = none
         QByteArray accessTokenHash;  // an anonymous booking's access token digest; empty = none
+        // Seated shows (issue 17): the plan seats to hold (seats is their
+        // count), chosen by best-available or picked; empty for general admission.
+        QList<qint64> seatIds;
+        bool bestAvailable = false;
     };
     struct BookResult
     {

@@ -1,5 +1,9 @@
 #include "bookingservice.h"
 
+#include "groupbookingservice.h"
+#include "seating/seatassigner.h"
+#include "seating/seatstaterepository.h"
+
 #include "apilimits.h"
 #include "app/logcategories.h"
 #include "auth/bearertoken.h"
@@ -50,6 +54,8 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
     if (auto error =
             rangeError(QStringLiteral("seats"), command.seats, 1, settings.maxSeatsPerBooking))
         return error;
+    if (auto error = checkSeatLabels(command))
+        return error;
     if (auto error = checkIdempotencyKey(command.idempotencyKey))
         return error;
     if (command.by.issuesAccessToken && command.accessToken)
@@ -57,6 +63,29 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
             return error;
     if (command.idempotencyKey.isEmpty())
         return checkSalesOpen(command.showId, settings);
+    return std::nullopt;
+}
+
+std::optional<DomainError> BookingService::checkSeatLabels(const BookCommand &command)
+{
+    if (command.seatLabels.isEmpty())
+        return std::nullopt;
+    const auto invalid = [](const QString &message) {
+        return DomainError{ErrorCode::InvalidField, message,
+                           {{QStringLiteral("field"), QStringLiteral("seat_ids")}}};
+    };
+    if (command.seatLabels.size() != command.seats)
+        return invalid(QStringLiteral("seats must be the number of seat_ids when both are given."));
+    QSet<QString> seen;
+    for (const QString &label : command.seatLabels) {
+        if (label.isEmpty() || label.size() > kMaxSeatLabelLength)
+            return invalid(QStringLiteral("Each of seat_ids must be a seat label of 1 to %1 "
+                                          "characters.")
+                               .arg(kMaxSeatLabelLength));
+        if (seen.contains(label))
+            return invalid(QStringLiteral("seat_ids names %1 twice.").arg(label));
+        seen.insert(label);
+    }
     return std::nullopt;
 }
 
@@ -165,13 +194,16 @@ DomainError keyReused()
 } // namespace
 
 QString BookingService::fingerprint(qint64 showId, const QString &userName, int seats,
-                                    const QByteArray &chosenTokenDigest)
+                                    const QByteArray &chosenTokenDigest,
+                                    const QByteArray &seatChoice)
 {
     QByteArray canonical =
         QByteArray::number(showId) + '\n' + userName.toUtf8() + '\n' + QByteArray::number(seats);
     // Appended only when there is one, so the keys stored before stay valid.
     if (!chosenTokenDigest.isEmpty())
         canonical += '\n' + chosenTokenDigest.toHex();
+    if (!seatChoice.isEmpty())
+        canonical += "\nseats:" + seatChoice;
     return QString::fromLatin1(
         QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
 }
@@ -198,8 +230,12 @@ BookingRepository::BookRequest BookingService::requestFor(const BookCommand &com
     }
     if (!command.idempotencyKey.isEmpty()) {
         request.idempotencyKey = QString::fromLatin1(command.idempotencyKey);
-        request.requestHash =
-            fingerprint(command.showId, command.userName, command.seats, chosenTokenDigest);
+        const QByteArray seatChoice =
+            !command.seatLabels.isEmpty() ? command.seatLabels.join(QLatin1Char(',')).toUtf8()
+            : command.accessible          ? QByteArray("accessible")
+                                          : QByteArray();
+        request.requestHash = fingerprint(command.showId, command.userName, command.seats,
+                                          chosenTokenDigest, seatChoice);
     }
     return request;
 }
@@ -208,6 +244,14 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
 {
     if (auto error = check(command, m_settings))
         return *error;
+    // Seats are chosen and held on the group path only, also for one request.
+    if (!command.seatLabels.isEmpty())
+        return GroupBookingService(m_session).book({{command, m_settings}}).first();
+    const auto seated = SeatAssigner(m_session).anySeated({command.showId});
+    if (!seated)
+        return seated.error();
+    if (*seated)
+        return GroupBookingService(m_session).book({{command, m_settings}}).first();
     QByteArray accessToken;
     BookingRepository::BookRequest request = requestFor(command, m_settings, accessToken);
     BookingRepository repository(m_session);
@@ -255,9 +299,31 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
     return Result<Booked>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
 }
 
+void BookingService::attachSeatLabels(QList<Booking> &bookings)
+{
+    QList<qint64> ids;
+    for (const Booking &booking : bookings)
+        ids << booking.id;
+    // Labels are an addition to the answer: without them a booking still answers.
+    const auto labels = SeatStateRepository(m_session).seatLabelsOf(ids);
+    if (!labels)
+        return;
+    for (Booking &booking : bookings)
+        booking.seatLabels = labels->value(booking.id);
+}
+
+Result<Booking> BookingService::withSeatLabels(Result<Booking> found)
+{
+    if (!found)
+        return found;
+    QList<Booking> one{*found};
+    attachSeatLabels(one);
+    return one.first();
+}
+
 Result<Booking> BookingService::get(qint64 id, const BookingAccess &access)
 {
-    return BookingRepository(m_session).find(id, access);
+    return withSeatLabels(BookingRepository(m_session).find(id, access));
 }
 
 Result<Booking> BookingService::getByReference(const QString &reference,
@@ -265,7 +331,7 @@ Result<Booking> BookingService::getByReference(const QString &reference,
 {
     if (auto error = checkReference(reference))
         return *error;
-    return BookingRepository(m_session).findByReference(reference, access);
+    return withSeatLabels(BookingRepository(m_session).findByReference(reference, access));
 }
 
 namespace {
@@ -299,7 +365,7 @@ Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access,
 {
     BookingRepository::Settlement confirmed = BookingRepository(m_session).confirm(id, access, who);
     countChange(confirmed.changedTo);
-    return std::move(confirmed.booking);
+    return withSeatLabels(std::move(confirmed.booking));
 }
 
 Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
@@ -307,7 +373,7 @@ Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
 {
     BookingRepository::Settlement cancelled = BookingRepository(m_session).cancel(id, access, who);
     countChange(cancelled.changedTo);
-    return std::move(cancelled.booking);
+    return withSeatLabels(std::move(cancelled.booking));
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)
@@ -318,5 +384,7 @@ Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)
                                                                query.limit, query.offset);
     if (!page)
         return page.error();
-    return Page{page->bookings, page->total};
+    QList<Booking> bookings = page->bookings;
+    attachSeatLabels(bookings);
+    return Page{bookings, page->total};
 }

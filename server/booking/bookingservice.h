@@ -60,6 +60,12 @@ public:
         // it is the booking's holder; none: the server draws one. Only for
         // callers that are issued access tokens; ignored for the others.
         std::optional<QByteArray> accessToken;
+        // Reserved seating (issue 17), for seated shows only: the seats picked
+        // by label (seats is then their count), or with none picked, seats is
+        // the count best-available chooses; accessible asks it for a block with
+        // an accessible seat.
+        QStringList seatLabels;
+        bool accessible = false;
     };
     struct Booked
     {
@@ -114,8 +120,14 @@ public:
     // What an Idempotency-Key stands for: the same key with another fingerprint
     // is refused. A chosen access token is part of the request (its digest), so
     // a replay without it is a different request.
+    // seatChoice: what a seated request asked for beyond the count (its picked
+    // labels, or accessible), so that one key cannot stand for two choices.
+    static constexpr int kMaxSeatLabelLength = 20;
+    // Picked seats: as many as seats, each a label of 1..20 characters, none twice.
+    static std::optional<DomainError> checkSeatLabels(const BookCommand &command);
     static QString fingerprint(qint64 showId, const QString &userName, int seats,
-                               const QByteArray &chosenTokenDigest = {});
+                               const QByteArray &chosenTokenDigest = {},
+                               const QByteArray &seatChoice = {});
     // Whether a caller may be shown the booking an Idempotency-Key replay found:
     // staff any, a shop its own, an anonymous caller (token mode) an anonymous
     // booking, without its access token (see replayedAccessToken). Others hear
@@ -134,6 +146,10 @@ public:
                                                      QByteArray &accessToken);
 
 private:
+    // Seated bookings name their seats (issue 17): one query for all of them.
+    void attachSeatLabels(QList<Booking> &bookings);
+    Result<Booking> withSeatLabels(Result<Booking> found);
+
     DatabaseSession &m_session;
     Settings m_settings;
 };

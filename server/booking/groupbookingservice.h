@@ -5,6 +5,9 @@
 #include "result.h"
 
 #include <QList>
+#include <QStringList>
+
+#include <optional>
 
 class DatabaseSession;
 
@@ -33,16 +36,39 @@ public:
         BookingService::Settings settings; // read once per request, as for book()
     };
 
+    // One entry on its way to the database.
+    struct Sent
+    {
+        qsizetype position = 0; // in the entries
+        BookingRepository::BookRequest request;
+        QByteArray accessToken;
+        std::optional<DomainError> seatRefusal; // its seats could not be chosen (keyed: sent anyway)
+        bool mayHold = true;
+    };
+
     explicit GroupBookingService(DatabaseSession &session) : m_session(session) {}
 
     // One result per entry, in the same order.
     QList<Result<BookingService::Booked>> book(const QList<Entry> &entries);
 
 private:
-    Result<BookingService::Booked> answerFor(const Entry &entry,
-                                             const BookingRepository::BookRequest &request,
-                                             const QByteArray &accessToken,
+    // Seated shows (issue 17): picks to seat ids, counts to best-available
+    // blocks (SeatAssigner). Entries refused without a key leave sent.
+    std::optional<DomainError>
+    assignSeats(const QList<Entry> &entries, QList<Sent> &sent,
+                QList<std::optional<Result<BookingService::Booked>>> &answers);
+    // One statement for sent; answers what is settled, returns the entries
+    // whose best-available block was stale.
+    QList<Sent> send(const QList<Entry> &entries, const QList<Sent> &sent,
+                     QList<std::optional<Result<BookingService::Booked>>> &answers);
+    // Stale best-available entries: chosen again and sent in one transaction
+    // that holds their shows' locks from before the seats are read.
+    void sendUnderLock(const QList<Entry> &entries, QList<Sent> stale,
+                       QList<std::optional<Result<BookingService::Booked>>> &answers);
+    Result<BookingService::Booked> sendAlone(const Entry &entry, const Sent &one);
+    Result<BookingService::Booked> answerFor(const Entry &entry, const Sent &one,
                                              const BookingBatchRepository::Row &row);
+    QStringList labelsOf(qint64 showId, const QList<qint64> &seatIds);
 
     DatabaseSession &m_session;
 };

@@ -10,7 +10,8 @@ namespace {
 // triggers (migration 017), so listing shows counts no bookings.
 const QString kSelectShows =
     QStringLiteral("SELECT s.id, s.name, %1, s.total_seats, s.reserved_seats, s.status,"
-                   " s.reserved_seats - s.sold_seats, s.sold_seats, s.change_seq"
+                   " s.reserved_seats - s.sold_seats, s.sold_seats, s.change_seq,"
+                   " coalesce(s.seating_plan_id, 0)"
                    " FROM shows s")
         .arg(SqlValues::epochMs(QStringLiteral("s.start_time")));
 
@@ -18,9 +19,10 @@ const QString kListShows =
     kSelectShows + QStringLiteral(" ORDER BY s.start_time, s.id");
 const QString kFindShow = kSelectShows + QStringLiteral(" WHERE s.id = ?::bigint");
 
-const QString kInsertShow = QStringLiteral(
-    "INSERT INTO shows (name, start_time, total_seats) VALUES (?::text, ?::timestamptz, ?::integer)"
-    " RETURNING id, change_seq");
+const QString kInsertShow =
+    QStringLiteral("INSERT INTO shows (name, start_time, total_seats, seating_plan_id)"
+                   " VALUES (?::text, ?::timestamptz, ?::integer, nullif(?::bigint, 0))"
+                   " RETURNING id, change_seq");
 
 // Capacity may not drop below what is reserved; the WHERE clause decides that
 // under the row lock, so a concurrent booking cannot slip between check and update.
@@ -50,6 +52,7 @@ Show showFromRow(const QSqlQuery &row)
     show.heldSeats = row.value(6).toInt();
     show.soldSeats = row.value(7).toInt();
     show.version = row.value(8).toLongLong();
+    show.seatingPlanId = row.value(9).toLongLong();
     return show;
 }
 
@@ -83,11 +86,13 @@ Result<Show> ShowRepository::find(qint64 id)
     return showFromRow(*query);
 }
 
-Result<Show> ShowRepository::create(const QString &name, const QDateTime &startTime, int totalSeats)
+Result<Show> ShowRepository::create(const QString &name, const QDateTime &startTime, int totalSeats,
+                                    qint64 seatingPlanId)
 {
     SqlRunner sql(m_session);
-    QSqlQuery *query = sql.exec(kInsertShow, {name, Timestamps::toIsoUtc(startTime), totalSeats},
-                                SqlRunner::Kind::Write);
+    QSqlQuery *query =
+        sql.exec(kInsertShow, {name, Timestamps::toIsoUtc(startTime), totalSeats, seatingPlanId},
+                 SqlRunner::Kind::Write);
     if (!query || !query->next())
         return sql.toDomainError();
     Show show;
@@ -96,6 +101,7 @@ Result<Show> ShowRepository::create(const QString &name, const QDateTime &startT
     show.startTime = startTime.toUTC();
     show.totalSeats = totalSeats;
     show.version = query->value(1).toLongLong();
+    show.seatingPlanId = seatingPlanId;
     return show;
 }
 

@@ -29,7 +29,10 @@ public:
 
     Result<QList<Show>> list();
     Result<Show> find(qint64 id);
-    Result<Show> create(const QString &name, const QDateTime &startTime, int totalSeats);
+    // seatingPlanId 0: general admission; else a seated show, whose totalSeats
+    // the caller takes from the plan.
+    Result<Show> create(const QString &name, const QDateTime &startTime, int totalSeats,
+                        qint64 seatingPlanId = 0);
     Result<Show> update(qint64 id, const Changes &changes);
     Result<Cancellation> cancel(qint64 id);
     // Takes the show's row lock for the caller's transaction: false when there is no such show.

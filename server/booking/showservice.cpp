@@ -4,6 +4,7 @@
 #include "audit/auditrepository.h"
 #include "db/transaction.h"
 #include "metrics/servermetrics.h"
+#include "seating/seatingcatalog.h"
 #include "showrepository.h"
 
 namespace {
@@ -37,6 +38,8 @@ QJsonObject editable(const Show &show)
     for (const QString key :
          {QStringLiteral("name"), QStringLiteral("start_time"), QStringLiteral("total_seats")})
         fields.insert(key, json.value(key));
+    if (show.isSeated())
+        fields.insert(QStringLiteral("seating_plan_id"), show.seatingPlanId);
     return fields;
 }
 
@@ -64,6 +67,13 @@ std::optional<DomainError> ShowService::check(const CreateCommand &command)
 {
     if (auto error = nameError(command.name))
         return error;
+    if (command.seatingPlanId > 0) {
+        if (command.totalSeats != 0)
+            return fieldError(ErrorCode::InvalidField, QStringLiteral("total_seats"),
+                              QStringLiteral("Give total_seats or seating_plan_id, not both: a "
+                                             "seated show has as many seats as its plan."));
+        return std::nullopt;
+    }
     return seatsError(command.totalSeats);
 }
 
@@ -96,11 +106,20 @@ Result<Show> ShowService::create(const CreateCommand &command, const AuditContex
 {
     if (auto error = check(command))
         return *error;
+    int totalSeats = command.totalSeats;
+    if (command.seatingPlanId > 0) {
+        // Plans never change once written, so the cached one's count is the
+        // stored one; the foreign key still refuses a plan that is not there.
+        const auto plan = SeatingCatalog::instance().plan(m_session, command.seatingPlanId);
+        if (!plan)
+            return plan.error();
+        totalSeats = int((*plan)->plan.seats.size());
+    }
     Transaction transaction(m_session);
     if (!transaction.isActive())
         return unavailable();
-    const auto show =
-        ShowRepository(m_session).create(command.name, command.startTime, command.totalSeats);
+    const auto show = ShowRepository(m_session).create(command.name, command.startTime, totalSeats,
+                                                       command.seatingPlanId);
     if (!show)
         return show;
     AuditEntry entry = showEntry(who, QStringLiteral("show.create"), show->id);
@@ -130,6 +149,12 @@ Result<Show> ShowService::update(const UpdateCommand &command, const AuditContex
         if (!found)
             return found;
         before = *found;
+        if (before->isSeated() && command.totalSeats)
+            return fieldError(ErrorCode::InvalidField, QStringLiteral("total_seats"),
+                              QStringLiteral("Show %1 is seated: a seated show's capacity follows "
+                                             "its plan and its blocked seats, so total_seats "
+                                             "cannot be set. Block or unblock seats instead.")
+                                  .arg(command.id));
     }
     const auto updated = shows.update(command.id, command);
     if (!updated || !before)

@@ -27,7 +27,10 @@ public:
     {
         QString name; // already trimmed, one line of text
         QDateTime startTime;
-        int totalSeats = 0;
+        int totalSeats = 0; // general admission only; 0 for a seated show
+        // A seated show (issue 17): its capacity is the plan's seat count, so
+        // totalSeats stays 0. 0: general admission.
+        qint64 seatingPlanId = 0;
     };
     // Only what is set changes: the repository's Changes, for one show.
     struct UpdateCommand : ShowRepository::Changes
@@ -42,6 +45,8 @@ public:
     Result<Show> get(qint64 id);
     // Each change and its audit row (show.create, show.update, show.cancel,
     // recorded as who) commit in one transaction; a refused change records nothing.
+    // A seated show's capacity follows its plan and its blocked seats: update
+    // refuses total_seats for one (InvalidField), create an unknown plan (PlanNotFound).
     Result<Show> create(const CreateCommand &command, const AuditContext &who = {});
     Result<Show> update(const UpdateCommand &command, const AuditContext &who = {});
     // Cancels the show and every PENDING or CONFIRMED booking of it, in one transaction.

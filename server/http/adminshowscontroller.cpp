@@ -57,11 +57,21 @@ QFuture<ApiResponse> AdminShowsController::create(const ApiRequest &request)
     JsonFieldReader fields(*body);
     const auto name = fields.text(QStringLiteral("name"), 1, Limits::kMaxShowNameLength, true);
     const auto start = fields.timestamp(QStringLiteral("start_time"), true);
+    // A seated show (issue 17) names its plan instead of a capacity.
+    const auto plan = fields.integer(QStringLiteral("seating_plan_id"), 1,
+                                     std::numeric_limits<int>::max(), false);
+    const QJsonValue givenSeats = body->value(QStringLiteral("total_seats"));
+    if (fields.ok() && plan && !givenSeats.isUndefined() && !givenSeats.isNull())
+        return ready(DomainError{ErrorCode::InvalidField,
+                                 QStringLiteral("Give total_seats or seating_plan_id, not both: a "
+                                                "seated show has as many seats as its plan."),
+                                 {{QStringLiteral("field"), QStringLiteral("total_seats")}}});
     const auto seats =
-        fields.integer(QStringLiteral("total_seats"), 1, Limits::kMaxTotalSeats, true);
+        plan ? std::optional<int>(0)
+             : fields.integer(QStringLiteral("total_seats"), 1, Limits::kMaxTotalSeats, true);
     if (!fields.ok())
         return ready(fields.error());
-    const ShowService::CreateCommand command{*name, *start, *seats};
+    const ShowService::CreateCommand command{*name, *start, *seats, plan.value_or(0)};
     if (const auto error = ShowService::check(command))
         return ready(*error);
     return respond(

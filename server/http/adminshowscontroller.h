@@ -9,8 +9,9 @@ class DbExecutor;
 class Router;
 struct ApiRequest;
 
-// Admin routes (bearer token checked by the Router): create, change and cancel
-// shows, list a show's bookings. Parses, calls ShowService/BookingService on
+// Admin routes (bearer token checked by the Router): create (general admission
+// with total_seats, or seated with seating_plan_id), change and cancel shows,
+// list a show's bookings. Parses, calls ShowService/BookingService on
 // the executor, maps the result. Lives on the HTTP thread.
 class AdminShowsController
 {

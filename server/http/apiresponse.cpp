@@ -86,6 +86,7 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::FlagNotFound:
     case ErrorCode::UserNotFound:
     case ErrorCode::TokenNotFound:
+    case ErrorCode::PlanNotFound:
         return 404;
     case ErrorCode::MethodNotAllowed:
         return 405;
@@ -97,6 +98,7 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::Conflict:
     case ErrorCode::UsernameTaken:
     case ErrorCode::LastAdmin:
+    case ErrorCode::SeatsTaken:
         return 409;
     case ErrorCode::VersionConflict:
         return 412;

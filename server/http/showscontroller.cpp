@@ -45,6 +45,32 @@ QFuture<ApiResponse> ShowsController::get(const ApiRequest &request)
         [](const Show &show) { return ApiResponse::json(200, show.toJson()); });
 }
 
+Result<QStringList> ShowsController::seatLabels(const QJsonObject &body, int maxSeats)
+{
+    const QJsonValue value = body.value(QStringLiteral("seat_ids"));
+    if (value.isUndefined() || value.isNull())
+        return QStringList();
+    const auto invalid = [maxSeats] {
+        return Result<QStringList>::failure(
+            ErrorCode::InvalidField,
+            QStringLiteral("seat_ids must be an array of 1 to %1 seat labels (\"A-12\").")
+                .arg(maxSeats),
+            {{QStringLiteral("field"), QStringLiteral("seat_ids")}});
+    };
+    if (!value.isArray())
+        return invalid();
+    const QJsonArray array = value.toArray();
+    if (array.isEmpty() || array.size() > maxSeats)
+        return invalid();
+    QStringList labels;
+    for (const QJsonValue &label : array) {
+        if (!label.isString())
+            return invalid();
+        labels << label.toString();
+    }
+    return labels;
+}
+
 QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
 {
     const auto showId = RequestParsing::id(request.pathArguments.at(0));
@@ -59,13 +85,25 @@ QFuture<ApiResponse> ShowsController::book(const ApiRequest &request)
     JsonFieldReader fields(*body);
     const auto userName =
         fields.text(QStringLiteral("user_name"), 1, Limits::kMaxUserNameLength, true);
-    const auto seats =
-        fields.integer(QStringLiteral("seats"), 1, settings.maxSeatsPerBooking, true);
+    // Seated shows (issue 17): seat_ids picks seats by label; seats alone asks
+    // for the best available.
+    const auto labels = seatLabels(*body, settings.maxSeatsPerBooking);
+    if (!labels)
+        return ready(labels.error());
+    const auto seats = fields.integer(QStringLiteral("seats"), 1, settings.maxSeatsPerBooking,
+                                      labels->isEmpty());
+    const auto accessible = body->value(QStringLiteral("accessible"));
     if (!fields.ok())
         return ready(fields.error());
+    if (!accessible.isUndefined() && !accessible.isBool())
+        return ready(DomainError{ErrorCode::InvalidField,
+                                 QStringLiteral("accessible must be true or false."),
+                                 {{QStringLiteral("field"), QStringLiteral("accessible")}}});
     BookingService::BookCommand command{
-        *showId, *userName, *seats, request.idempotencyKey,
+        *showId, *userName, seats ? *seats : int(labels->size()), request.idempotencyKey,
         BookingAccessPolicy::forPrincipal(request.principal, m_publicBooking)};
+    command.seatLabels = *labels;
+    command.accessible = accessible.toBool();
     // Taken as sent, never trimmed: it is a secret, compared by its digest.
     // Only callers that are given access tokens choose one; others' is ignored.
     const QJsonValue chosenToken = body->value(QStringLiteral("access_token"));

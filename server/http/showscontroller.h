@@ -5,6 +5,8 @@
 #include "booking/bookingservice.h"
 
 #include <QFuture>
+#include <QJsonObject>
+#include <QStringList>
 
 class BookingBatcher;
 class DbExecutor;
@@ -31,6 +33,9 @@ public:
     QFuture<ApiResponse> book(const ApiRequest &request);
 
 private:
+    // The optional seat_ids of a booking body: 1..maxSeats strings.
+    static Result<QStringList> seatLabels(const QJsonObject &body, int maxSeats);
+
     DbExecutor &m_executor;
     BookingService::SettingsSource m_settings; // the rules in force, read once per request
     PublicBooking m_publicBooking;             // who books decides the owner and any access token

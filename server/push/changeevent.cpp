@@ -73,6 +73,19 @@ std::optional<ChangeEvent> ChangeEvent::fromPayload(const QByteArray &payload)
         }
         return event;
     }
+    if (kind == QLatin1String("seats")) {
+        event.kind = Kind::Seats;
+        event.seatsShowId = json.value(QLatin1String("show")).toInteger();
+        if (event.seatsShowId <= 0)
+            return std::nullopt;
+        for (const QJsonValue &item : json.value(QLatin1String("s")).toArray()) {
+            const QJsonArray pair = item.toArray();
+            if (pair.size() != 2 || !pair.at(0).isDouble() || !pair.at(1).isString())
+                return std::nullopt;
+            event.seats.append({pair.at(0).toInteger(), pair.at(1).toString()});
+        }
+        return event;
+    }
     if (kind == QLatin1String("flag")) {
         event.kind = Kind::Flag;
         event.flagKey = json.value(QLatin1String("key")).toString();

@@ -53,6 +53,20 @@ PushMessage bookings(const ChangeEvent &event, const QList<BookingChange> &shown
                      {QStringLiteral("bookings"), list}})};
 }
 
+PushMessage seats(const ChangeEvent &event)
+{
+    QJsonArray list;
+    for (const SeatChange &change : event.seats)
+        list.append(QJsonObject{{QStringLiteral("id"), change.seatId},
+                                {QStringLiteral("state"), change.state}});
+    return {"seats", event.seq,
+            compact({{QStringLiteral("type"), QStringLiteral("seats")},
+                     {QStringLiteral("seq"), event.seq},
+                     {QStringLiteral("at"), event.atMs},
+                     {QStringLiteral("show_id"), event.seatsShowId},
+                     {QStringLiteral("seats"), list}})};
+}
+
 PushMessage flag(const ChangeEvent &event)
 {
     return {"flag", event.seq,

@@ -24,6 +24,8 @@ PushMessage show(const ChangeEvent &event);
 // The event's bookings, or the ones given (what one subscriber may see).
 PushMessage bookings(const ChangeEvent &event, const QList<BookingChange> &shown);
 PushMessage flag(const ChangeEvent &event);
+// Seat states of one seated show: {"type":"seats","show_id","seats":[{"id","state"}]}.
+PushMessage seats(const ChangeEvent &event);
 // reason: "feed_interrupted", "overflow" or "gap".
 PushMessage resync(const QString &reason);
 PushMessage error(const QString &code, const QString &message);

@@ -22,6 +22,9 @@ const PushMessage &PushMessageCache::whole()
         case ChangeEvent::Kind::Flag:
             m_whole = PushMessages::flag(m_event);
             break;
+        case ChangeEvent::Kind::Seats:
+            m_whole = PushMessages::seats(m_event);
+            break;
         }
     }
     return *m_whole;
@@ -51,6 +54,11 @@ void PushSubscriber::deliver(PushMessageCache &cache)
         return;
     case ChangeEvent::Kind::Flag:
         if (m_subscription.wantsFlags())
+            send(cache.whole());
+        return;
+    case ChangeEvent::Kind::Seats:
+        // Seat states are as public as a show's counts (docs/api.md, "Who sees what").
+        if (m_subscription.wantsShow(event.seatsShowId))
             send(cache.whole());
         return;
     case ChangeEvent::Kind::Bookings:

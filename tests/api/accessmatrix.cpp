@@ -74,8 +74,12 @@ QString concretePath(const QString &pattern, const Targets &targets, const Crede
             id = targets.victimUser;
         else if (before == QLatin1String("tokens"))
             id = targets.victimToken;
+        else if (before == QLatin1String("plans"))
+            id = targets.plan;
         else if (before == QLatin1String("shows"))
-            id = pattern.startsWith(QLatin1String("/admin/")) ? targets.victimShow : targets.show;
+            id = pattern.startsWith(QLatin1String("/admin/")) ? targets.victimShow
+                 : pattern.endsWith(QLatin1String("/seats"))  ? targets.seatedShow
+                                                              : targets.show;
         else if (before == QLatin1String("bookings"))
             id = credential.booking;
         segments[i] = QString::number(id);

@@ -50,6 +50,8 @@ struct Targets
     qint64 victimUser = 0; // /admin/users/:id may change it
     qint64 victimToken = 0;
     QString flagKey = QStringLiteral("matrix.flag");
+    qint64 plan = 0;       // a seating plan (/plans/:id)
+    qint64 seatedShow = 0; // a show of that plan: /shows/:id/seats has a map to answer
 };
 
 // What the router must answer on a route of this access class ("public",

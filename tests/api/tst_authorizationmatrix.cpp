@@ -122,6 +122,11 @@ private Q_SLOTS:
             {"GET", "/flags/evaluate", "public", {}},
             {"GET", "/events", "subscriber", {}},
             {"GET", "/ws", "subscriber", {}},
+            {"POST", "/admin/plans", "admin", {}},
+            {"GET", "/admin/plans", "admin", {}},
+            {"GET", "/plans/:id", "public", {}},
+            {"GET", "/shows/:id/seats", "public", {}},
+            {"PATCH", "/admin/shows/:id/seats", "admin", {}},
         };
         QStringList problems;
         for (const RouteRow &wanted : contract) {
@@ -140,8 +145,9 @@ private Q_SLOTS:
         }
         // The issue names the only public endpoints; everything under /admin is admin.
         const QStringList publicOnes = {
-            "GET /health",         "GET /config",      "GET /shows",       "GET /shows/:id",
-            "GET /flags/evaluate", "POST /auth/login", "GET /health/live", "GET /health/ready"};
+            "GET /health",         "GET /config",         "GET /shows",       "GET /shows/:id",
+            "GET /flags/evaluate", "POST /auth/login",    "GET /health/live", "GET /health/ready",
+            "GET /plans/:id",      "GET /shows/:id/seats"};
         for (const RouteRow &route : routes) {
             const QString name = route.method + QLatin1Char(' ') + route.path;
             if (route.access == QLatin1String("public") && !publicOnes.contains(name))
@@ -204,6 +210,25 @@ QString TestAuthorizationMatrix::prepare(ApiTestBench &bench, const QString &mod
         staff.apiToken(QStringLiteral("matrix victim"), QStringLiteral("clerk")).id;
     targets->show = bench.createShow(QStringLiteral("Matrix"), 500);
     targets->victimShow = bench.createShow(QStringLiteral("Matrix victim"), 10);
+    // Reserved seating (issue 17): a plan and a seated show, so the seat map
+    // route has a map to answer rather than general admission's 404.
+    const auto plan = bench.http().post(
+        QStringLiteral("/admin/plans"),
+        {{"name", "Matrix"},
+         {"sections",
+          QJsonArray{QJsonObject{
+              {"name", "Stalls"}, {"category", "standard"}, {"rows", 2}, {"seats_per_row", 5}}}}},
+        true);
+    targets->plan = plan.object().value(QStringLiteral("id")).toInteger();
+    const auto seated = bench.http().post(QStringLiteral("/admin/shows"),
+                                          {{"name", "Matrix seated"},
+                                           {"start_time", "2030-01-01T19:30:00Z"},
+                                           {"seating_plan_id", targets->plan}},
+                                          true);
+    targets->seatedShow = seated.object().value(QStringLiteral("id")).toInteger();
+    if (targets->plan <= 0 || targets->seatedShow <= 0)
+        return QStringLiteral("could not make the seated targets: plan ") + plan.describe() +
+               QStringLiteral(", show ") + seated.describe();
     const auto flag = bench.http().send(
         "PUT", QStringLiteral("/admin/flags/") + targets->flagKey, R"({"on":true})",
         {{"Authorization", bench.http().adminHeader()}, {"Content-Type", "application/json"}});

@@ -189,6 +189,42 @@ QStringList invariantViolations(const QSqlDatabase &db)
         violations << QStringLiteral("show %1: sold %2, confirmed bookings hold %3")
                           .arg(sold.value(0).toString(), sold.value(1).toString(),
                                sold.value(2).toString());
+    // From migration 018 on, seated shows: every live booking holds exactly
+    // its seats, ended ones none, capacity is the plan minus the blocks, and
+    // a seat is sold exactly when its booking is confirmed.
+    QSqlQuery seated(db);
+    if (!seated.exec(QStringLiteral("SELECT 1 FROM information_schema.tables"
+                                    " WHERE table_name = 'seat_assignments'")) ||
+        !seated.next())
+        return violations;
+    if (!seated.exec(QStringLiteral(
+            "SELECT b.id, b.status, b.seats, count(sa.seat_id) FILTER (WHERE sa.live),"
+            "       count(sa.seat_id) FILTER (WHERE sa.sold)"
+            "  FROM bookings b JOIN shows s ON s.id = b.show_id AND s.seating_plan_id IS NOT NULL"
+            "  LEFT JOIN seat_assignments sa ON sa.booking_id = b.id"
+            " GROUP BY b.id, b.status, b.seats"
+            " HAVING count(sa.seat_id) FILTER (WHERE sa.live)"
+            "        <> CASE WHEN b.status IN ('PENDING', 'CONFIRMED') THEN b.seats ELSE 0 END"
+            "     OR count(sa.seat_id) FILTER (WHERE sa.sold)"
+            "        <> CASE WHEN b.status = 'CONFIRMED' THEN b.seats ELSE 0 END")))
+        return violations << QStringLiteral("seat query failed: ") + seated.lastError().text();
+    while (seated.next())
+        violations << QStringLiteral("booking %1 (%2, %3 seats): %4 live seats, %5 sold")
+                          .arg(seated.value(0).toString(), seated.value(1).toString(),
+                               seated.value(2).toString(), seated.value(3).toString(),
+                               seated.value(4).toString());
+    if (!seated.exec(QStringLiteral(
+            "SELECT s.id, s.total_seats, p.seat_count,"
+            "       (SELECT count(*) FROM seat_assignments sa"
+            "         WHERE sa.show_id = s.id AND sa.live AND sa.booking_id IS NULL)"
+            "  FROM shows s JOIN seating_plans p ON p.id = s.seating_plan_id"
+            " WHERE s.total_seats <> p.seat_count - (SELECT count(*) FROM seat_assignments sa"
+            "         WHERE sa.show_id = s.id AND sa.live AND sa.booking_id IS NULL)")))
+        return violations << QStringLiteral("block query failed: ") + seated.lastError().text();
+    while (seated.next())
+        violations << QStringLiteral("show %1: total %2, plan %3 seats, %4 blocked")
+                          .arg(seated.value(0).toString(), seated.value(1).toString(),
+                               seated.value(2).toString(), seated.value(3).toString());
     return violations;
 }
 

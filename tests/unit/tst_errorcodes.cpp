@@ -57,6 +57,8 @@ private Q_SLOTS:
             {ErrorCode::LastAdmin, "last_admin"},
             {ErrorCode::NotReady, "not_ready"},
             {ErrorCode::UpgradeRequired, "upgrade_required"},
+            {ErrorCode::SeatsTaken, "seats_taken"},
+            {ErrorCode::PlanNotFound, "plan_not_found"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator
