@@ -25,7 +25,7 @@ struct AuditContext
 // show.update, show.cancel, flag.put, flag.delete, booking.confirm,
 // booking.cancel, user.create, user.update, user.reset_password, user.disable,
 // user.enable, user.unlock, token.create, token.revoke, auth.login,
-// auth.login_failed, auth.lockout, auth.logout.
+// auth.login_failed, auth.lockout, auth.logout, plan.create, show.seats.
 struct AuditEntry
 {
     AuditContext context;

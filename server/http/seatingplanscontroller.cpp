@@ -31,8 +31,8 @@ QFuture<ApiResponse> SeatingPlansController::create(const ApiRequest &request)
         return ready(body.error());
     return respond(
         m_executor, request,
-        [body = *body](DatabaseSession &session) {
-            return SeatingService(session).createPlan(body);
+        [body = *body, who = auditContext(request)](DatabaseSession &session) {
+            return SeatingService(session).createPlan(body, who);
         },
         [](const SeatingPlan &plan) {
             return ApiResponse::json(201, SeatingPlanJson::toJson(plan));

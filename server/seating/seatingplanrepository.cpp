@@ -7,6 +7,8 @@
 
 #include <QSqlQuery>
 
+#include <optional>
+
 namespace {
 const QString kInsertPlan = QStringLiteral(
     "INSERT INTO seating_plans (name, seat_count) VALUES (?::text, ?::integer) RETURNING id");
@@ -53,8 +55,12 @@ DomainError unavailable()
 Result<SeatingPlan> SeatingPlanRepository::create(const SeatingPlan &plan)
 {
     using namespace SqlArrayLiteral;
-    Transaction transaction(m_session);
-    if (!transaction.isActive())
+    // A caller's transaction (SeatingService, which adds the audit row) serves
+    // as well; transactions do not nest.
+    std::optional<Transaction> own;
+    if (!m_session.inTransaction())
+        own.emplace(m_session);
+    if (own && !own->isActive())
         return unavailable();
     SqlRunner sql(m_session);
     QSqlQuery *query = sql.exec(kInsertPlan, {plan.name, int(plan.seats.size())},
@@ -102,7 +108,7 @@ Result<SeatingPlan> SeatingPlanRepository::create(const SeatingPlan &plan)
         ids.insert(query->value(1).toString(), query->value(0).toLongLong());
     for (PlanSeat &seat : stored.seats)
         seat.id = ids.value(seat.label);
-    if (!transaction.commit())
+    if (own && !own->commit())
         return unavailable();
     return stored;
 }

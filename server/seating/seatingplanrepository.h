@@ -23,7 +23,8 @@ public:
 
     explicit SeatingPlanRepository(DatabaseSession &session) : m_session(session) {}
 
-    // The plan as stored, with its id and every seat's id.
+    // The plan as stored, with its id and every seat's id; in the caller's
+    // transaction if one is open, else in one of its own.
     Result<SeatingPlan> create(const SeatingPlan &plan);
     Result<QList<Summary>> list();
     // PlanNotFound when there is none.

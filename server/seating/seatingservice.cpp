@@ -104,14 +104,33 @@ std::optional<DomainError> SeatingService::check(const BlockCommand &command)
     return std::nullopt;
 }
 
-Result<SeatingPlan> SeatingService::createPlan(const QJsonObject &body)
+Result<SeatingPlan> SeatingService::createPlan(const QJsonObject &body, const AuditContext &who)
 {
     Result<SeatingPlan> plan = SeatingPlanJson::fromJson(body);
     if (!plan)
         return plan;
+    // The plan and its audit row commit together, or neither does.
+    Transaction transaction(m_session);
+    if (!transaction.isActive())
+        return unavailable();
     Result<SeatingPlan> stored = SeatingPlanRepository(m_session).create(*plan);
     if (!stored)
         return stored;
+    AuditEntry entry;
+    entry.context = who;
+    entry.action = QStringLiteral("plan.create");
+    entry.targetType = QStringLiteral("plan");
+    entry.targetId = QString::number(stored->id);
+    QJsonArray sections;
+    for (const PlanSection &section : stored->sections)
+        sections.append(section.name);
+    entry.after = QJsonObject{{QStringLiteral("name"), stored->name},
+                              {QStringLiteral("seat_count"), int(stored->seats.size())},
+                              {QStringLiteral("sections"), sections}};
+    if (const auto logged = AuditRepository(m_session).append(entry); !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return unavailable();
     SeatingCatalog::instance().remember(m_session, *stored);
     return stored;
 }

@@ -61,7 +61,8 @@ public:
 
     // Reads the body (SeatingPlanJson: strict, every problem a 400), stores
     // the plan and caches it, so its first seat map needs no read.
-    Result<SeatingPlan> createPlan(const QJsonObject &body);
+    // Audited as plan.create, in the plan's own transaction.
+    Result<SeatingPlan> createPlan(const QJsonObject &body, const AuditContext &who);
     Result<QList<SeatingPlanRepository::Summary>> listPlans();
     // PlanNotFound when there is none.
     Result<SeatingCatalog::PlanPointer> plan(qint64 id);

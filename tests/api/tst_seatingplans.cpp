@@ -124,6 +124,16 @@ private Q_SLOTS:
         QCOMPARE(m_bench.sqlValue(
                      QStringLiteral("SELECT count(*) FROM plan_seats WHERE plan_id = %1").arg(id)),
                  200);
+        // Audited in the plan's own transaction: one plan.create row naming it.
+        const auto audit = m_bench.http().get(
+            QStringLiteral("/admin/audit?action=plan.create&target=plan:%1").arg(id),
+            true);
+        QVERIFY2(audit.status == 200, qPrintable(audit.describe()));
+        const QJsonArray entries = audit.object().value("entries").toArray();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject after = entries.at(0).toObject().value("after").toObject();
+        QCOMPARE(after.value("name").toString(), QStringLiteral("Studio"));
+        QCOMPARE(after.value("seat_count").toInt(), 200);
     }
 
     void plansAreListedWithTheirSizes()

@@ -4,6 +4,7 @@
 // idempotency covers the seat choice; and 64 connections on two servers
 // picking overlapping seats never put a seat in two live bookings.
 #include "loadgenerator.h"
+#include "pushclients.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 #include "testhttpclient.h"
@@ -248,6 +249,60 @@ private Q_SLOTS:
                                      QStringLiteral("A-3")})
             QCOMPARE(states.value(label), QStringLiteral("free"));
         verifyInvariants();
+    }
+
+    // Seat changes on the push feed, over SSE and WebSocket: held, then free
+    // again, then blocked, each with the seat's id from the seat map.
+    void seatChangesArePushedToSubscribersOfTheShow()
+    {
+        const qint64 show = seatedShow(1, 6);
+        QVERIFY(show > 0);
+        QHash<QString, qint64> idOf;
+        const auto map = m_http->get(QStringLiteral("/shows/%1/seats").arg(show));
+        for (const QJsonValue &seat : map.object().value(QStringLiteral("seats")).toArray())
+            idOf.insert(seat[QStringLiteral("label")].toString(),
+                        seat[QStringLiteral("id")].toInteger());
+        QCOMPARE(idOf.size(), 6);
+        const QString query = QStringLiteral("show=%1").arg(show);
+        EventStreamClient sse(m_server.baseUrl(), query);
+        WebSocketPushClient ws(m_server.baseUrl(), query);
+        QTRY_VERIFY_WITH_TIMEOUT(!sse.ofType("hello").isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.ofType(QStringLiteral("hello")).isEmpty(), 10000);
+        // The state each client last heard for a seat.
+        const auto heard = [&](qint64 seatId) {
+            QString sseState;
+            for (const auto &event : sse.ofType("seats"))
+                for (const QJsonValue &seat : event.data.value(QStringLiteral("seats")).toArray())
+                    if (seat[QStringLiteral("id")].toInteger() == seatId)
+                        sseState = seat[QStringLiteral("state")].toString();
+            QString wsState;
+            for (const QJsonObject &message : ws.ofType(QStringLiteral("seats")))
+                for (const QJsonValue &seat : message.value(QStringLiteral("seats")).toArray())
+                    if (seat[QStringLiteral("id")].toInteger() == seatId)
+                        wsState = seat[QStringLiteral("state")].toString();
+            return sseState == wsState ? sseState : sseState + QLatin1Char('/') + wsState;
+        };
+        const auto held = pick(show, {QStringLiteral("A-2")});
+        QCOMPARE(held.status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(heard(idOf.value(QStringLiteral("A-2"))), QStringLiteral("held"),
+                                  10000);
+        for (const QJsonObject &message : ws.ofType(QStringLiteral("seats")))
+            QCOMPARE(message.value(QStringLiteral("show_id")).toInteger(), show);
+        QCOMPARE(m_http->post(QStringLiteral("/bookings/%1/cancel")
+                                  .arg(held.object().value(QStringLiteral("id")).toInteger()),
+                              {}, true)
+                     .status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(heard(idOf.value(QStringLiteral("A-2"))), QStringLiteral("free"),
+                                  10000);
+        QCOMPARE(m_http->patch(QStringLiteral("/admin/shows/%1/seats").arg(show),
+                               {{QStringLiteral("block"), QJsonArray{QStringLiteral("A-5")}}})
+                     .status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(heard(idOf.value(QStringLiteral("A-5"))),
+                                  QStringLiteral("blocked"), 10000);
+        // A seat nobody touched was never announced.
+        QCOMPARE(heard(idOf.value(QStringLiteral("A-1"))), QString());
     }
 
     void anIdempotencyKeyStandsForOneSeatChoice()
