@@ -114,6 +114,21 @@ private:
             m_databaseUrl, QStringLiteral("SELECT reserved_seats FROM shows WHERE id = %1").arg(show)));
     }
 
+    // Servers on the test's database whose holds outlast a run, so that no
+    // seat is freed and sold twice while it goes on.
+    bool startWithLongHolds(const QList<ServerProcess *> &servers)
+    {
+        for (ServerProcess *server : servers) {
+            server->setDatabaseUrl(m_databaseUrl);
+            server->setArguments({QStringLiteral("--hold-seconds"), QStringLiteral("600")});
+            if (!server->start()) {
+                qWarning("server: %s", qPrintable(server->errorString()));
+                return false;
+            }
+        }
+        return true;
+    }
+
     void verifyInvariants()
     {
         const QStringList violations = invariantViolations(TestDatabase::open(m_databaseUrl));
@@ -345,14 +360,9 @@ private Q_SLOTS:
     {
         const qint64 show = seatedShow(10, 20);
         QVERIFY(show > 0);
-        // Holds that outlast the run, so that no seat is freed and sold twice.
         ServerProcess first;
         ServerProcess second;
-        for (ServerProcess *server : {&first, &second}) {
-            server->setDatabaseUrl(m_databaseUrl);
-            server->setArguments({QStringLiteral("--hold-seconds"), QStringLiteral("600")});
-            QVERIFY2(server->start(), qPrintable(server->errorString()));
-        }
+        QVERIFY(startWithLongHolds({&first, &second}));
         constexpr int kPerServer = 400;
         QList<QStringList> wanted(2 * kPerServer);
         QRandomGenerator random(17);
@@ -431,11 +441,7 @@ private Q_SLOTS:
         QVERIFY(show > 0);
         ServerProcess first;
         ServerProcess second;
-        for (ServerProcess *server : {&first, &second}) {
-            server->setDatabaseUrl(m_databaseUrl);
-            server->setArguments({QStringLiteral("--hold-seconds"), QStringLiteral("600")});
-            QVERIFY2(server->start(), qPrintable(server->errorString()));
-        }
+        QVERIFY(startWithLongHolds({&first, &second}));
         constexpr int kPerServer = 150; // about 375 seats asked of 200
         const auto load = [show](const QUrl &url, int offset) {
             LoadGenerator::Load one;
