@@ -6,6 +6,7 @@
 #include "flagresponsedecoder.h"
 #include "jsontext.h"
 #include "responsedecoder.h"
+#include "seatmapdecoder.h"
 #include "serverclock.h"
 #include "timestamps.h"
 #include "tlstrust.h"
@@ -311,9 +312,23 @@ void ApiClient::fetchShowBookings(qint64 showId, const BookingQuery &query, QObj
 void ApiClient::holdSeats(qint64 showId, const QString &userName, int seats,
                           const QString &idempotencyKey, QObject *context, Callback<Booking> done)
 {
+    holdSeats(showId, userName, Api::SeatChoice::bestAvailable(seats), idempotencyKey, context,
+              std::move(done));
+}
+
+void ApiClient::holdSeats(qint64 showId, const QString &userName, const Api::SeatChoice &choice,
+                          const QString &idempotencyKey, QObject *context, Callback<Booking> done)
+{
     Request request{"POST", QStringLiteral("/shows/%1/book").arg(showId)};
-    request.body =
-        QJsonObject{{QStringLiteral("user_name"), userName}, {QStringLiteral("seats"), seats}};
+    QJsonObject body{{QStringLiteral("user_name"), userName}};
+    if (choice.isPicked())
+        body.insert(QStringLiteral("seat_ids"), QJsonArray::fromStringList(choice.labels));
+    else
+        body.insert(QStringLiteral("seats"), choice.count);
+    // Only when asked: a general-admission body stays exactly what it always was.
+    if (choice.accessible)
+        body.insert(QStringLiteral("accessible"), true);
+    request.body = body;
     request.idempotencyKey = idempotencyKey.toUtf8();
     call<Booking>(request, context, std::move(done),
                   [](const Answer &a) { return ResponseDecoder::booking(a.body); });
@@ -346,6 +361,28 @@ void ApiClient::cancelBooking(qint64 bookingId, QObject *context, Callback<Booki
     call<Booking>({"POST", QStringLiteral("/bookings/%1/cancel").arg(bookingId)}, context,
                   std::move(done),
                   [](const Answer &a) { return ResponseDecoder::booking(a.body); });
+}
+
+void ApiClient::fetchSeatMap(qint64 showId, QObject *context, Callback<Api::SeatMap> done)
+{
+    call<Api::SeatMap>({"GET", QStringLiteral("/shows/%1/seats").arg(showId)}, context,
+                       std::move(done),
+                       [](const Answer &a) { return SeatMapDecoder::seatMap(a.body); });
+}
+
+void ApiClient::setSeatBlocks(qint64 showId, const QStringList &block, const QStringList &unblock,
+                              QObject *context, Callback<Api::SeatBlocksResult> done)
+{
+    Request request{"PATCH", QStringLiteral("/admin/shows/%1/seats").arg(showId)};
+    request.admin = true;
+    QJsonObject body;
+    if (!block.isEmpty())
+        body.insert(QStringLiteral("block"), QJsonArray::fromStringList(block));
+    if (!unblock.isEmpty())
+        body.insert(QStringLiteral("unblock"), QJsonArray::fromStringList(unblock));
+    request.body = body;
+    call<Api::SeatBlocksResult>(request, context, std::move(done),
+                                [](const Answer &a) { return SeatMapDecoder::seatBlocks(a.body); });
 }
 
 void ApiClient::fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done)

@@ -4,6 +4,7 @@
 #include "audittypes.h"
 #include "flagtypes.h"
 #include "result.h"
+#include "seatmaptypes.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -89,10 +90,23 @@ public:
     // lost answer never holds seats twice.
     void holdSeats(qint64 showId, const QString &userName, int seats, const QString &idempotencyKey,
                    QObject *context, Callback<Booking> done);
+    // A seated show (issue 17): these seats ({"seat_ids": labels}) or the best
+    // available ({"seats": n}, "accessible" only when asked). A count alone sends
+    // what the call above sends. A picked seat someone else has: seats_taken, with
+    // ApiError::seatLabels() naming it; no block for best-available: not_enough_seats.
+    void holdSeats(qint64 showId, const QString &userName, const Api::SeatChoice &choice,
+                   const QString &idempotencyKey, QObject *context, Callback<Booking> done);
     void fetchBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
     void findBooking(const QString &reference, QObject *context, Callback<Booking> done);
     void confirmBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
     void cancelBooking(qint64 bookingId, QObject *context, Callback<Booking> done);
+
+    // GET /shows/:id/seats (public): every seat of a seated show with its state.
+    void fetchSeatMap(qint64 showId, QObject *context, Callback<Api::SeatMap> done);
+    // PATCH /admin/shows/:id/seats (admin): all or nothing; a held or sold seat in
+    // `block` refuses the whole change with seats_taken.
+    void setSeatBlocks(qint64 showId, const QStringList &block, const QStringList &unblock,
+                       QObject *context, Callback<Api::SeatBlocksResult> done);
 
     // Feature flags (admin). `expectedVersion` sends If-Match "<version>": the change
     // is made only if the flag still has that version, else 412 version_conflict.

@@ -1,6 +1,7 @@
 #include "apierror.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace ApiError {
 namespace {
@@ -54,6 +55,16 @@ int httpStatus(const DomainError &error)
 QString certificateSha256(const DomainError &error)
 {
     return error.details.value(QLatin1String(kCertificateKey)).toString();
+}
+
+QStringList seatLabels(const DomainError &error)
+{
+    QStringList labels;
+    for (const QJsonValue &label : error.details.value(QLatin1String("seats")).toArray()) {
+        if (label.isString())
+            labels << label.toString();
+    }
+    return labels;
 }
 
 bool isTransport(const DomainError &error)

@@ -3,6 +3,7 @@
 #include "result.h"
 
 #include <QString>
+#include <QStringList>
 
 // Classifies a DomainError that came out of ApiClient.
 //
@@ -34,6 +35,10 @@ bool isTransport(const DomainError &error);
 // For Kind::Tls: the refused certificate's SHA-256 fingerprint ("AB:CD:..."),
 // as ApiClient::fingerprint() writes it; empty otherwise.
 QString certificateSha256(const DomainError &error);
+
+// The seat labels a reserved-seating refusal names (details["seats"]): the
+// taken ones of seats_taken, the unknown ones of invalid_field; empty otherwise.
+QStringList seatLabels(const DomainError &error);
 
 // A sentence for the status line: the server's own text for rejections,
 // a plain explanation otherwise.

@@ -241,6 +241,9 @@ void PushFeed::handle(const PushProtocol::Message &message)
     case Type::Bookings:
         emit bookingsChanged(message.bookings);
         return;
+    case Type::Seats:
+        emit seatsChanged(message.seatsShowId, message.seats);
+        return;
     case Type::Flag:
         emit flagChanged(message.flagKey);
         return;

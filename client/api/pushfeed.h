@@ -59,6 +59,8 @@ signals:
     void showChanged(const Show &show);
     void bookingsChanged(const QList<PushProtocol::BookingStateChange> &changes);
     void flagChanged(const QString &key);
+    // Seats of a seated show changed state (held, sold, freed, blocked).
+    void seatsChanged(qint64 showId, const QList<Api::SeatStateChange> &changes);
     // What the client holds may be stale (the server said resync): re-read it.
     void resyncRequested();
     // A subscription the server confirmed covers these booking ids, which the

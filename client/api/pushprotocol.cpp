@@ -1,6 +1,7 @@
 #include "pushprotocol.h"
 
 #include "apierror.h"
+#include "seatmapdecoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -107,6 +108,18 @@ Result<Message> decode(const QByteArray &text)
             return changes.error();
         message.type = Message::Type::Bookings;
         message.bookings = *changes;
+        return message;
+    }
+    if (type == QLatin1String("seats")) {
+        const auto showId = count(object.value(QLatin1String("show_id")));
+        if (!showId || *showId == 0)
+            return refused(QStringLiteral("seats event without a show_id"));
+        const auto changes = SeatMapDecoder::seatChanges(object.value(QLatin1String("seats")));
+        if (!changes)
+            return refused(QStringLiteral("seats event: %1").arg(changes.error().message));
+        message.type = Message::Type::Seats;
+        message.seatsShowId = *showId;
+        message.seats = *changes;
         return message;
     }
     if (type == QLatin1String("flag")) {

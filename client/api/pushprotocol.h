@@ -2,6 +2,7 @@
 
 #include "booking.h"
 #include "result.h"
+#include "seatmaptypes.h"
 #include "show.h"
 
 #include <QByteArray>
@@ -32,6 +33,7 @@ struct Message
         Subscribed, // the answer to our `subscribe`
         Show,       // show = the show's new state, show.version = seq
         Bookings,   // bookings = booking states that changed
+        Seats,      // seatsShowId's seats = seat states that changed (a seated show)
         Flag,       // flagKey = the flag that was set or deleted
         Resync,     // reason: what we hold may be stale, re-read it
         Error,      // errorCode/errorText: the server refused our message
@@ -41,6 +43,8 @@ struct Message
     qint64 seq = 0; // feed number of an event (0 for hello-less messages)
     Show show;
     QList<BookingStateChange> bookings;
+    qint64 seatsShowId = 0;
+    QList<Api::SeatStateChange> seats;
     QString flagKey;
     QString reason;
     QString errorCode;
@@ -49,10 +53,11 @@ struct Message
     // it is a word ("none", "all", "mine") instead of a list.
     std::optional<QList<qint64>> subscribedBookings;
 
-    // A feed event (show, bookings, flag): one that carries a resumable seq.
+    // A feed event (show, bookings, seats, flag): one that carries a resumable seq.
     bool isEvent() const
     {
-        return type == Type::Show || type == Type::Bookings || type == Type::Flag;
+        return type == Type::Show || type == Type::Bookings || type == Type::Seats ||
+               type == Type::Flag;
     }
 };
 

@@ -15,7 +15,7 @@ LivePushRouter::LivePushRouter(PushFeed *feed, ApiClient *api, ShowsModel *shows
       m_refresher(refresher), m_config(config)
 {
     connect(m_feed, &PushFeed::liveChanged, this, &LivePushRouter::onLiveChanged);
-    connect(m_feed, &PushFeed::showChanged, m_shows, &ShowsModel::applyPushedShow);
+    connect(m_feed, &PushFeed::showChanged, this, &LivePushRouter::onShowChanged);
     connect(m_feed, &PushFeed::bookingsChanged, this, &LivePushRouter::onBookingsChanged);
     // A sales pause is a flag: the counter's banner follows /config, asked at once.
     connect(m_feed, &PushFeed::flagChanged, m_config, &ServerConfigLoader::reload);
@@ -40,6 +40,19 @@ void LivePushRouter::onLiveChanged(bool live)
     // (or while disconnected) is in it. Going back to polling refreshes by itself.
     if (live)
         m_refresher->refreshNow();
+}
+
+void LivePushRouter::onShowChanged(const Show &show)
+{
+    const bool known = m_shows->rowOfShow(show.id) >= 0;
+    m_shows->applyPushedShow(show);
+    if (known)
+        return;
+    // Its seating plan (fixed at creation) is in GET /shows/:id, not in the event.
+    m_api->fetchShow(show.id, this, [this](const Result<Show> &fetched) {
+        if (fetched)
+            m_shows->upsertShow(*fetched);
+    });
 }
 
 void LivePushRouter::onBookingsChanged(const QList<PushProtocol::BookingStateChange> &changes)

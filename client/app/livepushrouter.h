@@ -18,7 +18,9 @@ class ShowsRefresher;
 // fresh /config. Switches the shows polling off while the feed is live and
 // back on when it is not; on (re)connect and on `resync` it reads GET /shows
 // once, and re-reads the watched holds whose events may have been missed.
-// Keeps the feed's watched bookings equal to the rows of the HoldsModel.
+// Keeps the feed's watched bookings equal to the rows of the HoldsModel. A
+// show first heard of from an event is read once (GET /shows/:id): events do
+// not say whether it is seated.
 // Lives in the GUI thread.
 class LivePushRouter : public QObject
 {
@@ -30,6 +32,7 @@ public:
 
 private:
     void onLiveChanged(bool live);
+    void onShowChanged(const Show &show);
     void onBookingsChanged(const QList<PushProtocol::BookingStateChange> &changes);
     void onResync();
     void rereadHolds(const QList<qint64> &ids);

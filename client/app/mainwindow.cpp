@@ -14,6 +14,7 @@
 #include "livepushrouter.h"
 #include "pushfeed.h"
 #include "pushstatuslabel.h"
+#include "seatingwiring.h"
 #include "serverclock.h"
 #include "serverconfigloader.h"
 #include "showsmodel.h"
@@ -95,6 +96,8 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_who->setObjectName(QStringLiteral("sessionLabel"));
     statusBar()->addPermanentWidget(m_who);
 
+    // Reserved seating: the seat picker behind the counter's "Choose seats…".
+    new SeatingWiring(m_api, m_push, m_counterWorkflow, m_counter, m_session, m_config, this);
     connect(m_counter, &CounterView::bookingsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_lookupWorkflow, &HoldWorkflow::bookingsChanged, m_refresher,
             &ShowsRefresher::refreshNow);

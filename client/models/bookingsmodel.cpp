@@ -55,6 +55,8 @@ QVariant BookingsModel::data(const QModelIndex &index, int role) const
     case CustomerColumn:
         return booking.userName;
     case SeatsColumn:
+        if (!booking.seatLabels.isEmpty())
+            return booking.seatLabels.join(QStringLiteral(", "));
         return booking.seats;
     case StatusColumn:
         return statusText(booking.status);

@@ -110,10 +110,15 @@ QVariant HoldsModel::data(const QModelIndex &index, int role) const
         if (urgency == Countdown::Urgency::Expired)
             return QBrush(kExpiredText);
         return {};
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QString seats = QString::number(hold.booking.seats);
+        if (!hold.booking.seatLabels.isEmpty())
+            seats +=
+                QStringLiteral(" (%1)").arg(hold.booking.seatLabels.join(QStringLiteral(", ")));
         return tr("Hold %1 for %2, seats: %3, expires %4")
-            .arg(hold.booking.reference, hold.booking.userName, QString::number(hold.booking.seats),
+            .arg(hold.booking.reference, hold.booking.userName, seats,
                  QLocale().toString(hold.booking.expiresAt.toLocalTime(), QLocale::LongFormat));
+    }
     default:
         return {};
     }
@@ -126,6 +131,9 @@ QVariant HoldsModel::data(const QModelIndex &index, int role) const
     case ShowColumn:
         return hold.showName;
     case SeatsColumn:
+        // A seated hold names its seats; the count is in the tooltip.
+        if (!hold.booking.seatLabels.isEmpty())
+            return hold.booking.seatLabels.join(QStringLiteral(", "));
         return hold.booking.seats;
     case CountdownColumn:
         switch (state) {

@@ -13,7 +13,8 @@ bool sameShow(const Show &a, const Show &b)
 {
     return a.id == b.id && a.name == b.name && a.startTime == b.startTime &&
            a.totalSeats == b.totalSeats && a.reservedSeats == b.reservedSeats &&
-           a.heldSeats == b.heldSeats && a.soldSeats == b.soldSeats && a.status == b.status;
+           a.heldSeats == b.heldSeats && a.soldSeats == b.soldSeats && a.status == b.status &&
+           a.seatingPlanId == b.seatingPlanId;
 }
 } // namespace
 
@@ -168,13 +169,18 @@ void ShowsModel::upsertShow(const Show &show)
     }
     if (show.version < m_shows.at(row).version)
         return; // an answer read before a change we already have
-    if (sameShow(m_shows.at(row), show)) {
-        m_shows[row].version = show.version;
+    Show incoming = show;
+    // A show's plan is fixed when it is made, but a live-push show event does not
+    // carry it: what an answer once said stays.
+    if (incoming.seatingPlanId == 0)
+        incoming.seatingPlanId = m_shows.at(row).seatingPlanId;
+    if (sameShow(m_shows.at(row), incoming)) {
+        m_shows[row].version = incoming.version;
         return;
     }
-    m_shows[row] = show;
+    m_shows[row] = incoming;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    emit showChanged(show);
+    emit showChanged(incoming);
 }
 
 bool ShowsModel::applyPushedShow(const Show &show)

@@ -152,7 +152,7 @@ void BookingLookupView::display(const Booking &booking)
         show ? QStringLiteral("%1, %2").arg(show->name, ShowsModel::formatStart(show->startTime))
              : tr("show #%1").arg(booking.showId);
     m_summary->setText(
-        tr("%1 · %2\n%3").arg(booking.userName, UserMessage::seats(booking.seats), showText));
+        tr("%1 · %2\n%3").arg(booking.userName, UserMessage::seatsOf(booking), showText));
     m_details->show();
     updateStatus();
     if (booking.status == Booking::Status::Pending)

@@ -6,6 +6,7 @@
 #include "holdsmodel.h"
 #include "holdworkflow.h"
 #include "inlinemessage.h"
+#include "seatactions.h"
 #include "showfilterproxymodel.h"
 #include "showpickermodel.h"
 #include "showsmodel.h"
@@ -68,6 +69,16 @@ CounterView::CounterView(HoldWorkflow *workflow, ShowsModel *shows, HoldsModel *
         emit salesPauseSeen();
     });
     connect(m_picker, &QComboBox::currentIndexChanged, this, &CounterView::updateSalesPause);
+    // A show's row may learn more (its seating plan) after it is picked.
+    connect(m_shows, &ShowsModel::showChanged, this, &CounterView::updateSalesPause);
+    connect(m_seatActions, &SeatActions::chooseSeats, this, [this] {
+        if (const auto show = currentShow())
+            emit chooseSeatsRequested(*show, m_customer->text());
+    });
+    connect(m_seatActions, &SeatActions::blockSeats, this, [this] {
+        if (const auto show = currentShow())
+            emit blockSeatsRequested(*show);
+    });
     connect(m_workflow, &HoldWorkflow::held, this, [this] {
         m_table->selectionModel()->clearSelection();
         m_table->scrollToTop();
@@ -165,6 +176,8 @@ QWidget *CounterView::buildForm()
     auto *seatsRow = new QHBoxLayout;
     seatsRow->addWidget(m_seats);
     seatsRow->addWidget(m_holdButton);
+    m_seatActions = new SeatActions(form);
+    seatsRow->addWidget(m_seatActions);
     seatsRow->addStretch();
 
     auto *fields = new QFormLayout;
@@ -208,7 +221,7 @@ QWidget *CounterView::buildHolds()
     header->setSectionResizeMode(HoldsModel::ShowColumn, QHeaderView::Stretch);
     header->resizeSection(HoldsModel::ReferenceColumn, 110);
     header->resizeSection(HoldsModel::CustomerColumn, 160);
-    header->resizeSection(HoldsModel::SeatsColumn, 50);
+    header->resizeSection(HoldsModel::SeatsColumn, 90); // "A-11, A-12" for seated shows
     header->resizeSection(HoldsModel::CountdownColumn, 90);
     header->resizeSection(HoldsModel::ActionsColumn, 170);
     // Rows are all the same height: skip measuring hundreds of them.
@@ -305,9 +318,16 @@ void CounterView::setSalesPause(const SalesPauseState &pause)
     updateSalesPause();
 }
 
+void CounterView::setSeatBlockingAllowed(bool allowed)
+{
+    m_seatActions->setBlockingAllowed(allowed);
+}
+
 void CounterView::updateSalesPause()
 {
     const auto reason = m_pause.reasonFor(currentShow());
+    m_seatActions->setShow(currentShow());
+    m_seatActions->setPauseReason(reason.value_or(QString()));
     if (reason) {
         m_pausedBanner->setText(tr("SALES PAUSED — %1 No new holds can be made.").arg(*reason));
         m_holdButton->setToolTip(*reason);
@@ -359,7 +379,7 @@ void CounterView::showConfirmed(const Booking &booking, const QString &showName)
     m_confirmedReference->setText(booking.reference);
     m_confirmedDetails->setText(tr("<b>Confirmed</b><br>%1 · %2 · %3")
                                     .arg(booking.userName.toHtmlEscaped(),
-                                         UserMessage::seats(booking.seats),
+                                         UserMessage::seatsOf(booking).toHtmlEscaped(),
                                          showName.toHtmlEscaped()));
     m_confirmedPanel->show();
 }

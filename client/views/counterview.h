@@ -17,6 +17,7 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class SeatActions;
 class ShowFilterProxyModel;
 class ShowPickerModel;
 class ShowsModel;
@@ -43,6 +44,8 @@ public:
     void setMaxSeatsPerHold(int seats);
     // Sales paused by an operator, as GET /config says: a banner, and no holds.
     void setSalesPause(const SalesPauseState &pause);
+    // Admins may block seats of a seated show ("Block seats…" beside "Choose seats…").
+    void setSeatBlockingAllowed(bool allowed);
 
 public slots:
     void hold();
@@ -58,6 +61,9 @@ signals:
     void bookingsChanged();
     // The server refused a hold with sales_paused: worth asking /config again now.
     void salesPauseSeen();
+    // "Choose seats…" / "Block seats…" for the picked (seated) show.
+    void chooseSeatsRequested(const Show &show, const QString &customer);
+    void blockSeatsRequested(const Show &show);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -77,6 +83,7 @@ private:
     QLineEdit *m_customer = nullptr;
     QSpinBox *m_seats = nullptr;
     QPushButton *m_holdButton = nullptr;
+    SeatActions *m_seatActions = nullptr;
     QLabel *m_pausedBanner = nullptr;
     SalesPauseState m_pause;
     InlineMessage *m_message = nullptr;

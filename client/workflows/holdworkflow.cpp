@@ -34,6 +34,12 @@ void HoldWorkflow::backToPending(qint64 bookingId)
 
 void HoldWorkflow::hold(const std::optional<Show> &show, const QString &customer, int seats)
 {
+    holdSeats(show, customer, Api::SeatChoice::bestAvailable(seats));
+}
+
+void HoldWorkflow::holdSeats(const std::optional<Show> &show, const QString &customer,
+                             const Api::SeatChoice &choice)
+{
     if (m_holding)
         return;
     if (!show) {
@@ -53,18 +59,22 @@ void HoldWorkflow::hold(const std::optional<Show> &show, const QString &customer
         return;
     }
 
-    const Attempt attempt{show->id, name, seats};
+    const Attempt attempt{show->id, name, choice};
     if (m_idempotencyKey.isEmpty() || !(attempt == m_lastAttempt)) {
         m_idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_lastAttempt = attempt;
     }
 
     setHolding(true);
-    say(Notice::Tone::Info, tr("Holding %1 for %2…").arg(UserMessage::seats(seats), name));
+    say(Notice::Tone::Info,
+        choice.isPicked()
+            ? tr("Holding %1 for %2…").arg(choice.labels.join(QStringLiteral(", ")), name)
+            : tr("Holding %1 for %2…").arg(UserMessage::seats(choice.seatCount()), name));
     const QString showName = show->name;
+    const bool seated = show->isSeated();
     m_api->holdSeats(
-        show->id, name, seats, m_idempotencyKey, this,
-        [this, showName, seats](const Result<Booking> &result) {
+        show->id, name, choice, m_idempotencyKey, this,
+        [this, showName, seated, choice](const Result<Booking> &result) {
             setHolding(false);
             if (!result) {
                 const bool noAnswer = ApiError::isTransport(result.error());
@@ -72,16 +82,22 @@ void HoldWorkflow::hold(const std::optional<Show> &show, const QString &customer
                 if (!noAnswer)
                     m_idempotencyKey.clear();
                 const ErrorCode code = result.error().code;
-                const bool seatsProblem = code == ErrorCode::NotEnoughSeats;
+                const bool seatsProblem =
+                    code == ErrorCode::NotEnoughSeats || code == ErrorCode::SeatsTaken;
                 const bool paused = code == ErrorCode::SalesPaused;
                 say(seatsProblem || paused ? Notice::Tone::Warning : Notice::Tone::Error,
-                    UserMessage::forHoldError(result.error(), showName, seats));
+                    seated
+                        ? UserMessage::forSeatHoldError(result.error(), showName, choice)
+                        : UserMessage::forHoldError(result.error(), showName, choice.seatCount()));
                 if (paused)
                     emit salesPausedAnswer(result.error());
-                emit holdFailed(seatsProblem ? HoldProblem::NotEnoughSeats
-                                : paused     ? HoldProblem::SalesPaused
-                                : noAnswer   ? HoldProblem::NoAnswer
-                                             : HoldProblem::Refused);
+                if (code == ErrorCode::SeatsTaken)
+                    emit seatsTaken(ApiError::seatLabels(result.error()));
+                emit holdFailed(code == ErrorCode::SeatsTaken ? HoldProblem::SeatsTaken
+                                : seatsProblem                ? HoldProblem::NotEnoughSeats
+                                : paused                      ? HoldProblem::SalesPaused
+                                : noAnswer                    ? HoldProblem::NoAnswer
+                                                              : HoldProblem::Refused);
                 emit bookingsChanged();
                 return;
             }
@@ -90,7 +106,7 @@ void HoldWorkflow::hold(const std::optional<Show> &show, const QString &customer
             m_holds->addHold(booking, showName);
             say(Notice::Tone::Success,
                 tr("Held %1 for %2 — reference %3. Ctrl+Enter confirms.")
-                    .arg(UserMessage::seats(booking.seats), booking.userName, booking.reference));
+                    .arg(UserMessage::seatsOf(booking), booking.userName, booking.reference));
             emit held(booking);
             emit bookingsChanged();
         });

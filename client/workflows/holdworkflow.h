@@ -3,6 +3,7 @@
 #include "booking.h"
 #include "notice.h"
 #include "result.h"
+#include "seatmaptypes.h"
 #include "show.h"
 
 #include <QObject>
@@ -35,6 +36,7 @@ public:
         ShowCancelled,  // the picked show is cancelled
         NotEnoughSeats, // the server has fewer seats left than asked for
         SalesPaused,    // an operator paused sales (all, or for this show)
+        SeatsTaken,     // a picked seat was held, sold or blocked meanwhile (seatsTaken says which)
         Refused,        // any other answer of the server
         NoAnswer,       // no answer at all: the same attempt again reuses its key
     };
@@ -46,8 +48,13 @@ public:
     bool isHolding() const { return m_holding; }
 
 public slots:
-    // Holds `seats` of `show` for `customer` (its spaces simplified first).
+    // Holds `seats` of `show` for `customer` (its spaces simplified first). For a
+    // seated show the server picks the best `seats` available.
     void hold(const std::optional<Show> &show, const QString &customer, int seats);
+    // The same for a seated show's picked seats or a best-available request with
+    // options; the hold joins the holds list exactly as a counted one does.
+    void holdSeats(const std::optional<Show> &show, const QString &customer,
+                   const Api::SeatChoice &choice);
     // Confirm or cancel a row of the holds list, by booking id. A row that is
     // already being confirmed or cancelled is left alone.
     void confirmHold(qint64 bookingId);
@@ -63,6 +70,8 @@ signals:
     // The hold was made and is on top of the holds list.
     void held(const Booking &booking);
     void holdFailed(HoldWorkflow::HoldProblem problem);
+    // A hold of picked seats was refused because these (labels) are taken.
+    void seatsTaken(const QStringList &labels);
     // The server refused a hold with sales_paused (details: scope, show_id), so
     // the counter can say so at once instead of at its next look at /config.
     void salesPausedAnswer(const DomainError &error);
@@ -80,7 +89,7 @@ private:
     {
         qint64 showId = 0;
         QString userName;
-        int seats = 0;
+        Api::SeatChoice choice;
         bool operator==(const Attempt &) const = default;
     };
 

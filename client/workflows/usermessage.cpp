@@ -22,6 +22,13 @@ QString bookings(int count)
     return count == 1 ? tr("1 booking") : tr("%1 bookings").arg(count);
 }
 
+QString seatsOf(const Booking &booking)
+{
+    if (booking.seatLabels.isEmpty())
+        return seats(booking.seats);
+    return tr("%1 (%2)").arg(seats(booking.seats), booking.seatLabels.join(QStringLiteral(", ")));
+}
+
 QString forError(const DomainError &error)
 {
     if (ApiError::kind(error) != ApiError::Kind::Rejected)
@@ -51,6 +58,11 @@ QString forError(const DomainError &error)
     }
     case ErrorCode::SalesPaused:
         return salesPaused(error, tr("this show"));
+    case ErrorCode::SeatsTaken: {
+        const QStringList taken = ApiError::seatLabels(error);
+        return taken.isEmpty() ? tr("Some of those seats are taken.")
+                               : tr("Already taken: %1.").arg(taken.join(QStringLiteral(", ")));
+    }
     case ErrorCode::VersionConflict:
         return tr("Someone else changed this flag meanwhile.");
     default:
@@ -91,6 +103,31 @@ QString forHoldError(const DomainError &error, const QString &showName, int requ
     if (error.code == ErrorCode::SalesPaused)
         return salesPaused(error, showName);
     return forError(error);
+}
+
+QString forSeatHoldError(const DomainError &error, const QString &showName,
+                         const Api::SeatChoice &choice)
+{
+    if (error.code == ErrorCode::SeatsTaken) {
+        const QStringList taken = ApiError::seatLabels(error);
+        if (taken.size() == 1)
+            return tr("%1 was just taken; nothing was held. Pick another seat.").arg(taken.first());
+        return tr("%1 were just taken; nothing was held. Pick other seats.")
+            .arg(taken.join(QStringLiteral(", ")));
+    }
+    if (error.code == ErrorCode::NotEnoughSeats && !choice.isPicked()) {
+        const int available = error.details.value(QLatin1String("available_seats")).toInt(-1);
+        // Seats may be free, just not that many side by side (best-available never
+        // leaves a single seat stranded).
+        if (available >= choice.seatCount() || available < 0)
+            return choice.accessible
+                       ? tr("No %1 side by side with an accessible seat are free for %2. Pick "
+                            "seats on the map.")
+                             .arg(seats(choice.seatCount()), showName)
+                       : tr("No %1 side by side are free for %2. Pick seats on the map.")
+                             .arg(seats(choice.seatCount()), showName);
+    }
+    return forHoldError(error, showName, choice.seatCount());
 }
 
 } // namespace UserMessage

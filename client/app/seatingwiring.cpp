@@ -1,0 +1,53 @@
+#include "seatingwiring.h"
+
+#include "counterview.h"
+#include "holdworkflow.h"
+#include "pushfeed.h"
+#include "seatingworkflow.h"
+#include "serverconfigloader.h"
+#include "sessioncontroller.h"
+
+SeatingWiring::SeatingWiring(ApiClient *api, PushFeed *feed, HoldWorkflow *counterWorkflow,
+                             CounterView *counter, SessionController *session,
+                             ServerConfigLoader *config, QWidget *window)
+    : QObject(window), m_api(api), m_feed(feed), m_holds(counterWorkflow), m_counter(counter),
+      m_config(config), m_window(window)
+{
+    connect(counter, &CounterView::chooseSeatsRequested, this,
+            [this](const Show &show, const QString &customer) {
+                open(show, customer, SeatPickerDialog::Mode::Sell);
+            });
+    connect(counter, &CounterView::blockSeatsRequested, this,
+            [this](const Show &show) { open(show, {}, SeatPickerDialog::Mode::Block); });
+    // The server refuses a clerk's PATCH anyway; this only keeps the counter honest.
+    const auto followRole = [counter, session] {
+        counter->setSeatBlockingAllowed(session->effectiveRole() == SessionController::Role::Admin);
+    };
+    connect(session, &SessionController::roleChanged, this, followRole);
+    followRole();
+}
+
+void SeatingWiring::open(const Show &show, const QString &customer, SeatPickerDialog::Mode mode)
+{
+    if (m_picker) {
+        m_picker->raise();
+        m_picker->activateWindow();
+        return;
+    }
+    auto *workflow = new SeatingWorkflow(m_api, m_holds);
+    workflow->setMaxSeatsPerHold(m_config->config().maxSeatsPerBooking);
+    workflow->setLive(m_feed->isLive());
+    workflow->setShow(show);
+    connect(m_feed, &PushFeed::seatsChanged, workflow, &SeatingWorkflow::applyPushedSeats);
+    connect(m_feed, &PushFeed::liveChanged, workflow, &SeatingWorkflow::setLive);
+    connect(m_feed, &PushFeed::resyncRequested, workflow, &SeatingWorkflow::reload);
+    connect(m_config, &ServerConfigLoader::configChanged, workflow,
+            [workflow](const ServerConfig &config) {
+                workflow->setMaxSeatsPerHold(config.maxSeatsPerBooking);
+            });
+    m_picker = new SeatPickerDialog(workflow, mode, customer, m_window);
+    // Back at the counter, where the hold now waits with its countdown.
+    connect(m_picker, &QDialog::finished, m_counter,
+            [counter = m_counter] { counter->focusCustomer(); });
+    m_picker->open();
+}

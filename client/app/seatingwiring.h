@@ -1,0 +1,41 @@
+#pragma once
+
+#include "seatpickerdialog.h"
+#include "show.h"
+
+#include <QObject>
+#include <QPointer>
+
+class ApiClient;
+class CounterView;
+class HoldWorkflow;
+class PushFeed;
+class ServerConfigLoader;
+class SessionController;
+class QWidget;
+
+// Reserved seating in the window: opens the seat picker when the counter asks
+// ("Choose seats…", "Block seats…" for a seated show), with a SeatingWorkflow
+// that holds through the counter's HoldWorkflow; feeds the open picker the
+// push feed's seat changes, its live state and resyncs, and the server's seat
+// limit; shows "Block seats…" to admins only. Kept out of MainWindow, which
+// only makes one. Lives in the GUI thread.
+class SeatingWiring : public QObject
+{
+    Q_OBJECT
+public:
+    SeatingWiring(ApiClient *api, PushFeed *feed, HoldWorkflow *counterWorkflow,
+                  CounterView *counter, SessionController *session, ServerConfigLoader *config,
+                  QWidget *window);
+
+private:
+    void open(const Show &show, const QString &customer, SeatPickerDialog::Mode mode);
+
+    ApiClient *m_api;
+    PushFeed *m_feed;
+    HoldWorkflow *m_holds;
+    CounterView *m_counter;
+    ServerConfigLoader *m_config;
+    QWidget *m_window;
+    QPointer<SeatPickerDialog> m_picker; // one at a time: it is modal to the window
+};
