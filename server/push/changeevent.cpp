@@ -41,6 +41,7 @@ std::optional<Show> showFrom(const QJsonObject &json)
         show.heldSeats = show.reservedSeats - show.soldSeats;
     }
     show.version = json.value(QLatin1String("seq")).toInteger();
+    show.seatingPlanId = json.value(QLatin1String("plan")).toInteger(); // 019; 0 = none
     return show;
 }
 } // namespace

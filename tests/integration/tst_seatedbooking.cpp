@@ -303,6 +303,12 @@ private Q_SLOTS:
                                   10000);
         for (const QJsonObject &message : ws.ofType(QStringLiteral("seats")))
             QCOMPARE(message.value(QStringLiteral("show_id")).toInteger(), show);
+        // The show's own event says it is seated (migration 019).
+        QTRY_VERIFY_WITH_TIMEOUT(!ws.ofType(QStringLiteral("show")).isEmpty(), 10000);
+        const QJsonObject pushed =
+            ws.ofType(QStringLiteral("show")).last().value(QStringLiteral("show")).toObject();
+        QCOMPARE(pushed.value(QStringLiteral("seating_plan_id")),
+                 map.object().value(QStringLiteral("plan_id")));
         QCOMPARE(m_http->post(QStringLiteral("/bookings/%1/cancel")
                                   .arg(held.object().value(QStringLiteral("id")).toInteger()),
                               {}, true)
