@@ -49,7 +49,7 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
         holdable << boolean(mayHold.value(i, true));
         seatLists << idListOrNull(request.seatIds);
         best << boolean(request.bestAvailable);
-        withSeats = withSeats || !request.seatIds.isEmpty();
+        withSeats = withSeats || !request.seatIds.isEmpty() || request.seatedBatch;
     }
     QVariantList binds{of(shows),      of(names),    of(seats),    of(holds),
                        of(references), of(keys),     of(hashes),   of(tokenIds),

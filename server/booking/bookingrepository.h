@@ -33,6 +33,10 @@ public:
         // count), chosen by best-available or picked; empty for general admission.
         QList<qint64> seatIds;
         bool bestAvailable = false;
+        // Its batch has seated shows: the with-seats function judges it, so a
+        // seated entry without seats (its choice failed; sent for a keyed
+        // replay) is refused, never booked by count.
+        bool seatedBatch = false;
     };
     struct BookResult
     {

@@ -113,6 +113,7 @@ GroupBookingService::assignSeats(const QList<Entry> &entries, QList<Sent> &sent,
     const QList<Result<SeatAssigner::Assigned>> assigned = assigner.assign(wants);
     for (qsizetype j = 0; j < sent.size(); ++j) {
         Sent &one = sent[j];
+        one.request.seatedBatch = true;
         one.request.seatIds.clear();
         one.seatRefusal.reset();
         if (!assigned[j]) {

@@ -380,6 +380,27 @@ private Q_SLOTS:
         verifyInvariants();
     }
 
+    // A keyed request whose seats cannot be chosen still goes to the database
+    // (it might be a replay); there it must be refused, never held by count.
+    void keyedRequestsWithoutSeatsHoldNothing()
+    {
+        const qint64 show = seatedShow(1, 3);
+        QVERIFY(show > 0);
+        QCOMPARE(pick(show, {QStringLiteral("A-2")}).status, 201);
+        const auto noBlock = m_http->post(QStringLiteral("/shows/%1/book").arg(show),
+                                          {{QStringLiteral("user_name"), QStringLiteral("Kim")},
+                                           {QStringLiteral("seats"), 2}},
+                                          false, {qMakePair(QByteArray("Idempotency-Key"),
+                                                            QByteArray("no-block-key"))});
+        QVERIFY2(noBlock.status == 409, qPrintable(noBlock.describe()));
+        QCOMPARE(noBlock.object().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("not_enough_seats"));
+        const auto unknown = pick(show, {QStringLiteral("Q-9")}, "unknown-seat-key");
+        QVERIFY2(unknown.status == 400, qPrintable(unknown.describe()));
+        QCOMPARE(reserved(show), 1);
+        verifyInvariants();
+    }
+
     void aFullyBlockedShowIsSoldOut()
     {
         const qint64 show = seatedShow(1, 3);
