@@ -1,8 +1,9 @@
-// Renders the client's main screens (counter, shows, show dialog, bookings,
-// flags, the flag editor, a counter with paused sales, offline) from the real widgets, against a
-// real server filled with believable data, for docs/screenshots/. With BOXOFFICE_SCREENSHOT_DIR set
-// the PNGs are written there (the boxoffice-screenshots target does that); without it the test
-// still renders everything and checks the images, so the screens are smoke-tested in CI.
+// Renders the client's main screens (counter, the seat picker of a seated show, shows, show
+// dialog, bookings, flags, the flag editor, a counter with paused sales, offline) from the real
+// widgets, against a real server filled with believable data, for docs/screenshots/. With
+// BOXOFFICE_SCREENSHOT_DIR set the PNGs are written there (the boxoffice-screenshots target does
+// that); without it the test still renders everything and checks the images, so the screens are
+// smoke-tested in CI.
 #include "guitestsupport.h"
 
 #include "apiclient.h"
@@ -15,16 +16,22 @@
 #include "flagsview.h"
 #include "holdsmodel.h"
 #include "mainwindow.h"
+#include "pushfeed.h"
 #include "salescontrolspanel.h"
+#include "seatmapmodel.h"
+#include "seatmapview.h"
+#include "seatpickerdialog.h"
 #include "serverconfigloader.h"
 #include "serverprocess.h"
 #include "showbookingsdialog.h"
 #include "showdialog.h"
 #include "showsmodel.h"
 #include "showsview.h"
+#include "testhttpclient.h"
 
 #include <QApplication>
 #include <QDateTimeEdit>
+#include <QGraphicsItem>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -85,6 +92,96 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
     }
 
+    // A hall of two sections for the seat picker: stalls A–L of 20 seats
+    // (accessible seats at the front corners) and a balcony M–Q of 16, the ends
+    // of its back row behind pillars. Returns the plan's id, 0 on failure.
+    qint64 createPlan()
+    {
+        TestHttpClient rest(m_server.baseUrl(), m_server.adminToken());
+        const auto reply = rest.post(
+            QStringLiteral("/admin/plans"),
+            QJsonDocument::fromJson(
+                R"({"name":"Grand Hall","sections":[)"
+                R"({"name":"Stalls","category":"standard","rows":12,"seats_per_row":20,)"
+                R"("accessible":["A-1","A-2","A-19","A-20"]},)"
+                R"({"name":"Balcony","category":"premium","rank":1,"rows":5,"seats_per_row":16,)"
+                R"("first_row":"M","restricted_view":["Q-1","Q-2","Q-15","Q-16"]}]})")
+                .object(),
+            true);
+        if (reply.status != 201) {
+            qWarning() << "POST /admin/plans: expected 201, got" << reply.describe();
+            return 0;
+        }
+        return reply.object().value(QStringLiteral("id")).toInteger();
+    }
+
+    // A seated show through the API (the window hears of it from push); 0 on failure.
+    qint64 createSeatedShow(MainWindow &window, const QString &name, const QDateTime &start,
+                            qint64 planId)
+    {
+        TestHttpClient rest(m_server.baseUrl(), m_server.adminToken());
+        const auto reply =
+            rest.post(QStringLiteral("/admin/shows"),
+                      {{QStringLiteral("name"), name},
+                       {QStringLiteral("start_time"), start.toUTC().toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("seating_plan_id"), planId}},
+                      true);
+        if (reply.status != 201) {
+            qWarning() << "POST /admin/shows: expected 201, got" << reply.describe();
+            return 0;
+        }
+        const qint64 id = reply.object().value(QStringLiteral("id")).toInteger();
+        const bool known = QTest::qWaitFor(
+            [&] {
+                const auto show = window.showsModel()->showById(id);
+                return show && show->isSeated();
+            },
+            20000);
+        return known ? id : 0;
+    }
+
+    // "D-4".."D-17" for ("D", 4, 17).
+    static QStringList seatRange(const QString &row, int first, int last)
+    {
+        QStringList labels;
+        for (int number = first; number <= last; ++number)
+            labels << QStringLiteral("%1-%2").arg(row).arg(number);
+        return labels;
+    }
+
+    // Holds these seats of a seated show for `customer`, and sells them if `confirm`.
+    void bookSeats(qint64 showId, const QString &customer, const QStringList &labels, bool confirm)
+    {
+        TestHttpClient rest(m_server.baseUrl(), m_server.adminToken());
+        const auto held =
+            rest.post(QStringLiteral("/shows/%1/book").arg(showId),
+                      {{QStringLiteral("user_name"), customer},
+                       {QStringLiteral("seat_ids"), QJsonArray::fromStringList(labels)}},
+                      true);
+        QVERIFY2(held.status == 201,
+                 qPrintable(QStringLiteral("POST /shows/%1/book %2: expected 201, got %3")
+                                .arg(showId)
+                                .arg(labels.join(QStringLiteral(",")), held.describe())));
+        if (!confirm)
+            return;
+        const qint64 id = held.object().value(QStringLiteral("id")).toInteger();
+        const auto sold = rest.post(QStringLiteral("/bookings/%1/confirm").arg(id), {}, true);
+        QVERIFY2(
+            sold.status == 200,
+            qPrintable(
+                QStringLiteral("confirm %1: expected 200, got %2").arg(id).arg(sold.describe())));
+    }
+
+    // Where a seat (by id) is drawn on the map, in scene coordinates.
+    static QPointF seatCentre(SeatMapView *map, qint64 seatId)
+    {
+        for (QGraphicsItem *item : map->scene()->items()) {
+            if (item->data(0).toLongLong() == seatId)
+                return item->sceneBoundingRect().center();
+        }
+        return {};
+    }
+
     static void putFlag(MainWindow &window, const QString &key, const QJsonValue &value)
     {
         bool done = false;
@@ -132,6 +229,11 @@ private slots:
                                       base.addDays(6).addSecs(-2 * 3600));
         for (const Show &show : {hamlet, nutcracker, jazz, carmen, standup, ferry})
             QVERIFY(show.id > 0);
+        const qint64 planId = createPlan();
+        QVERIFY(planId > 0);
+        const qint64 flute = createSeatedShow(*window, QStringLiteral("The Magic Flute"),
+                                              base.addDays(2).addSecs(-1800), planId);
+        QVERIFY(flute > 0);
 
         sell(*window, hamlet.id, QStringLiteral("School group Lindholm"), 20);
         sell(*window, hamlet.id, QStringLiteral("Theatre club"), 20);
@@ -149,6 +251,35 @@ private slots:
         sell(*window, nutcracker.id, QStringLiteral("Dance school Pirouette"), 20);
         sell(*window, nutcracker.id, QStringLiteral("Family Nieminen"), 5);
         sell(*window, standup.id, QStringLiteral("Office party"), 18);
+        // The Magic Flute: the middle of the stalls mostly sold, some of the balcony.
+        const struct
+        {
+            const char *customer;
+            QStringList seats;
+        } fluteSales[] = {
+            {"Opera circle Nord", seatRange(QStringLiteral("A"), 8, 13)},
+            {"Helsinki Youth Choir", seatRange(QStringLiteral("C"), 6, 15)},
+            {"Bank outing Meridian", seatRange(QStringLiteral("D"), 4, 17)},
+            {"Music school Allegro", seatRange(QStringLiteral("E"), 5, 16)},
+            {"Family Korhonen", seatRange(QStringLiteral("F"), 1, 6)},
+            {"Family Lindgren", seatRange(QStringLiteral("F"), 15, 20)},
+            {"Mozart Society", seatRange(QStringLiteral("H"), 7, 14)},
+            {"Anna Petrova", seatRange(QStringLiteral("B"), 9, 12)},
+            {"Teachers' union", seatRange(QStringLiteral("J"), 1, 4)},
+            {"Subscribers (balcony)", seatRange(QStringLiteral("M"), 3, 14)},
+            {"Subscribers (balcony, 2)", seatRange(QStringLiteral("N"), 5, 12)},
+        };
+        for (const auto &sale : fluteSales)
+            bookSeats(flute, QString::fromUtf8(sale.customer), sale.seats, true);
+        {
+            // The sound desk at the back of the stalls is not for sale at this show.
+            TestHttpClient rest(m_server.baseUrl(), m_server.adminToken());
+            const auto blocked =
+                rest.patch(QStringLiteral("/admin/shows/%1/seats").arg(flute),
+                           {{QStringLiteral("block"),
+                             QJsonArray::fromStringList(seatRange(QStringLiteral("L"), 9, 12))}});
+            QVERIFY2(blocked.status == 200, qPrintable(blocked.describe()));
+        }
         QVERIFY(holdSeats(*window, jazz.id, QStringLiteral("Table by the stage"), 6).id > 0);
         // A cancelled show, to show how it looks.
         bool cancelled = false;
@@ -179,7 +310,8 @@ private slots:
         QTest::keyClick(customer, Qt::Key_Return, Qt::ControlModifier); // confirms Sofia
         QTRY_COMPARE_WITH_TIMEOUT(holds->rowCount(), 4, 20000);
         const QString confirmedReference = confirmed->text();
-        holdAtCounter(counter, nutcracker.id, QStringLiteral("Emil Koskinen"), 2);
+        // Last, a seated show: best available names the seats, and "Choose seats…" shows.
+        holdAtCounter(counter, flute, QStringLiteral("Emil Koskinen"), 2);
 
         // Look up the confirmed booking in the side panel.
         BookingLookupView *lookup = nullptr;
@@ -191,8 +323,44 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(lookup->booking().has_value(), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(window->showsModel()->showById(hamlet.id)->soldSeats >= 226,
                                  20000);
+        // The status bar's "● Live": push is connected.
+        QTRY_VERIFY_WITH_TIMEOUT(window->pushFeed()->isLive(), 20000);
         customer->setFocus();
         save(window.get(), QStringLiteral("counter"));
+
+        // The seat picker of the seated show: other counters' holds (made now, the
+        // holds last 40 s), the sold and blocked seats, and three seats picked.
+        bookSeats(flute, QStringLiteral("Walk-in (counter 2)"),
+                  seatRange(QStringLiteral("G"), 8, 11), false);
+        bookSeats(flute, QStringLiteral("Phone booking"), seatRange(QStringLiteral("K"), 15, 17),
+                  false);
+        bookSeats(flute, QStringLiteral("Web shop"), seatRange(QStringLiteral("N"), 1, 2), false);
+        QTest::keyClicks(customer, QStringLiteral("Ingrid Dahl"));
+        QPushButton *chooseSeats = nullptr;
+        FIND_CHILD(chooseSeats, counter, "chooseSeatsButton");
+        QTRY_VERIFY_WITH_TIMEOUT(chooseSeats->isVisible() && chooseSeats->isEnabled(), 20000);
+        chooseSeats->click();
+        SeatPickerDialog *picker = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((picker = window->findChild<SeatPickerDialog *>()) != nullptr,
+                                 5000);
+        QVERIFY(QTest::qWaitForWindowExposed(picker));
+        SeatMapView *map = nullptr;
+        FIND_CHILD(map, picker, "seatMapView");
+        // The counter's own hold (A-6, A-7) counts too, unless a slow machine let it lapse.
+        QTRY_VERIFY_WITH_TIMEOUT(map->model()->counts().held >= 4 + 3 + 2, 20000);
+        QCOMPARE(map->model()->counts().blocked, 4);
+        QCoreApplication::processEvents();
+        for (const QString &label : seatRange(QStringLiteral("F"), 9, 11)) {
+            const int row = map->model()->rowOfLabel(label);
+            QVERIFY2(row >= 0, qPrintable(label));
+            const QPoint at = map->mapFromScene(seatCentre(map, map->model()->seatAt(row).id));
+            QTest::mouseClick(map->viewport(), Qt::LeftButton, {}, at);
+        }
+        QCOMPARE(map->model()->selectedLabels(), seatRange(QStringLiteral("F"), 9, 11));
+        save(picker, QStringLiteral("seat-map"));
+        picker->reject();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->findChild<SeatPickerDialog *>(), 5000);
+        customer->clear();
 
         // The shows table, sorted by start, with a show selected.
         window->showShows();
