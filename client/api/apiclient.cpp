@@ -385,6 +385,25 @@ void ApiClient::setSeatBlocks(qint64 showId, const QStringList &block, const QSt
                                 [](const Answer &a) { return SeatMapDecoder::seatBlocks(a.body); });
 }
 
+void ApiClient::createPlan(const QJsonObject &plan, QObject *context,
+                           Callback<Api::PlanSummary> done)
+{
+    Request request{"POST", QStringLiteral("/admin/plans")};
+    request.admin = true;
+    request.body = plan;
+    call<Api::PlanSummary>(request, context, std::move(done),
+                           [](const Answer &a) { return SeatMapDecoder::createdPlan(a.body); });
+}
+
+void ApiClient::listPlans(QObject *context, Callback<QList<Api::PlanSummary>> done)
+{
+    Request request{"GET", QStringLiteral("/admin/plans")};
+    request.admin = true;
+    call<QList<Api::PlanSummary>>(
+        request, context, std::move(done),
+        [](const Answer &a) { return SeatMapDecoder::planSummaries(a.body); });
+}
+
 void ApiClient::fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done)
 {
     Request request{"GET", QStringLiteral("/admin/flags")};

@@ -108,6 +108,12 @@ public:
     void setSeatBlocks(qint64 showId, const QStringList &block, const QStringList &unblock,
                        QObject *context, Callback<Api::SeatBlocksResult> done);
 
+    // POST /admin/plans (admin): `plan` as docs/seating.md describes it; a field
+    // the server refuses is 400 invalid_field with details["field"] naming it.
+    void createPlan(const QJsonObject &plan, QObject *context, Callback<Api::PlanSummary> done);
+    // GET /admin/plans (admin): every stored plan.
+    void listPlans(QObject *context, Callback<QList<Api::PlanSummary>> done);
+
     // Feature flags (admin). `expectedVersion` sends If-Match "<version>": the change
     // is made only if the flag still has that version, else 412 version_conflict.
     void fetchFlags(QObject *context, Callback<QList<Api::FeatureFlag>> done);

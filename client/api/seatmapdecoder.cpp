@@ -160,4 +160,53 @@ Result<QList<Api::SeatStateChange>> seatChanges(const QJsonValue &list)
     return changes;
 }
 
+namespace {
+
+std::optional<Api::PlanSummary> planSummary(const QJsonObject &object)
+{
+    const auto id = whole(object.value(QLatin1String("id")), 1);
+    const auto seats = whole(object.value(QLatin1String("seat_count")), 0);
+    const QJsonValue name = object.value(QLatin1String("name"));
+    if (!id || !seats || !name.isString())
+        return std::nullopt;
+    Api::PlanSummary plan;
+    plan.id = *id;
+    plan.name = name.toString();
+    plan.seatCount = int(*seats);
+    plan.sectionCount = int(whole(object.value(QLatin1String("section_count")), 0).value_or(0));
+    return plan;
+}
+
+} // namespace
+
+Result<QList<Api::PlanSummary>> planSummaries(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    const QJsonValue list = object->value(QLatin1String("plans"));
+    if (!list.isArray())
+        return badResponse(tr("not a list of plans"));
+    QList<Api::PlanSummary> plans;
+    for (const QJsonValue &entry : list.toArray()) {
+        const auto plan = planSummary(entry.toObject());
+        if (!plan)
+            return badResponse(tr("a plan without an id, name or seat count"));
+        plans.append(*plan);
+    }
+    return plans;
+}
+
+Result<Api::PlanSummary> createdPlan(const QByteArray &body)
+{
+    const auto object = parseObject(body);
+    if (!object)
+        return object.error();
+    auto plan = planSummary(*object);
+    if (!plan)
+        return badResponse(tr("not an answer to a new plan"));
+    plan->sectionCount = int(object->value(QLatin1String("sections")).toArray().size());
+    return *plan;
+}
+
 } // namespace SeatMapDecoder

@@ -18,6 +18,10 @@ namespace SeatMapDecoder {
 Result<Api::SeatMap> seatMap(const QByteArray &body);
 // PATCH /admin/shows/:id/seats.
 Result<Api::SeatBlocksResult> seatBlocks(const QByteArray &body);
+// GET /admin/plans: {"plans": [{"id", "name", "seat_count", "section_count"}]}.
+Result<QList<Api::PlanSummary>> planSummaries(const QByteArray &body);
+// POST /admin/plans: the stored plan, explicit form; only its summary is kept.
+Result<Api::PlanSummary> createdPlan(const QByteArray &body);
 // The "seats" list of a push message: [{"id": 123, "state": "held"}, ...].
 Result<QList<Api::SeatStateChange>> seatChanges(const QJsonValue &list);
 

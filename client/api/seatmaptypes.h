@@ -98,4 +98,14 @@ struct SeatBlocksResult
     int availableSeats = 0;
 };
 
+// One stored seating plan, as GET /admin/plans lists it and POST /admin/plans
+// answers it (sectionCount counted from its sections there).
+struct PlanSummary
+{
+    qint64 id = 0;
+    QString name;
+    int seatCount = 0;
+    int sectionCount = 0;
+};
+
 } // namespace Api

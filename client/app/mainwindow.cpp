@@ -96,8 +96,9 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_who->setObjectName(QStringLiteral("sessionLabel"));
     statusBar()->addPermanentWidget(m_who);
 
-    // Reserved seating: the seat picker behind the counter's "Choose seats…".
-    new SeatingWiring(m_api, m_push, m_counterWorkflow, m_counter, m_session, m_config, this);
+    // Reserved seating: the seat picker behind the counter's "Choose seats…",
+    // and the admin's plan editor.
+    m_seating = new SeatingWiring(m_api, m_push, m_counterWorkflow, m_counter, m_session, m_config, this);
     connect(m_counter, &CounterView::bookingsChanged, m_refresher, &ShowsRefresher::refreshNow);
     connect(m_lookupWorkflow, &HoldWorkflow::bookingsChanged, m_refresher,
             &ShowsRefresher::refreshNow);
@@ -193,6 +194,8 @@ void MainWindow::buildMenus()
             m_lookup->focusReference();
         }
     });
+
+    m_seating->addAdminMenu(menuBar());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this,

@@ -22,6 +22,7 @@ class PushStatusLabel;
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class SeatingWiring;
 class ServerConfigLoader;
 class ShowsModel;
 class ShowsRefresher;
@@ -88,6 +89,7 @@ private:
     HoldWorkflow *m_lookupWorkflow;
     SessionController *m_session;
     PushFeed *m_push;
+    SeatingWiring *m_seating = nullptr;
     LivePushRouter *m_livePush;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_counterSplitter = nullptr;
