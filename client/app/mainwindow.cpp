@@ -305,6 +305,13 @@ void MainWindow::showShortcuts()
            "the selected show (admin)</td></tr>"
            "<tr><td><b>F5</b></td><td>Refresh now</td></tr>"
            "<tr><td><b>Ctrl+,</b></td><td>Log in (server, user or API token)</td></tr>"
+           "<tr><th colspan=2 align=left>Seat map (seated shows)</th></tr>"
+           "<tr><td><b>0</b>…<b>9</b>, <b>Enter</b></td><td>Type a count and press Enter for the "
+           "best available; Enter alone holds the picked seats</td></tr>"
+           "<tr><td>Arrow keys, <b>Space</b></td><td>Move between seats; add or drop the "
+           "seat</td></tr>"
+           "<tr><td><b>Ctrl++</b>, <b>Ctrl+-</b>, <b>Ctrl+0</b></td><td>Zoom in, out, fit the "
+           "plan</td></tr>"
            "</table>"),
         QMessageBox::Close, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
