@@ -56,6 +56,18 @@ QJsonObject Booking::toJson() const
     // Only seated bookings carry it: general admission answers as the reference did.
     if (!seatLabels.isEmpty())
         json.insert(QStringLiteral("seat_ids"), QJsonArray::fromStringList(seatLabels));
+    if (!Sales::isUnpriced(lines, payments)) {
+        QJsonArray lineArray;
+        for (const BookingLine &line : lines)
+            lineArray.append(line.toJson());
+        QJsonArray paymentArray;
+        for (const Payment &payment : payments)
+            paymentArray.append(payment.toJson());
+        json.insert(QStringLiteral("total"), Sales::totalOf(lines));
+        json.insert(QStringLiteral("paid"), Sales::netPaidOf(payments));
+        json.insert(QStringLiteral("lines"), lineArray);
+        json.insert(QStringLiteral("payments"), paymentArray);
+    }
     return json;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sales.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -32,6 +34,10 @@ struct Booking
     // The labels of its seats ("A-12"), in row and seat order, when its show is
     // seated (issue 17); empty for general admission. Kept after it ends.
     QStringList seatLabels;
+    // What it was sold as and how it was paid (issue 18); lines are empty only
+    // where nothing asked for them (then the JSON has no money fields).
+    QList<BookingLine> lines;
+    QList<Payment> payments;
 
     bool holdsSeats() const { return status == Status::Pending || status == Status::Confirmed; }
 

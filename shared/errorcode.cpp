@@ -47,6 +47,14 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::UpgradeRequired, "upgrade_required"},
     std::pair{ErrorCode::SeatsTaken, "seats_taken"},
     std::pair{ErrorCode::PlanNotFound, "plan_not_found"},
+    std::pair{ErrorCode::NoOpenShift, "no_open_shift"},
+    std::pair{ErrorCode::ShiftAlreadyOpen, "shift_already_open"},
+    std::pair{ErrorCode::ShiftClosed, "shift_closed"},
+    std::pair{ErrorCode::ShiftNotFound, "shift_not_found"},
+    std::pair{ErrorCode::PaymentRequired, "payment_required"},
+    std::pair{ErrorCode::PaymentInvalid, "payment_invalid"},
+    std::pair{ErrorCode::UnknownCategory, "unknown_category"},
+    std::pair{ErrorCode::NothingToCancel, "nothing_to_cancel"},
     std::pair{ErrorCode::Internal, "internal_error"},
 };
 } // namespace

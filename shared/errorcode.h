@@ -55,6 +55,15 @@ enum class ErrorCode
     // Reserved seating (issue 17)
     SeatsTaken,   // a picked seat is held, sold or blocked: details.seats names them (409)
     PlanNotFound, // no seating plan with that id (404)
+    // Sales at the counter (issue 18)
+    NoOpenShift,      // selling or refunding needs the caller's open shift (409)
+    ShiftAlreadyOpen, // the caller has an open shift already (409)
+    ShiftClosed,      // the shift is closed: no sale, refund or second close (409)
+    ShiftNotFound,    // no shift with that id, or not the caller's (404)
+    PaymentRequired,  // the booking costs something: confirm it with a payment (409)
+    PaymentInvalid,   // tendered below the total, tendered for a card, a method not allowed (422)
+    UnknownCategory,  // not a ticket category the show sells (422; details.category)
+    NothingToCancel,  // no such ticket left in the booking (422)
     Internal,
 };
 

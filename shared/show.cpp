@@ -1,5 +1,7 @@
 #include "show.h"
 
+#include <QJsonArray>
+
 #include "timestamps.h"
 
 QString Show::statusName(Status status)
@@ -34,6 +36,12 @@ QJsonObject Show::toJson() const
     // reserved seating, for the clients that compare it field by field.
     if (isSeated())
         json.insert(QStringLiteral("seating_plan_id"), seatingPlanId);
+    if (!Sales::isUnpriced(categories)) {
+        QJsonArray list;
+        for (const TicketCategory &category : categories)
+            list.append(category.toJson());
+        json.insert(QStringLiteral("categories"), list);
+    }
     return json;
 }
 

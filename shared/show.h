@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sales.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -29,6 +31,9 @@ struct Show
     // The seating plan of a seated show (issue 17), fixed when the show is
     // created; 0 for general admission, whose JSON then has no such field.
     qint64 seatingPlanId = 0;
+    // What it sells, in order, the first being the default (issue 18); empty
+    // where the answer does not carry them.
+    QList<TicketCategory> categories;
 
     bool isSeated() const { return seatingPlanId > 0; }
     // A cancelled show sells nothing, whatever its numbers say.

@@ -213,6 +213,20 @@ void ApiClient::sendJson(const QByteArray &verb, const QString &path, const QUrl
 {
     Request request{verb, path, query, body};
     request.anonymous = anonymous;
+    sendJsonRequest(request, context, std::move(done));
+}
+
+void ApiClient::sendJsonOnce(const QByteArray &verb, const QString &path, const QJsonValue &body,
+                             const QByteArray &idempotencyKey, QObject *context,
+                             Callback<QJsonValue> done)
+{
+    Request request{verb, path, {}, body};
+    request.idempotencyKey = idempotencyKey;
+    sendJsonRequest(request, context, std::move(done));
+}
+
+void ApiClient::sendJsonRequest(const Request &request, QObject *context, Callback<QJsonValue> done)
+{
     call<QJsonValue>(request, context, std::move(done), [](const Answer &a) -> Result<QJsonValue> {
         if (a.body.trimmed().isEmpty())
             return QJsonValue();

@@ -142,6 +142,11 @@ public:
                   const std::optional<QJsonValue> &body, bool anonymous, QObject *context,
                   Callback<QJsonValue> done);
 
+    // The same with an Idempotency-Key (a sale retried after a lost answer).
+    void sendJsonOnce(const QByteArray &verb, const QString &path, const QJsonValue &body,
+                      const QByteArray &idempotencyKey, QObject *context,
+                      Callback<QJsonValue> done);
+
     // Answers still outstanding; tests use it to know the client is idle.
     int pendingRequests() const { return m_pending; }
 
@@ -180,6 +185,7 @@ private:
     };
 
     void send(const Request &request, QObject *context, AnswerHandler handler);
+    void sendJsonRequest(const Request &request, QObject *context, Callback<QJsonValue> done);
     void finish(QNetworkReply *reply, qint64 sentMs, const QPointer<QObject> &context,
                 bool hadContext, const AnswerHandler &handler);
 

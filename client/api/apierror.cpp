@@ -67,6 +67,13 @@ QStringList seatLabels(const DomainError &error)
     return labels;
 }
 
+QString codeName(const DomainError &error)
+{
+    if (kind(error) == Kind::Rejected)
+        return errorCodeName(error.code);
+    return error.details.value(QLatin1String("code")).toString();
+}
+
 bool isTransport(const DomainError &error)
 {
     const Kind k = kind(error);

@@ -40,6 +40,10 @@ QString certificateSha256(const DomainError &error);
 // taken ones of seats_taken, the unknown ones of invalid_field; empty otherwise.
 QStringList seatLabels(const DomainError &error);
 
+// The server's code for a refusal ("no_open_shift"), also when this client's
+// ErrorCode does not know it yet; empty when there was no refusal.
+QString codeName(const DomainError &error);
+
 // A sentence for the status line: the server's own text for rejections,
 // a plain explanation otherwise.
 QString describe(const DomainError &error);

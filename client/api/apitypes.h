@@ -74,6 +74,8 @@ struct ServerConfig
     int maxIdempotencyKeyLength = Limits::kMaxIdempotencyKeyLength;
     int referenceLength = Limits::kReferenceLength;
     QString version; // empty when the server did not say
+    // ISO 4217 code of every amount (issue 18); empty on a server that sells nothing.
+    QString currency;
     // Sales paused by an operator (flags sales.paused, sales.paused.show.<id>):
     // new holds are refused for every show, or for these shows (sorted).
     bool salesPaused = false;

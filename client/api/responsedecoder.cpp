@@ -1,6 +1,7 @@
 #include "responsedecoder.h"
 
 #include "apierror.h"
+#include "jsonbody.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -20,39 +21,29 @@ QString tr(const char *text)
     return QCoreApplication::translate("ResponseDecoder", text);
 }
 
-DomainError badResponse(const QString &message)
+using JsonBody::badResponse;
+using JsonBody::parseArray;
+using JsonBody::parseObject;
+
+template <typename T, typename Decode>
+Result<QList<T>> listFrom(const QByteArray &body, Decode decode)
 {
-    return ApiError::make(ApiError::Kind::BadResponse, message);
+    const auto array = parseArray(body);
+    if (!array)
+        return array.error();
+    return JsonBody::listOf<T>(*array, decode);
 }
 
-Result<QJsonDocument> parse(const QByteArray &body)
+// A positive whole number under `key`, else nothing.
+std::optional<int> positiveInt(const QJsonObject &object, QLatin1String key)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return badResponse(tr("malformed JSON (%1)").arg(parseError.errorString()));
-    return document;
+    const auto number = JsonBody::wholeNumber(object.value(key), 1);
+    if (!number || *number > std::numeric_limits<int>::max())
+        return std::nullopt;
+    return int(*number);
 }
 
-Result<QJsonObject> parseObject(const QByteArray &body)
-{
-    const auto document = parse(body);
-    if (!document)
-        return document.error();
-    if (!document->isObject())
-        return badResponse(tr("expected a JSON object"));
-    return document->object();
-}
-
-Result<QJsonArray> parseArray(const QByteArray &body)
-{
-    const auto document = parse(body);
-    if (!document)
-        return document.error();
-    if (!document->isArray())
-        return badResponse(tr("expected a JSON array"));
-    return document->array();
-}
+} // namespace
 
 Result<Show> showFrom(const QJsonObject &object)
 {
@@ -67,37 +58,6 @@ Result<Booking> bookingFrom(const QJsonObject &object)
         return *parsed;
     return badResponse(tr("not a booking"));
 }
-
-template <typename T, typename Decode>
-Result<QList<T>> listFrom(const QByteArray &body, Decode decode)
-{
-    const auto array = parseArray(body);
-    if (!array)
-        return array.error();
-    QList<T> items;
-    items.reserve(array->size());
-    for (const QJsonValue &value : *array) {
-        auto item = decode(value.toObject());
-        if (!item)
-            return item.error();
-        items.append(*item);
-    }
-    return items;
-}
-
-// A positive whole number under `key`, else nothing.
-std::optional<int> positiveInt(const QJsonObject &object, QLatin1String key)
-{
-    const QJsonValue value = object.value(key);
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (number < 1 || number > std::numeric_limits<int>::max() || number != std::floor(number))
-        return std::nullopt;
-    return int(number);
-}
-
-} // namespace
 
 Result<Show> show(const QByteArray &body)
 {
@@ -170,6 +130,8 @@ Result<ServerConfig> config(const QByteArray &body)
     optional("max_idempotency_key_length", config.maxIdempotencyKeyLength);
     optional("reference_length", config.referenceLength);
     config.version = object->value(QLatin1String("version")).toString();
+    // Missing on a server from before issue 18, which sells nothing.
+    config.currency = object->value(QLatin1String("currency")).toString();
     // Missing on a server from before issue 12: nothing is paused there.
     const QJsonValue paused = object->value(QLatin1String("sales_paused"));
     const QJsonValue pausedShows = object->value(QLatin1String("paused_show_ids"));
@@ -192,8 +154,14 @@ DomainError error(int httpStatus, const QByteArray &body)
     const auto code = errorCodeFromName(object.value(QLatin1String("code")).toString());
     if (!code) {
         // A proxy's HTML page or a crashed handler: keep the status, it is all we know.
-        return ApiError::make(ApiError::Kind::BadResponse,
-                              tr("HTTP %1 without an error code").arg(httpStatus), httpStatus);
+        DomainError unknown =
+            ApiError::make(ApiError::Kind::BadResponse,
+                           tr("HTTP %1 without an error code").arg(httpStatus), httpStatus);
+        // A code this client does not know yet (a newer server): kept for ApiError::codeName().
+        const QJsonValue name = object.value(QLatin1String("code"));
+        if (name.isString())
+            unknown.details.insert(QLatin1String("code"), name);
+        return unknown;
     }
     DomainError result{*code, object.value(QLatin1String("error")).toString(), object};
     result.details.remove(QLatin1String("error"));

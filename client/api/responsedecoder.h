@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 
 // Turns HTTP bodies into domain values. Everything that can go wrong with a
@@ -12,6 +13,10 @@
 namespace ResponseDecoder {
 
 Result<Show> show(const QByteArray &body);
+// One show or booking object of a larger body (SalesDecoder reads the sales
+// fields of the same objects).
+Result<Show> showFrom(const QJsonObject &object);
+Result<Booking> bookingFrom(const QJsonObject &object);
 Result<QList<Show>> shows(const QByteArray &body);
 Result<Booking> booking(const QByteArray &body);
 Result<QList<Booking>> bookings(const QByteArray &body);

@@ -14,6 +14,8 @@
 #include "livepushrouter.h"
 #include "pushfeed.h"
 #include "pushstatuslabel.h"
+#include "salepanel.h"
+#include "salewiring.h"
 #include "seatingwiring.h"
 #include "serverclock.h"
 #include "serverconfigloader.h"
@@ -86,6 +88,9 @@ MainWindow::MainWindow(AppSettings *settings, QWidget *parent)
     m_tabs->addTab(m_usersPage, tr("&Users"));
     m_tabs->addTab(m_tokensPage, tr("API &tokens"));
     m_tabs->addTab(m_auditPage, tr("&Audit"));
+    // Selling at the counter (issue 18): the till, the Shift menu, Refund… at the lookup.
+    m_sales = new SaleWiring(m_api, m_shows, m_refresher, m_session, m_config, m_lookup, this);
+    m_tabs->addTab(m_sales->panel(), tr("Sell"));
     setCentralWidget(m_tabs);
 
     m_status = new ConnectionStatusLabel(m_api, m_monitor, this);
@@ -195,6 +200,8 @@ void MainWindow::buildMenus()
         }
     });
 
+    go->addAction(tr("S&ell"), QKeySequence(Qt::CTRL | Qt::Key_6), this, &MainWindow::showSell);
+    m_sales->addShiftMenu(menuBar());
     m_seating->addAdminMenu(menuBar());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -282,6 +289,12 @@ void MainWindow::showTokens()
     showTabIfVisible(m_tokensPage);
 }
 
+void MainWindow::showSell()
+{
+    m_tabs->setCurrentWidget(m_sales->panel());
+    m_sales->panel()->focusCategories();
+}
+
 void MainWindow::editConnection()
 {
     m_session->showLogin();
@@ -305,6 +318,8 @@ void MainWindow::showShortcuts()
            "the selected show (admin)</td></tr>"
            "<tr><td><b>F5</b></td><td>Refresh now</td></tr>"
            "<tr><td><b>Ctrl+,</b></td><td>Log in (server, user or API token)</td></tr>"
+           "<tr><td><b>Ctrl+6</b></td><td>Sell: digits set a category's count, ↑↓ move, "
+           "<b>+</b> <b>−</b> change it, Enter goes to the cash tendered, Enter sells</td></tr>"
            "<tr><th colspan=2 align=left>Seat map (seated shows)</th></tr>"
            "<tr><td><b>0</b>…<b>9</b>, <b>Enter</b></td><td>Type a count and press Enter for the "
            "best available; Enter alone holds the picked seats</td></tr>"

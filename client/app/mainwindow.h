@@ -22,6 +22,7 @@ class PushStatusLabel;
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class SaleWiring;
 class SeatingWiring;
 class ServerConfigLoader;
 class ShowsModel;
@@ -63,6 +64,7 @@ public slots:
     void showFlags();
     void showUsers();
     void showTokens();
+    void showSell();
     void editConnection();
     void showShortcuts();
 
@@ -90,6 +92,7 @@ private:
     SessionController *m_session;
     PushFeed *m_push;
     SeatingWiring *m_seating = nullptr;
+    SaleWiring *m_sales = nullptr;
     LivePushRouter *m_livePush;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_counterSplitter = nullptr;

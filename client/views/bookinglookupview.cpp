@@ -60,9 +60,16 @@ BookingLookupView::BookingLookupView(ApiClient *api, HoldWorkflow *workflow, Sho
     m_cancel->setObjectName(QStringLiteral("lookupCancelButton"));
     connect(m_confirm, &QPushButton::clicked, this, &BookingLookupView::confirm);
     connect(m_cancel, &QPushButton::clicked, this, &BookingLookupView::cancel);
+    m_refund = new QPushButton(tr("&Refund…"), m_details);
+    m_refund->setObjectName(QStringLiteral("lookupRefundButton"));
+    connect(m_refund, &QPushButton::clicked, this, [this] {
+        if (m_booking)
+            emit refundRequested(*m_booking);
+    });
     auto *detailButtons = new QHBoxLayout;
     detailButtons->addWidget(m_confirm);
     detailButtons->addWidget(m_cancel);
+    detailButtons->addWidget(m_refund);
     detailButtons->addStretch();
     auto *detailLayout = new QVBoxLayout(m_details);
     detailLayout->setContentsMargins(0, 0, 0, 0);
@@ -181,4 +188,5 @@ void BookingLookupView::updateStatus()
     m_confirm->setEnabled(status == Booking::Status::Pending);
     m_cancel->setEnabled(status == Booking::Status::Pending ||
                          status == Booking::Status::Confirmed);
+    m_refund->setEnabled(status == Booking::Status::Confirmed);
 }

@@ -33,6 +33,10 @@ public slots:
     void cancel();
     void focusReference();
 
+signals:
+    // "Refund…" on a confirmed booking: give some tickets back (see RefundDialog).
+    void refundRequested(const Booking &booking);
+
 private:
     void display(const Booking &booking);
     void updateStatus();
@@ -49,6 +53,7 @@ private:
     QLabel *m_summary = nullptr;
     QPushButton *m_confirm = nullptr;
     QPushButton *m_cancel = nullptr;
+    QPushButton *m_refund = nullptr;
     InlineMessage *m_message = nullptr;
     QTimer m_countdown; // only runs while a pending booking is shown
 };

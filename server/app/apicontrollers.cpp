@@ -21,6 +21,7 @@
 #include "http/seatingplanscontroller.h"
 #include "http/showseatscontroller.h"
 #include "http/showscontroller.h"
+#include "http/shiftscontroller.h"
 
 ApiControllers::ApiControllers(Router &router, Dependencies d)
 {
@@ -43,11 +44,12 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
     m_auth = std::make_unique<AuthController>(d.executor, d.tokenCache, std::move(d.verifyLogin),
                                               d.sessionHours);
     m_adminTokens = std::make_unique<AdminTokensController>(d.executor, d.tokenCache);
-    m_config = std::make_unique<ConfigController>(d.flags, d.publicBooking);
+    m_config = std::make_unique<ConfigController>(d.flags, d.publicBooking, d.currency);
     m_routes = std::make_unique<RoutesController>(router);
     m_adminAudit = std::make_unique<AdminAuditController>(d.executor);
     m_seatingPlans = std::make_unique<SeatingPlansController>(d.executor);
     m_showSeats = std::make_unique<ShowSeatsController>(d.executor);
+    m_shifts = std::make_unique<ShiftsController>(d.executor, d.currency);
     m_changeFeed = std::make_unique<ChangeFeed>();
     m_pushHub = std::make_unique<PushHub>(*m_changeFeed);
     m_webSockets = std::make_unique<WebSocketGateway>(*m_pushHub);
@@ -68,6 +70,7 @@ ApiControllers::ApiControllers(Router &router, Dependencies d)
     m_adminAudit->registerRoutes(router);
     m_seatingPlans->registerRoutes(router);
     m_showSeats->registerRoutes(router);
+    m_shifts->registerRoutes(router);
     m_pushController->registerRoutes(router);
 }
 

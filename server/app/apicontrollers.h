@@ -25,6 +25,7 @@ class RoutesController;
 class Router;
 class SeatingPlansController;
 class ShowSeatsController;
+class ShiftsController;
 class ShowsController;
 class TokenCache;
 class WebSocketGateway;
@@ -45,6 +46,7 @@ public:
         int sessionHours;
         AuthService::VerifyLogin verifyLogin;
         bool groupBooking = true; // --group-booking: bookings gathered into shared transactions
+        QString currency = QStringLiteral("EUR"); // --currency
     };
     ApiControllers(Router &router, Dependencies dependencies);
     ~ApiControllers();
@@ -75,4 +77,5 @@ private:
     std::unique_ptr<AdminAuditController> m_adminAudit;
     std::unique_ptr<SeatingPlansController> m_seatingPlans;
     std::unique_ptr<ShowSeatsController> m_showSeats;
+    std::unique_ptr<ShiftsController> m_shifts;
 };

@@ -3,6 +3,7 @@
 #include "logredaction.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 
@@ -137,6 +138,11 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
         QStringLiteral("on: concurrent bookings are applied together, one transaction per batch; "
                        "off: one transaction each (env BOXOFFICE_GROUP_BOOKING, default on)."),
         QStringLiteral("on|off"));
+    const QCommandLineOption currency(
+        QStringLiteral("currency"),
+        QStringLiteral("The currency prices are in, an ISO 4217 code such as EUR or GBP; every "
+                       "amount is in its minor units (env BOXOFFICE_CURRENCY, default EUR)."),
+        QStringLiteral("code"));
     const QCommandLineOption sample(
         QStringLiteral("sample-shows"),
         QStringLiteral("Create a few sample shows when there are none."));
@@ -145,6 +151,7 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
     parser.addOption(metricsListen);
     parser.addOption(drainTimeout);
     parser.addOption(groupBooking);
+    parser.addOption(currency);
     SecurityConfig::addOptions(parser);
     LogConfig::addOptions(parser);
     if (!parser.parse(arguments))
@@ -218,6 +225,15 @@ bool ServerConfig::load(const QStringList &arguments, ServerConfig *config, int 
             return fail(QStringLiteral("--group-booking must be on or off, not '%1'").arg(text),
                         exitCode);
         c.groupBooking = text == QLatin1String("on");
+    }
+    if (const QString code = pick(parser, currency, env, QStringLiteral("BOXOFFICE_CURRENCY"));
+        !code.isEmpty()) {
+        static const QRegularExpression iso4217(QStringLiteral("^[A-Z]{3}$"));
+        if (!iso4217.match(code).hasMatch())
+            return fail(QStringLiteral("--currency must be an ISO 4217 code such as EUR, not '%1'")
+                            .arg(code),
+                        exitCode);
+        c.currency = code;
     }
     c.dataDirectory = pick(parser, dataDir, env, QStringLiteral("BOXOFFICE_DATA_DIR"));
     if (c.dataDirectory.isEmpty())

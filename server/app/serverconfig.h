@@ -27,6 +27,7 @@ struct ServerConfig
     int maxConnections = 0;      // open client connections; 0 = derived from RLIMIT_NOFILE
     int drainTimeoutSeconds = 10; // on SIGTERM, how long requests in flight may take to finish
     bool groupBooking = true;     // --group-booking: concurrent bookings share one transaction
+    QString currency = QStringLiteral("EUR"); // --currency: ISO 4217, one per installation (issue 18)
     QByteArray adminToken;       // empty = read or generate <dataDirectory>/admin-token
     bool seedSampleShows = false;
     // BOXOFFICE_FLAG_* and AI_MODEL, read once: they win over the flags table.

@@ -97,7 +97,7 @@ bool ServerRuntime::start()
         ApiControllers::Dependencies{*m_executor, *m_flags, *m_tokenCache,
                                      m_config.security.publicBooking,
                                      m_config.security.sessionHours, verifyLogin(),
-                                     m_config.groupBooking});
+                                     m_config.groupBooking, m_config.currency});
     logSecurityPosture();
 
     m_http = new BoxOfficeHttpServer(*m_router, this);

@@ -3,24 +3,21 @@
 #include "db/sqlarrayliteral.h"
 #include "db/sqlrunner.h"
 #include "db/sqlvalues.h"
+#include "sales/salesrepository.h"
 
 #include <QSqlQuery>
 
 
 namespace {
+// Group booking (sql/013, with seats sql/018) behind the sales wrapper (sql/022),
+// which prices each entry's lines in the same statement and answers them.
+// with_seats picks the inner function: general-admission batches keep 013's.
 const QString kBookBatch =
-    QStringLiteral("SELECT ord, outcome, booking_id, available, %1, %2 FROM book_seats_batch("
+    QStringLiteral("SELECT ord, outcome, booking_id, available, %1, %2, taken, lines"
+                   " FROM book_tickets_batch("
                    "?::bigint[], ?::text[], ?::integer[], ?::integer[], ?::text[], ?::text[],"
-                   " ?::text[], ?::bigint[], ?::bytea[], ?::boolean[])")
-        .arg(SqlValues::epochMs(QStringLiteral("created_at")),
-             SqlValues::epochMs(QStringLiteral("expires_at")));
-
-// The same, with each entry's seats and whether best-available chose them.
-const QString kBookBatchWithSeats =
-    QStringLiteral("SELECT ord, outcome, booking_id, available, %1, %2, taken"
-                   " FROM book_seats_batch_with_seats("
-                   "?::bigint[], ?::text[], ?::integer[], ?::integer[], ?::text[], ?::text[],"
-                   " ?::text[], ?::bigint[], ?::bytea[], ?::boolean[], ?::text[], ?::boolean[])")
+                   " ?::text[], ?::bigint[], ?::bytea[], ?::boolean[], ?::text[], ?::boolean[],"
+                   " ?::boolean, ?::text[])")
         .arg(SqlValues::epochMs(QStringLiteral("created_at")),
              SqlValues::epochMs(QStringLiteral("expires_at")));
 
@@ -33,7 +30,7 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
                              const QList<bool> &mayHold)
 {
     QList<Writer> shows, names, seats, holds, references, keys, hashes, tokenIds, tokenHashes,
-        holdable, seatLists, best;
+        holdable, seatLists, best, tickets;
     bool withSeats = false;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         const BookingRepository::BookRequest &request = requests[i];
@@ -49,16 +46,15 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
         holdable << boolean(mayHold.value(i, true));
         seatLists << idListOrNull(request.seatIds);
         best << boolean(request.bestAvailable);
+        tickets << textOrNull(request.ticketsJson);
         withSeats = withSeats || !request.seatIds.isEmpty() || request.seatedBatch;
     }
     QVariantList binds{of(shows),      of(names),    of(seats),    of(holds),
                        of(references), of(keys),     of(hashes),   of(tokenIds),
-                       of(tokenHashes), of(holdable)};
-    if (withSeats)
-        binds << of(seatLists) << of(best);
+                       of(tokenHashes), of(holdable), of(seatLists), of(best),
+                       withSeats, of(tickets)};
     SqlRunner sql(m_session);
-    QSqlQuery *query =
-        sql.exec(withSeats ? kBookBatchWithSeats : kBookBatch, binds, SqlRunner::Kind::Write);
+    QSqlQuery *query = sql.exec(kBookBatch, binds, SqlRunner::Kind::Write);
     if (!query)
         return Failure{sql.failure() == SqlFailure::ConnectionLost, sql.toDomainError()};
     QList<Row> rows(requests.size());
@@ -73,8 +69,11 @@ BookingBatchRepository::book(const QList<BookingRepository::BookRequest> &reques
         row.available = query->value(3).toInt();
         row.createdAt = SqlValues::toUtc(query->value(4));
         row.expiresAt = SqlValues::toUtc(query->value(5));
-        if (withSeats)
+        if (row.outcome == QLatin1String("unknown_category"))
+            row.category = query->value(6).toString();
+        else if (withSeats)
             row.seats = idsFrom(query->value(6).toString());
+        row.lines = SalesRepository::linesFromJson(query->value(7).toString());
         ++seen;
     }
     if (seen != requests.size())

@@ -18,13 +18,15 @@ class BookingBatchRepository
 public:
     struct Row
     {
-        QString outcome; // book_seats's outcomes, plus sales_paused
+        QString outcome; // book_seats's outcomes, plus sales_paused and unknown_category
         qint64 bookingId = 0;
         int available = 0;
         QDateTime createdAt;
         QDateTime expiresAt;
         // seats_taken, seats_stale, unknown_seats: the plan seats concerned.
         QList<qint64> seats;
+        QString category;          // unknown_category: the code the show does not sell
+        QList<BookingLine> lines;  // booked, replayed: the booking's lines (issue 18)
     };
     // Why a batch failed as a whole: the caller retries entry by entry unless
     // the connection is gone.

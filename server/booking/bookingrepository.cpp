@@ -95,7 +95,7 @@ QVariant bytesOrNull(const QByteArray &bytes)
 }
 
 // The three scope arguments every scoped statement ends with.
-QVariantList scopeArguments(const BookingAccess &access)
+QVariantList scopeArgumentsOf(const BookingAccess &access)
 {
     return {scopeName(access.scope), idOrNull(access.tokenId), bytesOrNull(access.accessHash)};
 }
@@ -170,6 +170,16 @@ BookingRepository::book(const BookRequest &request)
     return bookingRefusal(outcome, request.showId, query->value(2).toInt());
 }
 
+Result<Booking> BookingRepository::settleRefusal(const QString &outcome, qint64 id)
+{
+    return outcomeError<Booking>(outcome, id);
+}
+
+QVariantList BookingRepository::scopeArguments(const BookingAccess &access)
+{
+    return scopeArgumentsOf(access);
+}
+
 DomainError BookingRepository::bookingRefusal(const QString &outcome, qint64 showId, int available)
 {
     if (outcome == QLatin1String("not_enough_seats"))
@@ -240,7 +250,7 @@ BookingRepository::Settlement BookingRepository::settle(const QString &statement
 {
     SqlRunner sql(m_session);
     QSqlQuery *query =
-        sql.exec(statement, QVariantList{id} + scopeArguments(access) + auditArguments(who),
+        sql.exec(statement, QVariantList{id} + scopeArgumentsOf(access) + auditArguments(who),
                  SqlRunner::Kind::Write);
     if (!query || !query->next())
         return {sql.toDomainError(), std::nullopt};
@@ -260,7 +270,7 @@ Result<BookingRepository::BookResult> BookingRepository::findOne(const QString &
 {
     SqlRunner sql(m_session);
     QSqlQuery *query =
-        sql.exec(statement, QVariantList{key} + scopeArguments(access), SqlRunner::Kind::Read);
+        sql.exec(statement, QVariantList{key} + scopeArgumentsOf(access), SqlRunner::Kind::Read);
     if (!query)
         return sql.toDomainError();
     if (!query->next())

@@ -37,6 +37,10 @@ public:
         // seated entry without seats (its choice failed; sent for a keyed
         // replay) is refused, never booked by count.
         bool seatedBatch = false;
+        // Counter sales (issue 18): the categories asked for, as
+        // book_tickets_batch takes them ('[["adult",2],["child",1]]'); null:
+        // the show's default category for every seat.
+        QString ticketsJson;
     };
     struct BookResult
     {
@@ -88,6 +92,12 @@ public:
     // The booking an Idempotency-Key replay found, unscoped: the service judges
     // whether the caller may see it (BookingService::mayReplay).
     Result<BookResult> findForReplay(qint64 id);
+    // The scope arguments every scoped booking function takes (sql/008):
+    // scope name, token id, access-token digest.
+    static QVariantList scopeArguments(const BookingAccess &access);
+    // The answer to a confirm or cancel outcome that is a refusal
+    // (booking_not_found, booking_expired, booking_cancelled).
+    static Result<Booking> settleRefusal(const QString &outcome, qint64 id);
 
 private:
     Result<BookResult> findOne(const QString &sql, const QVariant &key,

@@ -11,7 +11,11 @@
 #include "metrics/servermetrics.h"
 #include "referencegenerator.h"
 
+#include "sales/salesrepository.h"
+
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -56,6 +60,8 @@ std::optional<DomainError> BookingService::check(const BookCommand &command,
         return error;
     if (auto error = checkSeatLabels(command))
         return error;
+    if (auto error = checkTickets(command))
+        return error;
     if (auto error = checkIdempotencyKey(command.idempotencyKey))
         return error;
     if (command.by.issuesAccessToken && command.accessToken)
@@ -87,6 +93,43 @@ std::optional<DomainError> BookingService::checkSeatLabels(const BookCommand &co
         seen.insert(label);
     }
     return std::nullopt;
+}
+
+std::optional<DomainError> BookingService::checkTickets(const BookCommand &command)
+{
+    if (command.tickets.isEmpty())
+        return std::nullopt;
+    const auto invalid = [](const QString &message) {
+        return DomainError{ErrorCode::InvalidField, message,
+                           {{QStringLiteral("field"), QStringLiteral("tickets")}}};
+    };
+    static const QRegularExpression code(QStringLiteral("^[a-z0-9_-]{1,40}$"));
+    QSet<QString> seen;
+    qint64 sum = 0;
+    for (const TicketRequest &ticket : command.tickets) {
+        if (!code.match(ticket.category).hasMatch())
+            return invalid(QStringLiteral("Each ticket's category must be a category code "
+                                          "(1 to 40 of a-z, 0-9, _ and -)."));
+        if (seen.contains(ticket.category))
+            return invalid(QStringLiteral("tickets names %1 twice.").arg(ticket.category));
+        seen.insert(ticket.category);
+        if (ticket.count < 1)
+            return invalid(QStringLiteral("Each ticket's count must be 1 or more."));
+        sum += ticket.count;
+    }
+    if (sum != command.seats)
+        return invalid(QStringLiteral("The tickets' counts must add up to the seats booked."));
+    return std::nullopt;
+}
+
+QString BookingService::ticketsJson(const QList<TicketRequest> &tickets)
+{
+    if (tickets.isEmpty())
+        return {};
+    QJsonArray pairs;
+    for (const TicketRequest &ticket : tickets)
+        pairs.append(QJsonArray{ticket.category, ticket.count});
+    return QString::fromUtf8(QJsonDocument(pairs).toJson(QJsonDocument::Compact));
 }
 
 std::optional<DomainError> BookingService::checkSalesOpen(qint64 showId, const Settings &settings)
@@ -218,6 +261,7 @@ BookingRepository::BookRequest BookingService::requestFor(const BookCommand &com
     request.seats = command.seats;
     request.holdSeconds = settings.holdSeconds;
     request.createdByTokenId = command.by.tokenId;
+    request.ticketsJson = ticketsJson(command.tickets);
     accessToken.clear();
     QByteArray chosenTokenDigest;
     if (command.by.issuesAccessToken) {
@@ -230,10 +274,13 @@ BookingRepository::BookRequest BookingService::requestFor(const BookCommand &com
     }
     if (!command.idempotencyKey.isEmpty()) {
         request.idempotencyKey = QString::fromLatin1(command.idempotencyKey);
-        const QByteArray seatChoice =
+        QByteArray seatChoice =
             !command.seatLabels.isEmpty() ? command.seatLabels.join(QLatin1Char(',')).toUtf8()
             : command.accessible          ? QByteArray("accessible")
                                           : QByteArray();
+        // Appended only when named, so keys of requests by count stay valid.
+        if (!command.tickets.isEmpty())
+            seatChoice += "\ntickets:" + ticketsJson(command.tickets).toUtf8();
         request.requestHash = fingerprint(command.showId, command.userName, command.seats,
                                           chosenTokenDigest, seatChoice);
     }
@@ -244,8 +291,9 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
 {
     if (auto error = check(command, m_settings))
         return *error;
-    // Seats are chosen and held on the group path only, also for one request.
-    if (!command.seatLabels.isEmpty())
+    // Seats and categories are chosen and held on the group path only, also
+    // for one request.
+    if (!command.seatLabels.isEmpty() || !command.tickets.isEmpty())
         return GroupBookingService(m_session).book({{command, m_settings}}).first();
     const auto seated = SeatAssigner(m_session).anySeated({command.showId});
     if (!seated)
@@ -289,41 +337,46 @@ Result<BookingService::Booked> BookingService::book(const BookCommand &command)
             ServerMetrics::instance().countBooking(BookingOutcome::Held);
             qCDebug(lcBooking) << "held" << command.seats << "seats for show" << command.showId
                                << "as booking" << made.booking.id;
-            return Booked{made.booking, false, accessToken};
+            return Booked{*withDetails(m_session, made.booking), false, accessToken};
         }
         // A key is no way into a booking someone else made.
         if (!mayReplay(command.by, made.createdByTokenId, made.hasAccessToken))
             return keyReused();
-        return Booked{made.booking, true, replayedAccessToken(command, made.accessTokenHash)};
+        return Booked{*withDetails(m_session, made.booking), true,
+                      replayedAccessToken(command, made.accessTokenHash)};
     }
     return Result<Booked>::failure(ErrorCode::Internal, QStringLiteral("Internal error."));
 }
 
-void BookingService::attachSeatLabels(QList<Booking> &bookings)
+void BookingService::attachDetails(DatabaseSession &session, QList<Booking> &bookings)
 {
     QList<qint64> ids;
     for (const Booking &booking : bookings)
         ids << booking.id;
-    // Labels are an addition to the answer: without them a booking still answers.
-    const auto labels = SeatStateRepository(m_session).seatLabelsOf(ids);
-    if (!labels)
-        return;
-    for (Booking &booking : bookings)
-        booking.seatLabels = labels->value(booking.id);
+    // Additions to the answer: without them a booking still answers.
+    if (const auto labels = SeatStateRepository(session).seatLabelsOf(ids))
+        for (Booking &booking : bookings)
+            booking.seatLabels = labels->value(booking.id);
+    if (const auto money = SalesRepository(session).moneyOf(ids))
+        for (Booking &booking : bookings) {
+            const SalesRepository::Money found = money->value(booking.id);
+            booking.lines = found.lines;
+            booking.payments = found.payments;
+        }
 }
 
-Result<Booking> BookingService::withSeatLabels(Result<Booking> found)
+Result<Booking> BookingService::withDetails(DatabaseSession &session, Result<Booking> found)
 {
     if (!found)
         return found;
     QList<Booking> one{*found};
-    attachSeatLabels(one);
+    attachDetails(session, one);
     return one.first();
 }
 
 Result<Booking> BookingService::get(qint64 id, const BookingAccess &access)
 {
-    return withSeatLabels(BookingRepository(m_session).find(id, access));
+    return withDetails(m_session, BookingRepository(m_session).find(id, access));
 }
 
 Result<Booking> BookingService::getByReference(const QString &reference,
@@ -331,16 +384,15 @@ Result<Booking> BookingService::getByReference(const QString &reference,
 {
     if (auto error = checkReference(reference))
         return *error;
-    return withSeatLabels(BookingRepository(m_session).findByReference(reference, access));
+    return withDetails(m_session, BookingRepository(m_session).findByReference(reference, access));
 }
 
-namespace {
 // Counts what the call changed, not what it answered: a retried confirm or
 // cancel answers as the first one did but changes nothing, and a hold found
 // past its deadline is refused but expired. So held = confirmed + cancelled +
 // expired + still pending, except that a confirmed booking cancelled later
 // counts in both confirmed and cancelled.
-void countChange(std::optional<Booking::Status> changedTo)
+void BookingService::countChange(std::optional<Booking::Status> changedTo)
 {
     if (!changedTo)
         return;
@@ -358,14 +410,13 @@ void countChange(std::optional<Booking::Status> changedTo)
         break;
     }
 }
-} // namespace
 
 Result<Booking> BookingService::confirm(qint64 id, const BookingAccess &access,
                                         const AuditContext &who)
 {
     BookingRepository::Settlement confirmed = BookingRepository(m_session).confirm(id, access, who);
     countChange(confirmed.changedTo);
-    return withSeatLabels(std::move(confirmed.booking));
+    return withDetails(m_session, std::move(confirmed.booking));
 }
 
 Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
@@ -373,7 +424,7 @@ Result<Booking> BookingService::cancel(qint64 id, const BookingAccess &access,
 {
     BookingRepository::Settlement cancelled = BookingRepository(m_session).cancel(id, access, who);
     countChange(cancelled.changedTo);
-    return withSeatLabels(std::move(cancelled.booking));
+    return withDetails(m_session, std::move(cancelled.booking));
 }
 
 Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)
@@ -385,6 +436,6 @@ Result<BookingService::Page> BookingService::listForShow(const ListQuery &query)
     if (!page)
         return page.error();
     QList<Booking> bookings = page->bookings;
-    attachSeatLabels(bookings);
+    attachDetails(m_session, bookings);
     return Page{bookings, page->total};
 }

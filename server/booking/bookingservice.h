@@ -44,6 +44,12 @@ public:
     };
     // Where a caller reads the Settings in force (they change live); read once per request.
     using SettingsSource = std::function<Settings()>;
+    struct TicketRequest
+    {
+        QString category;
+        int count = 0;
+        bool operator==(const TicketRequest &) const = default;
+    };
     struct BookCommand
     {
         qint64 showId = 0;
@@ -66,6 +72,10 @@ public:
         // an accessible seat.
         QStringList seatLabels;
         bool accessible = false;
+        // Counter sales (issue 18): the ticket categories asked for, in order
+        // (seats is then the sum of their counts); empty: the show's default
+        // category for every seat.
+        QList<TicketRequest> tickets;
     };
     struct Booked
     {
@@ -125,6 +135,11 @@ public:
     static constexpr int kMaxSeatLabelLength = 20;
     // Picked seats: as many as seats, each a label of 1..20 characters, none twice.
     static std::optional<DomainError> checkSeatLabels(const BookCommand &command);
+    // Tickets: each a category of 1..40 of [a-z0-9_-] named once, counts of 1
+    // or more adding up to seats.
+    static std::optional<DomainError> checkTickets(const BookCommand &command);
+    // '[["adult",2],["child",1]]', the form the database takes; null for none.
+    static QString ticketsJson(const QList<TicketRequest> &tickets);
     static QString fingerprint(qint64 showId, const QString &userName, int seats,
                                const QByteArray &chosenTokenDigest = {},
                                const QByteArray &seatChoice = {});
@@ -146,9 +161,17 @@ public:
                                                      QByteArray &accessToken);
 
 private:
-    // Seated bookings name their seats (issue 17): one query for all of them.
-    void attachSeatLabels(QList<Booking> &bookings);
-    Result<Booking> withSeatLabels(Result<Booking> found);
+public:
+    // Counts in boxoffice_bookings_total what a call changed (not what it
+    // answered): nothing for a retry.
+    static void countChange(std::optional<Booking::Status> changedTo);
+    // What an answer about bookings shows beyond their rows: seated bookings'
+    // seat labels (issue 17), and lines and payments (issue 18); one query
+    // each for any number of bookings. Used by the sales operations too.
+    static void attachDetails(DatabaseSession &session, QList<Booking> &bookings);
+    static Result<Booking> withDetails(DatabaseSession &session, Result<Booking> found);
+
+private:
 
     DatabaseSession &m_session;
     Settings m_settings;

@@ -162,7 +162,10 @@ QList<Sent> GroupBookingService::send(const QList<Entry> &entries, const QList<S
         qCInfo(lcBooking) << "booking batch of" << sent.size()
                           << "failed as a whole; retrying one by one";
         for (const Sent &one : sent) {
-            if (one.request.seatIds.isEmpty() && !one.seatRefusal)
+            // Picks and categories never go back to BookingService::book,
+            // which would send them here again.
+            if (one.request.seatIds.isEmpty() && !one.seatRefusal &&
+                one.request.ticketsJson.isNull())
                 answers[one.position] = BookingService(m_session, entries[one.position].settings)
                                             .book(entries[one.position].command);
             else
@@ -273,6 +276,7 @@ Result<Booked> GroupBookingService::answerFor(const Entry &entry, const Sent &on
         booking.createdAt = row.createdAt;
         booking.expiresAt = row.expiresAt;
         booking.seatLabels = labelsOf(request.showId, request.seatIds);
+        booking.lines = row.lines;
         ServerMetrics::instance().countBooking(BookingOutcome::Held);
         return Booked{booking, false, accessToken};
     }
@@ -283,12 +287,17 @@ Result<Booked> GroupBookingService::answerFor(const Entry &entry, const Sent &on
         // A key is no way into a booking someone else made.
         if (!BookingService::mayReplay(command.by, made->createdByTokenId, made->hasAccessToken))
             return keyReused();
-        Booking booking = made->booking;
-        if (const auto labels = SeatStateRepository(m_session).seatLabelsOf({booking.id}))
-            booking.seatLabels = labels->value(booking.id);
+        const Booking booking = *BookingService::withDetails(m_session, made->booking);
         return Booked{booking, true,
                       BookingService::replayedAccessToken(command, made->accessTokenHash)};
     }
+    if (row.outcome == QLatin1String("unknown_category"))
+        return DomainError{ErrorCode::UnknownCategory,
+                           QStringLiteral("Show %1 sells no tickets of category %2.")
+                               .arg(request.showId)
+                               .arg(row.category),
+                           {{QStringLiteral("category"), row.category},
+                            {QStringLiteral("field"), QStringLiteral("tickets")}}};
     if (row.outcome == QLatin1String("sales_paused"))
         return *BookingService::checkSalesOpen(command.showId, entry.settings);
     // A keyed request whose seat choice failed, and that was no replay either.

@@ -4,7 +4,12 @@
 #include "audit/auditrepository.h"
 #include "db/transaction.h"
 #include "metrics/servermetrics.h"
+#include "sales/salesrepository.h"
 #include "seating/seatingcatalog.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
 #include "showrepository.h"
 
 namespace {
@@ -40,6 +45,13 @@ QJsonObject editable(const Show &show)
         fields.insert(key, json.value(key));
     if (show.isSeated())
         fields.insert(QStringLiteral("seating_plan_id"), show.seatingPlanId);
+    // As in the show's JSON: an unpriced show's entries read as before prices.
+    if (!Sales::isUnpriced(show.categories)) {
+        QJsonArray categories;
+        for (const TicketCategory &category : show.categories)
+            categories.append(category.toJson());
+        fields.insert(QStringLiteral("categories"), categories);
+    }
     return fields;
 }
 
@@ -63,10 +75,39 @@ std::optional<DomainError> seatsError(int seats)
 }
 } // namespace
 
+std::optional<DomainError> ShowService::check(const QList<TicketCategory> &categories)
+{
+    const auto invalid = [](const QString &message) {
+        return fieldError(ErrorCode::InvalidField, QStringLiteral("categories"), message);
+    };
+    if (categories.isEmpty() || categories.size() > kMaxCategories)
+        return invalid(QStringLiteral("categories must list 1 to %1 ticket categories.")
+                           .arg(kMaxCategories));
+    static const QRegularExpression code(QStringLiteral("^[a-z0-9_-]{1,40}$"));
+    QSet<QString> codes;
+    for (const TicketCategory &category : categories) {
+        if (!code.match(category.code).hasMatch())
+            return invalid(QStringLiteral("A category's code is 1 to 40 of a-z, 0-9, _ and -."));
+        if (codes.contains(category.code))
+            return invalid(QStringLiteral("categories names %1 twice.").arg(category.code));
+        codes.insert(category.code);
+        const qsizetype length = category.name.toUcs4().size();
+        if (length < 1 || length > 60)
+            return invalid(QStringLiteral("A category's name is 1 to 60 characters long."));
+        if (category.price < 0 || category.price > kMaxPrice)
+            return invalid(QStringLiteral("A category's price is 0 to %1 minor units.")
+                               .arg(kMaxPrice));
+    }
+    return std::nullopt;
+}
+
 std::optional<DomainError> ShowService::check(const CreateCommand &command)
 {
     if (auto error = nameError(command.name))
         return error;
+    if (command.categories)
+        if (auto error = check(*command.categories))
+            return error;
     if (command.seatingPlanId > 0) {
         if (command.totalSeats != 0)
             return fieldError(ErrorCode::InvalidField, QStringLiteral("total_seats"),
@@ -85,21 +126,49 @@ std::optional<DomainError> ShowService::check(const UpdateCommand &command)
     if (command.totalSeats)
         if (auto error = seatsError(*command.totalSeats))
             return error;
-    if (!command.name && !command.startTime && !command.totalSeats)
-        return DomainError{ErrorCode::MissingField,
-                           QStringLiteral("Give at least one of name, start_time, total_seats."),
-                           {}};
+    if (command.categories)
+        if (auto error = check(*command.categories))
+            return error;
+    if (!command.name && !command.startTime && !command.totalSeats && !command.categories)
+        return DomainError{
+            ErrorCode::MissingField,
+            QStringLiteral("Give at least one of name, start_time, total_seats, categories."),
+            {}};
     return std::nullopt;
 }
 
 Result<QList<Show>> ShowService::list()
 {
-    return ShowRepository(m_session).list();
+    auto shows = ShowRepository(m_session).list();
+    if (!shows)
+        return shows;
+    QList<qint64> ids;
+    for (const Show &show : *shows)
+        ids << show.id;
+    const auto categories = SalesRepository(m_session).categoriesOf(ids);
+    if (!categories)
+        return categories.error();
+    QList<Show> listed = *shows;
+    for (Show &show : listed)
+        show.categories = categories->value(show.id);
+    return listed;
 }
 
 Result<Show> ShowService::get(qint64 id)
 {
-    return ShowRepository(m_session).find(id);
+    return withCategories(ShowRepository(m_session).find(id));
+}
+
+Result<Show> ShowService::withCategories(Result<Show> show)
+{
+    if (!show)
+        return show;
+    const auto categories = SalesRepository(m_session).categoriesOf({show->id});
+    if (!categories)
+        return categories.error();
+    Show found = *show;
+    found.categories = categories->value(found.id);
+    return found;
 }
 
 Result<Show> ShowService::create(const CreateCommand &command, const AuditContext &who)
@@ -118,8 +187,15 @@ Result<Show> ShowService::create(const CreateCommand &command, const AuditContex
     Transaction transaction(m_session);
     if (!transaction.isActive())
         return unavailable();
-    const auto show = ShowRepository(m_session).create(command.name, command.startTime, totalSeats,
-                                                       command.seatingPlanId);
+    auto show = ShowRepository(m_session).create(command.name, command.startTime, totalSeats,
+                                                 command.seatingPlanId);
+    if (!show)
+        return show;
+    if (command.categories)
+        if (const auto set = SalesRepository(m_session).setCategories(show->id, *command.categories);
+            !set)
+            return set.error();
+    show = withCategories(show);
     if (!show)
         return show;
     AuditEntry entry = showEntry(who, QStringLiteral("show.create"), show->id);
@@ -156,8 +232,21 @@ Result<Show> ShowService::update(const UpdateCommand &command, const AuditContex
                                              "cannot be set. Block or unblock seats instead.")
                                   .arg(command.id));
     }
-    const auto updated = shows.update(command.id, command);
+    if (before) {
+        const auto priced = withCategories(*before);
+        if (!priced)
+            return priced;
+        before = *priced;
+    }
+    auto updated = shows.update(command.id, command);
     if (!updated || !before)
+        return updated;
+    if (command.categories)
+        if (const auto set = SalesRepository(m_session).setCategories(command.id, *command.categories);
+            !set)
+            return set.error();
+    updated = withCategories(updated);
+    if (!updated)
         return updated;
     const QJsonObject old = editable(*before);
     const QJsonObject now = editable(*updated);

@@ -31,12 +31,21 @@ public:
         // A seated show (issue 17): its capacity is the plan's seat count, so
         // totalSeats stays 0. 0: general admission.
         qint64 seatingPlanId = 0;
+        // Its price list (issue 18), in order; none: one "standard" category at 0.
+        std::optional<QList<TicketCategory>> categories;
     };
     // Only what is set changes: the repository's Changes, for one show.
     struct UpdateCommand : ShowRepository::Changes
     {
         qint64 id = 0;
+        // Replaces the whole price list; sales made keep their prices.
+        std::optional<QList<TicketCategory>> categories;
     };
+    static constexpr int kMaxCategories = 50;
+    static constexpr qint64 kMaxPrice = 100000000;
+    // 1..kMaxCategories categories, codes unique and of [a-z0-9_-]{1,40},
+    // names of 1..60 characters, prices 0..kMaxPrice minor units.
+    static std::optional<DomainError> check(const QList<TicketCategory> &categories);
     using Cancelled = ShowRepository::Cancellation;
 
     explicit ShowService(DatabaseSession &session) : m_session(session) {}
@@ -57,5 +66,8 @@ public:
     static std::optional<DomainError> check(const UpdateCommand &command);
 
 private:
+    // The show with its active ticket categories (a second statement).
+    Result<Show> withCategories(Result<Show> show);
+
     DatabaseSession &m_session;
 };

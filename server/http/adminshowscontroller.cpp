@@ -4,6 +4,7 @@
 #include "booking/showservice.h"
 #include "controllersupport.h"
 #include "requestparsing.h"
+#include "salesparsing.h"
 #include "router.h"
 
 #include <limits>
@@ -71,7 +72,10 @@ QFuture<ApiResponse> AdminShowsController::create(const ApiRequest &request)
              : fields.integer(QStringLiteral("total_seats"), 1, Limits::kMaxTotalSeats, true);
     if (!fields.ok())
         return ready(fields.error());
-    const ShowService::CreateCommand command{*name, *start, *seats, plan.value_or(0)};
+    const auto categories = SalesParsing::categories(*body);
+    if (!categories)
+        return ready(categories.error());
+    const ShowService::CreateCommand command{*name, *start, *seats, plan.value_or(0), *categories};
     if (const auto error = ShowService::check(command))
         return ready(*error);
     return respond(
@@ -99,6 +103,10 @@ QFuture<ApiResponse> AdminShowsController::update(const ApiRequest &request)
         fields.integer(QStringLiteral("total_seats"), 1, Limits::kMaxTotalSeats, false);
     if (!fields.ok())
         return ready(fields.error());
+    const auto categories = SalesParsing::categories(*body);
+    if (!categories)
+        return ready(categories.error());
+    command.categories = *categories;
     if (const auto error = ShowService::check(command))
         return ready(*error);
     return respond(

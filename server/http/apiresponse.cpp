@@ -87,6 +87,7 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::UserNotFound:
     case ErrorCode::TokenNotFound:
     case ErrorCode::PlanNotFound:
+    case ErrorCode::ShiftNotFound:
         return 404;
     case ErrorCode::MethodNotAllowed:
         return 405;
@@ -99,6 +100,10 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::UsernameTaken:
     case ErrorCode::LastAdmin:
     case ErrorCode::SeatsTaken:
+    case ErrorCode::NoOpenShift:
+    case ErrorCode::ShiftAlreadyOpen:
+    case ErrorCode::ShiftClosed:
+    case ErrorCode::PaymentRequired:
         return 409;
     case ErrorCode::VersionConflict:
         return 412;
@@ -109,6 +114,9 @@ int ApiResponse::statusFor(ErrorCode code)
     case ErrorCode::HostNotAllowed:
         return 421;
     case ErrorCode::IdempotencyKeyReused:
+    case ErrorCode::PaymentInvalid:
+    case ErrorCode::UnknownCategory:
+    case ErrorCode::NothingToCancel:
         return 422;
     case ErrorCode::AccountLocked:
     case ErrorCode::RateLimited:

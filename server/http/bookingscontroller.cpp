@@ -4,6 +4,9 @@
 #include "bookingaccesspolicy.h"
 #include "controllersupport.h"
 #include "requestparsing.h"
+#include "salesparsing.h"
+#include "tillaccesspolicy.h"
+#include "sales/saleservice.h"
 #include "router.h"
 
 using namespace ControllerSupport;
@@ -62,28 +65,56 @@ QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &reques
 
 QFuture<ApiResponse> BookingsController::confirm(const ApiRequest &request)
 {
-    return settle(request, &BookingService::confirm);
+    const auto id = RequestParsing::id(request.pathArguments.at(0));
+    if (!id)
+        return ready(id.error());
+    // No body (the reference's confirm) or {"payment": {...}, "shift_id"?}.
+    const auto body = RequestParsing::jsonObject(request, true);
+    if (!body)
+        return ready(body.error());
+    const auto payment = SalesParsing::payment(*body);
+    if (!payment)
+        return ready(payment.error());
+    const auto shift = SalesParsing::shiftId(*body);
+    if (!shift)
+        return ready(shift.error());
+    const SaleService::Till till{TillAccessPolicy::forPrincipal(request.principal), *shift};
+    if (*payment)
+        if (const auto error = SaleService::check(**payment, till.access))
+            return ready(*error);
+    return respond(
+        m_executor, request,
+        [id = *id, settings = m_settings(), access = accessOf(request), who = auditContext(request),
+         till, payment = *payment](DatabaseSession &session) {
+            return SaleService(session, settings).confirm(id, access, who, till, payment);
+        },
+        bookingResponse);
 }
 
 QFuture<ApiResponse> BookingsController::cancel(const ApiRequest &request)
 {
-    return settle(request, &BookingService::cancel);
-}
-
-QFuture<ApiResponse> BookingsController::settle(const ApiRequest &request, Settle action)
-{
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
         return ready(id.error());
-    // confirm and cancel take no fields, but a body that is there must still be JSON.
+    // No body cancels all (the reference's cancel); tickets or seat_ids some.
     const auto body = RequestParsing::jsonObject(request, true);
     if (!body)
         return ready(body.error());
+    const BookingService::Settings settings = m_settings();
+    const auto cancel = SalesParsing::cancel(*body, settings.maxSeatsPerBooking);
+    if (!cancel)
+        return ready(cancel.error());
+    const auto shift = SalesParsing::shiftId(*body);
+    if (!shift)
+        return ready(shift.error());
+    const SaleService::Till till{TillAccessPolicy::forPrincipal(request.principal), *shift};
+    if (const auto error = SaleService::check(*cancel, till.access))
+        return ready(*error);
     return respond(
         m_executor, request,
-        [id = *id, settings = m_settings(), action, access = accessOf(request),
-         who = auditContext(request)](DatabaseSession &session) {
-            return (BookingService(session, settings).*action)(id, access, who);
+        [id = *id, settings, access = accessOf(request), who = auditContext(request), till,
+         cancel = *cancel](DatabaseSession &session) {
+            return SaleService(session, settings).cancel(id, access, who, till, cancel);
         },
         bookingResponse);
 }

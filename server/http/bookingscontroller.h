@@ -10,8 +10,9 @@ class DbExecutor;
 class Router;
 struct ApiRequest;
 
-// Booking routes: look up by id or reference, confirm, cancel. Parses, calls
-// BookingService on the executor, maps the result. Each call is scoped to the
+// Booking routes: look up by id or reference, confirm (with a payment),
+// cancel (some or all tickets, with a refund). Parses, calls BookingService or
+// SaleService on the executor, maps the result. Each call is scoped to the
 // bookings the caller may touch (BookingAccessPolicy): another's booking is 404.
 // Lives on the HTTP thread.
 class BookingsController
@@ -30,10 +31,6 @@ public:
     QFuture<ApiResponse> cancel(const ApiRequest &request);
 
 private:
-    // confirm and cancel: the same request shape, one service call apart.
-    using Settle = Result<Booking> (BookingService::*)(qint64, const BookingAccess &,
-                                                       const AuditContext &);
-    QFuture<ApiResponse> settle(const ApiRequest &request, Settle action);
     BookingAccess accessOf(const ApiRequest &request) const;
 
     DbExecutor &m_executor;

@@ -19,14 +19,13 @@ QFuture<ApiResponse> ConfigController::get(const ApiRequest &)
 {
     std::shared_ptr<const FlagState> state = m_snapshot.current();
     if (state != m_answeredState) {
-        m_answer = answerFor(state->booking, m_publicBooking);
+        m_answer = answerFor(state->booking);
         m_answeredState = std::move(state);
     }
     return QtFuture::makeReadyFuture(m_answer);
 }
 
-ApiResponse ConfigController::answerFor(const BookingService::Settings &settings,
-                                        PublicBooking publicBooking)
+ApiResponse ConfigController::answerFor(const BookingService::Settings &settings) const
 {
     QList<qint64> paused(settings.pausedShowIds.begin(), settings.pausedShowIds.end());
     std::sort(paused.begin(), paused.end());
@@ -46,6 +45,8 @@ ApiResponse ConfigController::answerFor(const BookingService::Settings &settings
                  {QStringLiteral("reference_length"), Limits::kReferenceLength},
                  {QStringLiteral("version"), QStringLiteral(BOXOFFICE_VERSION)},
                  // Whether this server takes anonymous bookings, and how (--public-booking).
-                 {QStringLiteral("public_booking"), Router::publicBookingName(publicBooking)},
+                 {QStringLiteral("public_booking"), Router::publicBookingName(m_publicBooking)},
+                 // Every amount in the API is in this currency's minor units (issue 18).
+                 {QStringLiteral("currency"), m_currency},
              });
 }

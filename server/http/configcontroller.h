@@ -22,8 +22,8 @@ struct ApiRequest;
 class ConfigController
 {
 public:
-    ConfigController(const FlagSnapshot &snapshot, PublicBooking publicBooking)
-        : m_snapshot(snapshot), m_publicBooking(publicBooking)
+    ConfigController(const FlagSnapshot &snapshot, PublicBooking publicBooking, QString currency)
+        : m_snapshot(snapshot), m_publicBooking(publicBooking), m_currency(std::move(currency))
     {
     }
     void registerRoutes(Router &router);
@@ -31,11 +31,11 @@ public:
     QFuture<ApiResponse> get(const ApiRequest &request);
 
 private:
-    static ApiResponse answerFor(const BookingService::Settings &settings,
-                                 PublicBooking publicBooking);
+    ApiResponse answerFor(const BookingService::Settings &settings) const;
 
     const FlagSnapshot &m_snapshot;
     PublicBooking m_publicBooking;                    // fixed at start (--public-booking)
+    QString m_currency;                               // fixed at start (--currency)
     std::shared_ptr<const FlagState> m_answeredState; // the state m_answer was built from
     ApiResponse m_answer;
 };

@@ -96,6 +96,8 @@ QString Router::accessName(Access access)
         return QStringLiteral("admin");
     case Access::Subscriber:
         return QStringLiteral("subscriber");
+    case Access::Till:
+        return QStringLiteral("till");
     }
     return QStringLiteral("admin");
 }
@@ -205,6 +207,10 @@ std::optional<DomainError> Router::refusal(const Route &route, const Result<Prin
         if (principal->hasRole(StaffRole::Admin))
             return std::nullopt;
         return forbidden(QStringLiteral("This needs an admin."));
+    case Access::Till:
+        if (principal->hasRole(StaffRole::Admin) || principal->hasRole(StaffRole::Clerk))
+            return std::nullopt;
+        return forbidden(QStringLiteral("Shifts are kept by clerks and admins at the counter."));
     }
     return forbidden(QStringLiteral("This needs an admin."));
 }

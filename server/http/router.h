@@ -41,6 +41,9 @@ public:
         // Anyone; a credential, if sent, is resolved (a bad one refused) and
         // decides what the caller may hear of (live push).
         Subscriber,
+        // Staff who keep a till (issue 18): admin and clerk; not a shop, whose
+        // money is online and in no shift.
+        Till,
     };
     struct Options
     {

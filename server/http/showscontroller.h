@@ -31,11 +31,16 @@ public:
     QFuture<ApiResponse> list(const ApiRequest &request);
     QFuture<ApiResponse> get(const ApiRequest &request);
     QFuture<ApiResponse> book(const ApiRequest &request);
+    QFuture<ApiResponse> sell(const ApiRequest &request);
 
 private:
-    // The optional seat_ids of a booking body: 1..maxSeats strings.
-    static Result<QStringList> seatLabels(const QJsonObject &body, int maxSeats);
-
+    static inline const QString kWalkInName = QStringLiteral("Walk-in");
+    // The booking fields of book and sell; sell may leave user_name out.
+    Result<BookingService::BookCommand> bookCommand(const ApiRequest &request,
+                                                    const QJsonObject &body,
+                                                    const BookingService::Settings &settings,
+                                                    bool nameRequired) const;
+    static ApiResponse bookedResponse(const BookingService::Booked &booked);
     DbExecutor &m_executor;
     BookingService::SettingsSource m_settings; // the rules in force, read once per request
     PublicBooking m_publicBooking;             // who books decides the owner and any access token

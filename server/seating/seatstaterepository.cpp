@@ -14,9 +14,12 @@ const QString kLockShows = QStringLiteral(
     "SELECT id FROM shows WHERE id = ANY (?::bigint[]) ORDER BY id FOR UPDATE");
 const QString kSetBlocks = QStringLiteral(
     "SELECT outcome, taken FROM set_show_seat_blocks(?::bigint, ?::bigint[], ?::bigint[])");
-// Seats of ended bookings too: a cancelled booking still says which seats it had.
+// A live booking's live seats (a partial cancellation gave some back, issue
+// 18); an ended booking's seats still, so a cancelled one says which it had.
 const QString kLabels = QStringLiteral(
-    "SELECT sa.booking_id, array_agg(ps.label ORDER BY ps.section_idx, ps.row_index, ps.position)::text"
+    "SELECT sa.booking_id, coalesce("
+    "  array_agg(ps.label ORDER BY ps.section_idx, ps.row_index, ps.position) FILTER (WHERE sa.live),"
+    "  array_agg(ps.label ORDER BY ps.section_idx, ps.row_index, ps.position))::text"
     "  FROM seat_assignments sa JOIN plan_seats ps ON ps.id = sa.seat_id"
     " WHERE sa.booking_id = ANY (?::bigint[])"
     " GROUP BY sa.booking_id");

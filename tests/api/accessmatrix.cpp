@@ -7,7 +7,7 @@ namespace AccessMatrix {
 Verdict expected(const QString &access, Kind kind, const QString &mode, bool *known)
 {
     *known = QStringList{"public",         "authenticated", "booking",
-                         "booking_record", "admin",         "subscriber"}
+                         "booking_record", "admin",         "subscriber", "till"}
                  .contains(access);
     if (access == QLatin1String("public"))
         return Verdict::Allowed;
@@ -26,8 +26,12 @@ Verdict expected(const QString &access, Kind kind, const QString &mode, bool *kn
     case Kind::Refused:
         return Verdict::Unauthorized;
     case Kind::Clerk:
-    case Kind::Shop:
         return access == QLatin1String("admin") ? Verdict::Forbidden : Verdict::Allowed;
+    case Kind::Shop:
+        // A shop keeps no till: its money is online (issue 18).
+        return access == QLatin1String("admin") || access == QLatin1String("till")
+                   ? Verdict::Forbidden
+                   : Verdict::Allowed;
     case Kind::Admin:
         return Verdict::Allowed;
     case Kind::Holder:

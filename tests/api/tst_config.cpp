@@ -31,7 +31,8 @@ private Q_SLOTS:
         const auto reply = m_bench.http().get(QStringLiteral("/config"));
         QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
         const QJsonObject config = reply.object();
-        const QStringList expected = {"hold_seconds",
+        const QStringList expected = {"currency",
+                                      "hold_seconds",
                                       "max_idempotency_key_length",
                                       "max_seats_per_booking",
                                       "max_show_name_length",

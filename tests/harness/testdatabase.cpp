@@ -225,6 +225,34 @@ QStringList invariantViolations(const QSqlDatabase &db)
         violations << QStringLiteral("show %1: total %2, plan %3 seats, %4 blocked")
                           .arg(seated.value(0).toString(), seated.value(1).toString(),
                                seated.value(2).toString(), seated.value(3).toString());
+    // From migration 021 on, money (issue 18), computed here without the
+    // database's own balance function: a live booking's lines hold its seats,
+    // and payments - refunds = its live lines when CONFIRMED, 0 otherwise
+    // (a cancelled show's bookings may be owed money back).
+    QSqlQuery money(db);
+    if (!money.exec(QStringLiteral("SELECT 1 FROM information_schema.tables"
+                                   " WHERE table_name = 'booking_lines'")) ||
+        !money.next())
+        return violations;
+    if (!money.exec(QStringLiteral(
+            "SELECT b.id, b.status, b.seats, l.live_count, l.live_value, coalesce(p.net, 0)"
+            "  FROM bookings b JOIN shows s ON s.id = b.show_id"
+            "  LEFT JOIN (SELECT booking_id, sum(count - cancelled) AS live_count,"
+            "                    sum((count - cancelled) * unit_price) AS live_value"
+            "               FROM booking_lines GROUP BY booking_id) l ON l.booking_id = b.id"
+            "  LEFT JOIN (SELECT booking_id,"
+            "                    sum(CASE WHEN kind = 'payment' THEN amount ELSE -amount END) AS net"
+            "               FROM payments GROUP BY booking_id) p ON p.booking_id = b.id"
+            " WHERE (b.status IN ('PENDING', 'CONFIRMED') AND l.live_count IS DISTINCT FROM b.seats)"
+            "    OR (b.status = 'CONFIRMED' AND coalesce(p.net, 0) <> coalesce(l.live_value, 0))"
+            "    OR (b.status <> 'CONFIRMED' AND coalesce(p.net, 0) <> 0"
+            "        AND NOT (b.status = 'CANCELLED' AND s.status = 'CANCELLED'))")))
+        return violations << QStringLiteral("money query failed: ") + money.lastError().text();
+    while (money.next())
+        violations << QStringLiteral("booking %1 (%2, %3 seats): lines hold %4 worth %5, paid %6")
+                          .arg(money.value(0).toString(), money.value(1).toString(),
+                               money.value(2).toString(), money.value(3).toString(),
+                               money.value(4).toString(), money.value(5).toString());
     return violations;
 }
 

@@ -40,6 +40,10 @@ private:
                         "FROM s, generate_series(1, %1) g")
                         .arg(count)
                         .arg(dueIn)) &&
+               // PostgreSQL 15 keeps a backend's counts pending up to a second
+               // and shows them as this transaction's: the key checks of the
+               // new booking lines (migration 021) would count as the sweep's.
+               exec(query, QStringLiteral("SELECT pg_stat_force_next_flush()")) &&
                exec(query, QStringLiteral("ANALYZE bookings"));
     }
 
@@ -93,8 +97,11 @@ private Q_SLOTS:
         QVERIFY(insertHolds(300, QStringLiteral("-1 second")));
         const Sweep sweep = sweepOnce();
         QCOMPARE(sweep.released, 300);
-        // Each due hold is read to lock it and again to release it by id.
-        QVERIFY2(sweep.heapFetches >= 300 && sweep.heapFetches <= 2 * 300 + 10,
+        // Each due hold is read to lock it and again to release it by id;
+        // from migration 021 on, once more to lock it: the foreign key of its
+        // booking line left a key-share lock on the row, which FOR UPDATE
+        // reads past. Still only the due holds, never the 50 000 others.
+        QVERIFY2(sweep.heapFetches >= 300 && sweep.heapFetches <= 3 * 300 + 10,
                  qPrintable(QStringLiteral("fetched %1 bookings").arg(sweep.heapFetches)));
         QCOMPARE(TestDatabase::integer(m_databaseUrl,
                                        QStringLiteral("SELECT count(*) FROM bookings WHERE "

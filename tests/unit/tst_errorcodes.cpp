@@ -59,6 +59,14 @@ private Q_SLOTS:
             {ErrorCode::UpgradeRequired, "upgrade_required"},
             {ErrorCode::SeatsTaken, "seats_taken"},
             {ErrorCode::PlanNotFound, "plan_not_found"},
+            {ErrorCode::NoOpenShift, "no_open_shift"},
+            {ErrorCode::ShiftAlreadyOpen, "shift_already_open"},
+            {ErrorCode::ShiftClosed, "shift_closed"},
+            {ErrorCode::ShiftNotFound, "shift_not_found"},
+            {ErrorCode::PaymentRequired, "payment_required"},
+            {ErrorCode::PaymentInvalid, "payment_invalid"},
+            {ErrorCode::UnknownCategory, "unknown_category"},
+            {ErrorCode::NothingToCancel, "nothing_to_cancel"},
             {ErrorCode::Internal, "internal_error"},
         };
         QCOMPARE(all.size(), int(ErrorCode::Internal) + 1); // the list above misses no enumerator
