@@ -63,29 +63,40 @@ QFuture<ApiResponse> BookingsController::getByReference(const ApiRequest &reques
         bookingResponse);
 }
 
-QFuture<ApiResponse> BookingsController::confirm(const ApiRequest &request)
+Result<BookingsController::SettleRequest>
+BookingsController::settleRequest(const ApiRequest &request) const
 {
     const auto id = RequestParsing::id(request.pathArguments.at(0));
     if (!id)
-        return ready(id.error());
-    // No body (the reference's confirm) or {"payment": {...}, "shift_id"?}.
+        return id.error();
+    // No body is the reference's confirm or cancel; a body adds the sales fields.
     const auto body = RequestParsing::jsonObject(request, true);
     if (!body)
-        return ready(body.error());
-    const auto payment = SalesParsing::payment(*body);
-    if (!payment)
-        return ready(payment.error());
+        return body.error();
     const auto shift = SalesParsing::shiftId(*body);
     if (!shift)
-        return ready(shift.error());
-    const SaleService::Till till{TillAccessPolicy::forPrincipal(request.principal), *shift};
+        return shift.error();
+    return SettleRequest{*id, *body,
+                         SaleService::Till{TillAccessPolicy::forPrincipal(request.principal), *shift}};
+}
+
+QFuture<ApiResponse> BookingsController::confirm(const ApiRequest &request)
+{
+    const auto settle = settleRequest(request);
+    if (!settle)
+        return ready(settle.error());
+    // {"payment": {...}} pays for the hold as it is confirmed.
+    const auto payment = SalesParsing::payment(settle->body);
+    if (!payment)
+        return ready(payment.error());
     if (*payment)
-        if (const auto error = SaleService::check(**payment, till.access))
+        if (const auto error = SaleService::check(**payment, settle->till.access))
             return ready(*error);
     return respond(
         m_executor, request,
-        [id = *id, settings = m_settings(), access = accessOf(request), who = auditContext(request),
-         till, payment = *payment](DatabaseSession &session) {
+        [id = settle->id, settings = m_settings(), access = accessOf(request),
+         who = auditContext(request), till = settle->till,
+         payment = *payment](DatabaseSession &session) {
             return SaleService(session, settings).confirm(id, access, who, till, payment);
         },
         bookingResponse);
@@ -93,27 +104,20 @@ QFuture<ApiResponse> BookingsController::confirm(const ApiRequest &request)
 
 QFuture<ApiResponse> BookingsController::cancel(const ApiRequest &request)
 {
-    const auto id = RequestParsing::id(request.pathArguments.at(0));
-    if (!id)
-        return ready(id.error());
-    // No body cancels all (the reference's cancel); tickets or seat_ids some.
-    const auto body = RequestParsing::jsonObject(request, true);
-    if (!body)
-        return ready(body.error());
+    const auto settle = settleRequest(request);
+    if (!settle)
+        return ready(settle.error());
+    // Nothing named cancels all; tickets or seat_ids some, with a refund.
     const BookingService::Settings settings = m_settings();
-    const auto cancel = SalesParsing::cancel(*body, settings.maxSeatsPerBooking);
+    const auto cancel = SalesParsing::cancel(settle->body, settings.maxSeatsPerBooking);
     if (!cancel)
         return ready(cancel.error());
-    const auto shift = SalesParsing::shiftId(*body);
-    if (!shift)
-        return ready(shift.error());
-    const SaleService::Till till{TillAccessPolicy::forPrincipal(request.principal), *shift};
-    if (const auto error = SaleService::check(*cancel, till.access))
+    if (const auto error = SaleService::check(*cancel, settle->till.access))
         return ready(*error);
     return respond(
         m_executor, request,
-        [id = *id, settings, access = accessOf(request), who = auditContext(request), till,
-         cancel = *cancel](DatabaseSession &session) {
+        [id = settle->id, settings, access = accessOf(request), who = auditContext(request),
+         till = settle->till, cancel = *cancel](DatabaseSession &session) {
             return SaleService(session, settings).cancel(id, access, who, till, cancel);
         },
         bookingResponse);

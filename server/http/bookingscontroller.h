@@ -3,6 +3,9 @@
 #include "apiresponse.h"
 #include "auth/publicbooking.h"
 #include "booking/bookingservice.h"
+#include "sales/saleservice.h"
+
+#include <QJsonObject>
 
 #include <QFuture>
 
@@ -31,6 +34,15 @@ public:
     QFuture<ApiResponse> cancel(const ApiRequest &request);
 
 private:
+    // What confirm and cancel both read: the booking id, the body (empty
+    // without one) and whose till money goes into.
+    struct SettleRequest
+    {
+        qint64 id = 0;
+        QJsonObject body;
+        SaleService::Till till;
+    };
+    Result<SettleRequest> settleRequest(const ApiRequest &request) const;
     BookingAccess accessOf(const ApiRequest &request) const;
 
     DbExecutor &m_executor;
