@@ -148,6 +148,15 @@ private Q_SLOTS:
                                                 " WHERE l.booking_id = bookings.id)")
                                      .arg(show)) > 0);
 
+        qInfo("storm: %d sales first, then %d cancel requests beside %d sales; %lld refunds,"
+              " %lld bookings partly cancelled, %lld cancelled whole",
+              first.answered(), outcomes[0].answered(), outcomes[1].answered(),
+              m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM payments WHERE kind = 'refund'")),
+              m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE status ="
+                                              " 'CONFIRMED' AND seats < (SELECT sum(count) FROM"
+                                              " booking_lines l WHERE l.booking_id = bookings.id)")),
+              m_bench.sqlValue(QStringLiteral("SELECT count(*) FROM bookings WHERE status ="
+                                              " 'CANCELLED'")));
         // Every seat and every cent accounted for (the harness's invariants).
         const QStringList violations = m_bench.violations();
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join('\n')));
